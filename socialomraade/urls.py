@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Strategi for Socialområdet – administration"
+admin.site.site_title = "Strategi for Socialområdet"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("", include("strategy.urls")),
+    path("konto/", include("strategy.account_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "strategy.views.page_not_found"
+handler500 = "strategy.views.server_error"

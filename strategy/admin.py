@@ -1,0 +1,50 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from strategy.models import Keyword, Objective, Strategy, Theme, ThemeFocus, Unit
+
+
+class KeywordInline(admin.TabularInline):
+    model = Keyword
+    extra = 0
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+
+
+class ThemeFocusInline(admin.TabularInline):
+    model = ThemeFocus
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "approved_by", "approved_on", "horizon"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "motto"]
+    inlines = [ObjectiveInline, KeywordInline, ThemeFocusInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "text"]
+    list_select_related = ["theme"]
+    list_filter = ["theme"]
+
+    @admin.display(description="Nummer", ordering="theme__number")
+    def code(self, obj: Objective) -> str:
+        return obj.code
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "parent", "order"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    filter_horizontal = ["leaders"]
+    search_fields = ["name"]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StrategyConfig(AppConfig):
+    name = "strategy"
+    verbose_name = _("Strategi og organisation")

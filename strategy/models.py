@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Strategy(models.Model):
+    """The strategy document itself; there is normally exactly one."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    approved_by = models.CharField(_("godkendt af"), max_length=200)
+    approved_on = models.DateField(_("godkendt den"))
+    horizon = models.CharField(_("tidshorisont"), max_length=100)
+    follow_up = models.TextField(_("opfølgning"))
+    introduction = models.TextField(_("introduktion"))
+    structure = models.TextField(_("strategiens opbygning"))
+    vision = models.TextField(_("visionen"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("strategi")
+        verbose_name_plural = _("strategier")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ThemeQuerySet(models.QuerySet):
+    def with_objectives(self) -> ThemeQuerySet:
+        return self.prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.order_by("number")),
+            Prefetch("keywords", queryset=Keyword.objects.order_by("order")),
+            "focus_periods",
+        )
+
+
+class Theme(models.Model):
+    """A pejlemærke: one of the strategy's four guiding themes."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.CASCADE, related_name="themes", verbose_name=_("strategi")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    title = models.CharField(_("titel"), max_length=200)
+    motto = models.TextField(_("motto"))
+    description = models.TextField(_("om pejlemærket"))
+    history = HistoricalRecords()
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("pejlemærke")
+        verbose_name_plural = _("pejlemærker")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:theme", args=[self.number])
+
+    def is_in_focus(self, year: int) -> bool:
+        # Uses the prefetched focus periods, so calling it in a loop costs no queries.
+        return any(f.start_year <= year <= f.end_year for f in self.focus_periods.all())
+
+    @property
+    def description_blocks(self) -> list[tuple[str, str]]:
+        """The description as ("heading" | "paragraph", text) pairs, for templates."""
+        blocks = []
+        for part in self.description.split("\n\n"):
+            part = part.strip()
+            if part.startswith("### "):
+                blocks.append(("heading", part[4:]))
+            elif part:
+                blocks.append(("paragraph", part))
+        return blocks
+
+
+class Keyword(models.Model):
+    """A nøgleord of a pejlemærke."""
+
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="keywords", verbose_name=_("pejlemærke")
+    )
+    text = models.CharField(_("nøgleord"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["theme__number", "order"]
+        verbose_name = _("nøgleord")
+        verbose_name_plural = _("nøgleord")
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "text"], name="keyword_unique_per_theme")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Objective(models.Model):
+    """A målsætning, numbered within its pejlemærke (1.1 … 4.3)."""
+
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("pejlemærke")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer i pejlemærket"))
+    text = models.TextField(_("målsætning"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["theme__number", "number"]
+        verbose_name = _("målsætning")
+        verbose_name_plural = _("målsætninger")
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "number"], name="objective_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("strategy:objective", args=[self.theme.number, self.number])
+
+    @property
+    def code(self) -> str:
+        # theme_id equals the theme's pk, not its number, so go through the cached relation.
+        return f"{self.theme.number}.{self.number}"
+
+
+class ThemeFocus(models.Model):
+    """Which pejlemærker are in focus when (e.g. pejlemærke 2 in 2025–2026)."""
+
+    theme = models.ForeignKey(
+        Theme, on_delete=models.CASCADE, related_name="focus_periods", verbose_name=_("pejlemærke")
+    )
+    start_year = models.PositiveSmallIntegerField(_("fra år"))
+    end_year = models.PositiveSmallIntegerField(_("til og med år"))
+    source = models.CharField(_("kilde"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["start_year", "theme__number"]
+        verbose_name = _("fokusperiode")
+        verbose_name_plural = _("fokusperioder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="focus_years_in_order"
+            ),
+            models.UniqueConstraint(
+                fields=["theme", "start_year", "end_year"], name="focus_unique_span"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}–{self.end_year}"
+
+
+class UnitQuerySet(models.QuerySet):
+    def areas(self) -> UnitQuerySet:
+        return self.filter(kind=Unit.Kind.AREA)
+
+    def led_by(self, user) -> UnitQuerySet:
+        return self.filter(leaders=user)
+
+
+class Unit(models.Model):
+    """A node in the organisation: Socialområdet, a department, an area or a service."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        DEPARTMENT = "department", _("Afdeling")
+        AREA = "area", _("Område")
+        SERVICE = "service", _("Tilbud")
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("overordnet enhed"),
+    )
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    leaders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="led_units",
+        verbose_name=_("ledere"),
+    )
+    history = HistoricalRecords(m2m_fields=[leaders])
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("enhed")
+        verbose_name_plural = _("enheder")
+
+    def __str__(self) -> str:
+        return self.name

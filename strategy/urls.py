@@ -1,0 +1,17 @@
+from django.urls import path
+
+from strategy import views
+
+app_name = "strategy"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("pejlemaerker/<int:number>/", views.theme_detail, name="theme"),
+    path(
+        "pejlemaerker/<int:theme_number>/maalsaetninger/<int:number>/",
+        views.objective_detail,
+        name="objective",
+    ),
+    path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
+    path("sundhed/", views.health, name="health"),
+]

@@ -1,0 +1,80 @@
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from strategy.models import Strategy, Theme
+
+
+def _strategy() -> Strategy | None:
+    return Strategy.objects.first()
+
+
+def _get_theme(number: int) -> Theme:
+    try:
+        return Theme.objects.with_objectives().get(number=number)
+    except Theme.DoesNotExist:
+        raise Http404("Pejlemærket findes ikke.") from None
+
+
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    themes = list(Theme.objects.with_objectives())
+    year = timezone.localdate().year
+    return render(
+        request,
+        "strategy/overview.html",
+        {
+            "strategy": _strategy(),
+            "themes": themes,
+            "focus_year": year,
+            "themes_in_focus": [t for t in themes if t.is_in_focus(year)],
+        },
+    )
+
+
+@require_GET
+def theme_detail(request: HttpRequest, number: int) -> HttpResponse:
+    theme = _get_theme(number)
+    return render(
+        request,
+        "strategy/theme_detail.html",
+        {"theme": theme, "focus_year": timezone.localdate().year},
+    )
+
+
+@require_GET
+def objective_detail(request: HttpRequest, theme_number: int, number: int) -> HttpResponse:
+    theme = _get_theme(theme_number)
+    objective = next((o for o in theme.objectives.all() if o.number == number), None)
+    if objective is None:
+        raise Http404("Målsætningen findes ikke.")
+    return render(
+        request, "strategy/objective_detail.html", {"theme": theme, "objective": objective}
+    )
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "strategy/accessibility.html")
+
+
+@login_not_required
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors that might be what failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,117 @@
+import pytest
+from django.urls import reverse
+
+from strategy.models import Theme
+
+ROLES = ["administrator", "leader_a", "leader_b", "omu_member", "committee_member"]
+
+
+@pytest.fixture
+def client_for(client, standing_users):
+    def _client(role: str):
+        client.force_login(standing_users[role])
+        return client
+
+    return _client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("strategy:overview"),
+        reverse("strategy:theme", args=[2]),
+        reverse("strategy:objective", args=[4, 2]),
+    ],
+)
+def test_it_requires_login(client, strategy_data, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_reads_the_overview_in_danish(client_for, role):
+    response = client_for(role).get(reverse("strategy:overview"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="da"' in html
+    for theme in Theme.objects.all():
+        assert theme.title in html
+        assert theme.motto in html
+    assert "4.3" in html
+    assert "16. januar 2024" in html
+    assert "Tilgængelighedserklæring" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_reads_a_theme_page(client_for, role):
+    response = client_for(role).get(reverse("strategy:theme", args=[4]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Helhed og fremtidssikring" in html
+    assert "Om pejlemærket" in html
+    assert "Organisatorisk medlemskab, OLFA" in html
+    assert "<h3>Tværgående samarbejde</h3>" in html
+    assert "Vi har de kompetencer, som skal til" in html
+
+
+@pytest.mark.django_db
+def test_objective_page_shows_the_objective_under_its_theme(client_for):
+    response = client_for("omu_member").get(reverse("strategy:objective", args=[2, 4]))
+    assert response.status_code == 200
+    assert "Målsætning 2.4" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/pejlemaerker/9/", "/pejlemaerker/1/maalsaetninger/9/", "/findes-ikke/"]
+)
+def test_unknown_pages_answer_404_in_danish(client_for, url):
+    response = client_for("leader_a").get(url)
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_500_page_is_danish_and_standalone(client):
+    from strategy.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert "Der opstod en fejl" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_menu_shows_administration_only_to_administrators(client_for):
+    admin_link = reverse("admin:index")
+    assert admin_link in client_for("administrator").get("/").content.decode()
+    for role in ["leader_a", "omu_member", "committee_member"]:
+        assert admin_link not in client_for(role).get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_accessibility_statement_is_public(client):
+    response = client.get(reverse("strategy:accessibility"))
+    assert response.status_code == 200
+    assert "webtilgængelighedsloven" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_overview_query_count_is_pinned(client_for, django_assert_num_queries):
+    client = client_for("committee_member")
+    client.get("/")  # warm the session
+    # session, user, themes + objectives + keywords + focus periods, strategy, the menu's
+    # permission check (groups, user and group permissions), the session's idle-timeout
+    # refresh (savepoint, update, release).
+    with django_assert_num_queries(13):
+        client.get(reverse("strategy:overview"))
+
+
+@pytest.mark.django_db
+def test_theme_page_query_count_is_pinned(client_for, django_assert_num_queries):
+    client = client_for("leader_b")
+    with django_assert_num_queries(12):
+        client.get(reverse("strategy:theme", args=[1]))

@@ -1,0 +1,85 @@
+"""Settings come from the environment; a bad value stops start-up with one clear sentence."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRINT_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.LANGUAGE_CODE, "
+    "s.TIME_ZONE, s.DEBUG)"
+)
+
+
+def _run(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    clean["DJANGO_SETTINGS_MODULE"] = "socialomraade.settings"
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_without_database_and_redis_it_uses_sqlite_and_runs_tasks_in_process():
+    result = _run(DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "da",
+        "Europe/Copenhagen",
+        "True",
+    ]
+
+
+def test_with_database_and_redis_urls_it_uses_postgres_and_a_broker():
+    result = _run(
+        DEBUG="false",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/x",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == ["django.db.backends.postgresql", "False"]
+
+
+@pytest.mark.parametrize(
+    ("env", "sentence"),
+    [
+        ({"DATABASE_URL": "mysql//nope"}, "DATABASE_URL must start with postgres:// or sqlite://"),
+        ({"DATABASE_URL": "postgres://host:5432/"}, "DATABASE_URL names no database"),
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL must look like redis://host:6379/0"),
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+        ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT must be a whole number"),
+    ],
+)
+def test_a_malformed_value_stops_start_up_with_a_clear_sentence(env, sentence):
+    result = _run(**{"DEBUG": "true", **env})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert sentence in result.stderr
+
+
+def test_production_without_secret_key_refuses_to_start():
+    clean = {"DEBUG": "false"}
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}},
+            "DJANGO_SETTINGS_MODULE": "socialomraade.settings",
+            **clean,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
