@@ -1,0 +1,39 @@
+"""One call records a security or audit event: `audit_record(kind=..., request=..., ...)`."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpRequest
+
+from strategy.models import AuditEvent
+
+logger = logging.getLogger("socialomraade.audit")
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    kind: str,
+    request: HttpRequest | None = None,
+    user=None,
+    username: str = "",
+    target: str = "",
+    details: dict | None = None,
+) -> AuditEvent:
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    event = AuditEvent.objects.create(
+        kind=kind,
+        user=user if user is not None and user.is_authenticated else None,
+        username=username or (user.get_username() if user is not None else ""),
+        ip_address=_client_ip(request) if request is not None else None,
+        path=request.get_full_path()[:500] if request is not None else "",
+        target=str(target)[:300],
+        details=details or {},
+    )
+    logger.info("%s user=%s target=%s", kind, event.username, event.target)
+    return event
