@@ -5,6 +5,7 @@ in-process, so `make run` needs no server. Production sets both (see .env.exampl
 """
 
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -217,6 +218,20 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="strategi@norddjurs.d
 ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
 SITE_NAME = env.str("SITE_NAME", default="Strategi for Socialområdet")
 ORGANISATION_NAME = env.str("ORGANISATION_NAME", default="Norddjurs Kommune")
+
+# Staffing: figures below this many FTE can identify a person (one part-time job), so committee
+# reports show "<threshold" instead. The app shows exact figures unless STAFFING_SUPPRESS_IN_APP.
+try:
+    STAFFING_SMALL_NUMBER_THRESHOLD = Decimal(
+        env.str("STAFFING_SMALL_NUMBER_THRESHOLD", default="1.0").replace(",", ".")
+    )
+except InvalidOperation:
+    raise ImproperlyConfigured(
+        "STAFFING_SMALL_NUMBER_THRESHOLD must be a number of FTE such as 1.0."
+    ) from None
+if not STAFFING_SMALL_NUMBER_THRESHOLD.is_finite() or STAFFING_SMALL_NUMBER_THRESHOLD < 0:
+    raise ImproperlyConfigured("STAFFING_SMALL_NUMBER_THRESHOLD must be 0 or more.")
+STAFFING_SUPPRESS_IN_APP = _bool("STAFFING_SUPPRESS_IN_APP", default=False)
 
 # Security headers. The production values come from the environment (see .env.example).
 SECURE_CONTENT_TYPE_NOSNIFF = True
