@@ -17,3 +17,25 @@ is_staff_reader = is_administrator | is_leader | is_omu_member
 # The strategy: everyone logged in reads it; administrators maintain it in the admin.
 rules.add_perm("strategy.view_strategy", rules.is_authenticated)
 rules.add_perm("strategy.manage_structure", is_administrator)
+
+
+# --- Reports -------------------------------------------------------------------------------
+# Staff (administrators, leaders, OMU) read every report; committee members only published ones.
+
+
+@rules.predicate
+def is_published_report(user, report) -> bool:
+    return report is not None and report.stage == "published" and report.status == "done"
+
+
+rules.add_perm("reports.view_archive", is_staff_reader | is_committee_member)
+rules.add_perm("reports.view_report", is_staff_reader | (is_committee_member & is_published_report))
+rules.add_perm("reports.preview_report", is_staff_reader)
+rules.add_perm("reports.request_report", is_administrator)
+rules.add_perm("reports.retry_report", is_administrator)
+rules.add_perm("reports.comment_report", is_staff_reader)
+# The sign-off: the administration records the leaders' meeting, OMU members approve,
+# the administration publishes for the committee.
+rules.add_perm("reports.sign_off_leaders_reviewed", is_administrator)
+rules.add_perm("reports.sign_off_omu_approved", is_omu_member)
+rules.add_perm("reports.sign_off_published", is_administrator)
