@@ -1,1 +1,445 @@
-from django.db import models  # noqa: F401
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from strategy.models import Objective, Theme, Unit
+
+NO_CITIZEN_DATA = _("Skriv ikke personoplysninger om borgere.")
+STATUS_TEXT_MAX = 2000
+DESCRIPTION_MAX = 4000
+
+
+class FocusArea(models.Model):
+    """A fokusområde grouping initiatives (the six of the 2024 status note), editable as data."""
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområder")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeriodQuerySet(models.QuerySet):
+    def open(self) -> PeriodQuerySet:
+        return self.filter(is_open=True)
+
+    def closed(self) -> PeriodQuerySet:
+        return self.filter(is_open=False)
+
+    def current_open(self) -> Period | None:
+        return self.open().order_by("-year", "-half").first()
+
+    def latest_closed(self) -> Period | None:
+        return self.closed().order_by("-year", "-half").first()
+
+
+class Period(models.Model):
+    """A halvår: the half-year a status update belongs to. A closed one is read-only."""
+
+    class Half(models.IntegerChoices):
+        FIRST = 1, _("1. halvår")
+        SECOND = 2, _("2. halvår")
+
+    year = models.PositiveSmallIntegerField(_("år"))
+    half = models.PositiveSmallIntegerField(_("halvår"), choices=Half.choices)
+    start = models.DateField(_("første dag"))
+    end = models.DateField(_("sidste dag"))
+    deadline = models.DateField(_("frist for opdatering"))
+    is_open = models.BooleanField(_("åben for opdateringer"), default=False)
+    opened_at = models.DateTimeField(_("åbnet"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("lukket"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = PeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-half"]
+        verbose_name = _("halvår")
+        verbose_name_plural = _("halvår")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "half"], name="period_unique_half_year"),
+            models.UniqueConstraint(
+                fields=["is_open"], condition=Q(is_open=True), name="period_only_one_open"
+            ),
+            models.CheckConstraint(condition=Q(half__in=[1, 2]), name="period_half_is_1_or_2"),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="period_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.half}. halvår {self.year}"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}-{self.half}"
+
+    @staticmethod
+    def dates_for(year: int, half: int) -> tuple[datetime.date, datetime.date]:
+        if half == 1:
+            return datetime.date(year, 1, 1), datetime.date(year, 6, 30)
+        return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
+
+    def previous(self) -> Period | None:
+        year, half = (self.year, 1) if self.half == 2 else (self.year - 1, 2)
+        return Period.objects.filter(year=year, half=half).first()
+
+    def next_year_half(self) -> tuple[int, int]:
+        return (self.year, 2) if self.half == 1 else (self.year + 1, 1)
+
+    def contains_quarter(self, year: int | None, quarter: int | None) -> bool:
+        if year != self.year:
+            return False
+        if quarter is None:
+            return False
+        return (quarter + 1) // 2 == self.half
+
+    @property
+    def days_to_deadline(self) -> int:
+        return (self.deadline - timezone.localdate()).days
+
+
+def quarter_label(year: int | None, quarter: int | None) -> str:
+    if year is None:
+        return ""
+    if quarter is None:
+        return str(year)
+    return f"{quarter}. kvartal {year}"
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def with_relations(self) -> InitiativeQuerySet:
+        return self.select_related("focus_area", "parent").prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=Objective.objects.select_related("theme").order_by(
+                    "theme__number", "number"
+                ),
+            ),
+            Prefetch("units", queryset=Unit.objects.order_by("order", "name")),
+            Prefetch(
+                "leaders",
+                queryset=settings_user_model().objects.order_by("first_name", "last_name"),
+            ),
+        )
+
+    def with_status(self, period: Period | None) -> InitiativeQuerySet:
+        """Attach `period_update` (the StatusUpdate for the period, or None) in one query."""
+        if period is None:
+            return self.prefetch_related(
+                Prefetch("status_updates", queryset=StatusUpdate.objects.none(), to_attr="_period")
+            )
+        return self.prefetch_related(
+            Prefetch(
+                "status_updates",
+                queryset=StatusUpdate.objects.filter(period=period).select_related("author"),
+                to_attr="_period",
+            )
+        )
+
+    def for_theme(self, theme: Theme) -> InitiativeQuerySet:
+        return self.filter(objectives__theme=theme).distinct()
+
+    def for_objective(self, objective: Objective) -> InitiativeQuerySet:
+        return self.filter(objectives=objective)
+
+    def for_units(self, unit_ids: set[int]) -> InitiativeQuerySet:
+        return self.filter(units__in=unit_ids).distinct()
+
+    def for_user(self, user) -> InitiativeQuerySet:
+        """The initiatives a leader is responsible for: their units (and units under them),
+        or where they are named as responsible leader."""
+        if not user.is_authenticated:
+            return self.none()
+        unit_ids = led_unit_ids(user)
+        return self.filter(Q(units__in=unit_ids) | Q(leaders=user)).distinct()
+
+    def needing_update(self) -> InitiativeQuerySet:
+        """Completed and abandoned initiatives are not followed up any more."""
+        return self.exclude(
+            lifecycle_status__in=[Initiative.Lifecycle.COMPLETED, Initiative.Lifecycle.ABANDONED]
+        )
+
+    def missing_update_for(self, period: Period) -> InitiativeQuerySet:
+        return self.needing_update().exclude(status_updates__period=period)
+
+    def search(self, text: str) -> InitiativeQuerySet:
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(description__icontains=text)
+            | Q(conditions__icontains=text)
+        )
+
+
+def settings_user_model():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()
+
+
+def led_unit_ids(user) -> set[int]:
+    """The units a user leads and every unit under them. Cached on the user for the request,
+    so permission checks in a loop cost no extra queries."""
+    cached = getattr(user, "_led_unit_ids", None)
+    if cached is not None:
+        return cached
+    led = set(Unit.objects.filter(leaders=user).values_list("id", flat=True))
+    result = set(led)
+    if led:
+        children: dict[int, list[int]] = {}
+        for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
+            children.setdefault(parent_id, []).append(unit_id)
+        stack = list(led)
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in result:
+                    result.add(child)
+                    stack.append(child)
+    user._led_unit_ids = result
+    return result
+
+
+class Initiative(models.Model):
+    """An udviklingstiltag of the development plan."""
+
+    class Lifecycle(models.TextChoices):
+        NOT_STARTED = "not_started", _("Ikke startet")
+        IN_PROGRESS = "in_progress", _("I gang")
+        COMPLETED = "completed", _("Afsluttet")
+        PAUSED = "paused", _("Sat på pause")
+        ABANDONED = "abandoned", _("Opgivet")
+
+    class Source(models.TextChoices):
+        DEVELOPMENT_PLAN = "development_plan", _("Udviklingsplanen")
+        WELFARE_PLAN = "welfare_plan", _("Velfærdsplanen")
+        POLITICAL_DECISION = "political_decision", _("Politisk beslutning")
+        STATUS_NOTE = "status_note", _("Statusnotat")
+        COMMITTEE = "committee", _("Udvalgsorientering")
+        OTHER = "other", _("Andet")
+
+    QUARTERS = [
+        (1, _("1. kvartal")),
+        (2, _("2. kvartal")),
+        (3, _("3. kvartal")),
+        (4, _("4. kvartal")),
+    ]
+
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(
+        _("beskrivelse"), max_length=DESCRIPTION_MAX, blank=True, help_text=NO_CITIZEN_DATA
+    )
+    objectives = models.ManyToManyField(
+        Objective, related_name="initiatives", blank=True, verbose_name=_("målsætninger")
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("fokusområde"),
+    )
+    units = models.ManyToManyField(
+        Unit, related_name="initiatives", blank=True, verbose_name=_("ansvarlige enheder")
+    )
+    leaders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="led_initiatives",
+        blank=True,
+        verbose_name=_("ansvarlige ledere"),
+    )
+    start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
+    start_quarter = models.PositiveSmallIntegerField(
+        _("startkvartal"), choices=QUARTERS, null=True, blank=True
+    )
+    end_year = models.PositiveSmallIntegerField(_("forventet slutår"), null=True, blank=True)
+    end_quarter = models.PositiveSmallIntegerField(
+        _("forventet slutkvartal"), choices=QUARTERS, null=True, blank=True
+    )
+    timing_note = models.CharField(
+        _("tidsangivelse i kilden"),
+        max_length=300,
+        blank=True,
+        help_text=_("Kildens egne ord om tidsplanen, fx ”opstart i efteråret 2024”."),
+    )
+    lifecycle_status = models.CharField(
+        _("status"), max_length=20, choices=Lifecycle.choices, default=Lifecycle.NOT_STARTED
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("del af tiltag"),
+    )
+    conditions = models.TextField(
+        _("forudsætninger"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Fx ”afhænger af fondsfinansiering”."),
+    )
+    source = models.CharField(
+        _("kilde"), max_length=30, choices=Source.choices, default=Source.DEVELOPMENT_PLAN
+    )
+    source_document = models.CharField(_("kildedokument"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "order"])
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("udviklingstiltag")
+        verbose_name_plural = _("udviklingstiltag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "parent"], name="initiative_unique_title_under_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_quarter__isnull=True) | Q(start_quarter__range=(1, 4)),
+                name="initiative_start_quarter_1_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_quarter__isnull=True) | Q(end_quarter__range=(1, 4)),
+                name="initiative_end_quarter_1_4",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["lifecycle_status"], name="initiative_lifecycle_idx"),
+            models.Index(fields=["order", "title"], name="initiative_order_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:detail", args=[self.pk])
+
+    @property
+    def start_label(self) -> str:
+        return quarter_label(self.start_year, self.start_quarter)
+
+    @property
+    def end_label(self) -> str:
+        return quarter_label(self.end_year, self.end_quarter)
+
+    @property
+    def period_update(self) -> StatusUpdate | None:
+        """The status update for the period given to `with_status()`."""
+        updates = getattr(self, "_period", None)
+        if updates is None:
+            raise AttributeError("Call Initiative.objects.with_status(period) first.")
+        return updates[0] if updates else None
+
+    @property
+    def is_followed_up(self) -> bool:
+        return self.lifecycle_status not in {self.Lifecycle.COMPLETED, self.Lifecycle.ABANDONED}
+
+    def themes(self) -> list[Theme]:
+        seen: dict[int, Theme] = {}
+        for objective in self.objectives.all():
+            seen.setdefault(objective.theme_id, objective.theme)
+        return sorted(seen.values(), key=lambda t: t.number)
+
+
+class TrafficLight(models.TextChoices):
+    GREEN = "green", _("Planmæssigt")
+    YELLOW = "yellow", _("Risiko")
+    RED = "red", _("Forsinket – kræver handling")
+
+
+LIGHT_COLOUR_NAMES = {
+    TrafficLight.GREEN: _("Grøn"),
+    TrafficLight.YELLOW: _("Gul"),
+    TrafficLight.RED: _("Rød"),
+}
+
+
+class StatusUpdate(models.Model):
+    """The status of one initiative in one half-year. Saved with optimistic locking (`version`);
+    every change is kept by simple-history."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="status_updates",
+        verbose_name=_("tiltag"),
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="status_updates", verbose_name=_("halvår")
+    )
+    traffic_light = models.CharField(_("trafiklys"), max_length=10, choices=TrafficLight.choices)
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"))
+    lifecycle_status = models.CharField(
+        _("status for tiltaget"),
+        max_length=20,
+        choices=Initiative.Lifecycle.choices,
+        default=Initiative.Lifecycle.IN_PROGRESS,
+    )
+    status_text = models.TextField(
+        _("status"), max_length=STATUS_TEXT_MAX, blank=True, help_text=NO_CITIZEN_DATA
+    )
+    next_steps = models.TextField(
+        _("næste skridt"), max_length=STATUS_TEXT_MAX, blank=True, help_text=NO_CITIZEN_DATA
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opdateret af"),
+    )
+    is_demo = models.BooleanField(
+        _("demodata"), default=False, help_text=_("Oprettet af indlæseren som eksempel.")
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period__year", "-period__half"]
+        verbose_name = _("statusopdatering")
+        verbose_name_plural = _("statusopdateringer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "period"], name="status_one_per_initiative_and_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="status_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(traffic_light__in=["green", "yellow", "red"]),
+                name="status_traffic_light_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["period", "traffic_light"], name="status_period_light_idx"),
+            models.Index(fields=["period", "-updated_at"], name="status_period_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} – {self.period}"
+
+    @property
+    def light_colour(self) -> str:
+        return str(LIGHT_COLOUR_NAMES[self.traffic_light])

@@ -1,0 +1,108 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin
+
+from initiatives.models import FocusArea, Initiative, Period, StatusUpdate
+from initiatives.services import InitiativeError, period_close, period_open
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(Period)
+class PeriodAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "start", "end", "deadline", "is_open", "opened_at", "closed_at"]
+    list_filter = ["is_open", "year"]
+    readonly_fields = ["is_open", "opened_at", "closed_at"]
+    actions = ["open_period", "close_period"]
+
+    @admin.action(description="Åbn det valgte halvår")
+    def open_period(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:
+        self._run(request, queryset, period_open)
+
+    @admin.action(description="Luk de valgte halvår")
+    def close_period(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:
+        self._run(request, queryset, period_close)
+
+    def _run(self, request, queryset, service) -> None:
+        for period in queryset:
+            try:
+                service(period=period, user=request.user, request=request)
+            except InitiativeError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, f"{period.name} er opdateret.", messages.SUCCESS)
+
+
+class StatusUpdateInline(admin.TabularInline):
+    model = StatusUpdate
+    extra = 0
+    fields = ["period", "traffic_light", "progress", "author", "updated_at", "is_demo"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ChildInline(admin.TabularInline):
+    model = Initiative
+    fk_name = "parent"
+    extra = 0
+    fields = ["title", "lifecycle_status", "start_year", "start_quarter"]
+    show_change_link = True
+    verbose_name = "delprojekt"
+    verbose_name_plural = "delprojekter"
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "focus_area", "lifecycle_status", "start_label", "end_label", "source"]
+    list_filter = ["lifecycle_status", "focus_area", "source", "objectives__theme", "units"]
+    list_select_related = ["focus_area"]
+    search_fields = ["title", "description", "conditions"]
+    filter_horizontal = ["objectives", "units", "leaders"]
+    autocomplete_fields = ["parent"]
+    inlines = [ChildInline, StatusUpdateInline]
+    fieldsets = [
+        (None, {"fields": ["title", "description", "parent", "lifecycle_status"]}),
+        ("Strategi", {"fields": ["objectives", "focus_area"]}),
+        ("Ansvar", {"fields": ["units", "leaders"]}),
+        (
+            "Tidsplan",
+            {"fields": ["start_year", "start_quarter", "end_year", "end_quarter", "timing_note"]},
+        ),
+        (
+            "Forudsætninger og kilde",
+            {"fields": ["conditions", "source", "source_document", "order"]},
+        ),
+    ]
+
+    @admin.display(description="Start")
+    def start_label(self, obj: Initiative) -> str:
+        return obj.start_label
+
+    @admin.display(description="Forventet slut")
+    def end_label(self, obj: Initiative) -> str:
+        return obj.end_label
+
+
+@admin.register(StatusUpdate)
+class StatusUpdateAdmin(SimpleHistoryAdmin):
+    """Readable here; status is changed through the app, where lost updates are prevented."""
+
+    list_display = ["initiative", "period", "traffic_light", "progress", "author", "updated_at"]
+    list_filter = ["period", "traffic_light", "is_demo"]
+    list_select_related = ["initiative", "period", "author"]
+    search_fields = ["initiative__title", "status_text"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
