@@ -39,3 +39,13 @@ rules.add_perm("reports.comment_report", is_staff_reader)
 rules.add_perm("reports.sign_off_leaders_reviewed", is_administrator)
 rules.add_perm("reports.sign_off_omu_approved", is_omu_member)
 rules.add_perm("reports.sign_off_published", is_administrator)
+
+# --- Staffing ---------------------------------------------------------------------------------
+# Staffing figures are aggregates per area, not personal data: every role reads them (the
+# committee reads them in the published PDFs too, with small numbers suppressed). The
+# spreadsheet export is a working file for the organisation, not for the committee. Only
+# administrators import snapshots; they maintain groups and snapshots in the admin.
+has_a_role = is_staff_reader | is_committee_member
+rules.add_perm("staffing.view_staffing", has_a_role)
+rules.add_perm("staffing.export_snapshot", is_staff_reader)
+rules.add_perm("staffing.import_snapshot", is_administrator)
