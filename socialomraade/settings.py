@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -105,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "strategy.middleware.SessionLifetimeMiddleware",
+    "strategy.middleware.AccessDeniedAuditMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,8 +157,9 @@ LOGIN_REDIRECT_URL = "strategy:overview"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: an idle timeout (the expiry is renewed on every request) and an absolute lifetime
-# enforced by strategy.middleware is added by the security work; the idle part is here.
+# after login, enforced by strategy.middleware.SessionLifetimeMiddleware.
 SESSION_COOKIE_AGE = _int("SESSION_IDLE_SECONDS", 60 * 60)
+SESSION_ABSOLUTE_SECONDS = _int("SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -205,6 +209,33 @@ CELERY_PDF_QUEUE = env.str("CELERY_PDF_QUEUE", default="pdf")
 CELERY_TASK_ROUTES = {"reports.tasks.render_*": {"queue": CELERY_PDF_QUEUE}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+CELERY_BEAT_SCHEDULE = {
+    # The outbox: report requests made while the broker was down, and stalled renders.
+    "dispatch-pending-reports": {
+        "task": "reports.tasks.dispatch_pending_reports",
+        "schedule": 60.0,
+    },
+    "send-deadline-reminders": {
+        "task": "reports.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "generate-drafts-for-closed-periods": {
+        "task": "reports.tasks.generate_drafts_for_closed_periods",
+        "schedule": crontab(minute="*/15"),
+    },
+}
+
+# Reports
+REPORT_TIME_LIMIT_SECONDS = _int("REPORT_TIME_LIMIT_SECONDS", 300)
+REPORT_MAX_ATTEMPTS = _int("REPORT_MAX_ATTEMPTS", 3)
+REMINDER_DAYS_BEFORE_DEADLINE = _int("REMINDER_DAYS_BEFORE_DEADLINE", 7)
+# Committee reports show small staffing figures as "<threshold" unless this is turned off.
+REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE = _bool(
+    "REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE", default=True
+)
+# Absolute links in e-mails.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

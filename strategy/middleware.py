@@ -1,0 +1,72 @@
+"""Security middleware: an absolute session lifetime and an audit row for every denied request."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from strategy.audit import audit_record
+from strategy.models import AuditEvent
+
+# Set at login (strategy.signals) and read here; seconds since the epoch.
+SESSION_LOGIN_AT = "_login_at"
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session SESSION_ABSOLUTE_SECONDS after login, however active the user has been.
+
+    The idle timeout (SESSION_COOKIE_AGE renewed on every request) alone would let a session
+    that is used every few minutes live for ever.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            login_at = request.session.get(SESSION_LOGIN_AT)
+            now = time.time()
+            if not isinstance(login_at, int | float):
+                # A session from before this middleware existed: its lifetime starts now.
+                request.session[SESSION_LOGIN_AT] = now
+            elif now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+                return self._expire(request)
+        return self.get_response(request)
+
+    def _expire(self, request: HttpRequest) -> HttpResponse:
+        path = request.get_full_path()
+        logout(request)  # flushes the session on the server
+        messages.info(request, _("Du har været logget ind længe. Log venligst ind igen."))
+        if getattr(request, "htmx", False):
+            return HttpResponseClientRedirect(resolve_url(settings.LOGIN_URL))
+        return redirect_to_login(path)
+
+
+class AccessDeniedAuditMiddleware:
+    """Writes an ACCESS_DENIED audit row for every 403 answer, whichever view gave it.
+
+    Catching the response rather than PermissionDenied also covers CSRF failures and views that
+    return HttpResponseForbidden themselves, so a view that forgets to log cannot hide a denial.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 403:
+            audit_record(
+                kind=AuditEvent.Kind.ACCESS_DENIED,
+                request=request,
+                details={"method": request.method},
+            )
+        return response
