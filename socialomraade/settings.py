@@ -153,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "strategy:overview"
+LOGIN_REDIRECT_URL = "reports:landing"  # committee members land on the report archive
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: an idle timeout (the expiry is renewed on every request) and an absolute lifetime

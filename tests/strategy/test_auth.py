@@ -8,7 +8,8 @@ from tests.conftest import PASSWORD
 def test_it_logs_in_with_the_right_password(client, leader_a):
     response = client.post(reverse("login"), {"username": "leder_a", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("strategy:overview")
+    assert response["Location"] == reverse("reports:landing")
+    assert client.get(response["Location"])["Location"] == reverse("strategy:overview")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import Reminder, Report, ReportComment, SignOff
+
+
+class SignOffInline(admin.TabularInline):
+    model = SignOff
+    extra = 0
+    readonly_fields = ["stage", "user", "comment", "created_at"]
+    can_delete = False
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["period", "audience", "version", "status", "stage", "requested_at"]
+    list_filter = ["audience", "status", "stage"]
+    list_select_related = ["period"]
+    readonly_fields = [
+        "period",
+        "audience",
+        "version",
+        "status",
+        "stage",
+        "requested_by",
+        "requested_at",
+        "dispatched_at",
+        "started_at",
+        "finished_at",
+        "attempts",
+        "error",
+        "file",
+        "sha256",
+        "page_count",
+    ]
+    exclude = ["snapshot"]
+    inlines = [SignOffInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # reports are requested from the report pages, never typed in
+
+
+@admin.register(ReportComment)
+class ReportCommentAdmin(admin.ModelAdmin):
+    list_display = ["report", "author", "created_at"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["period", "user", "missing_count", "sent_at"]

@@ -1,0 +1,269 @@
+"""Writes for reports: request, dispatch, render, sign off, comment, remind."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.documents import build_snapshot, render_pdf
+from reports.models import Audience, Report, ReportComment, SignOff
+from strategy.audit import audit_record
+from strategy.models import AuditEvent
+
+logger = logging.getLogger(__name__)
+
+# The sign-off order: each stage may only follow the one before it.
+STAGE_ORDER = [
+    Report.Stage.DRAFT,
+    Report.Stage.LEADERS_REVIEWED,
+    Report.Stage.OMU_APPROVED,
+    Report.Stage.PUBLISHED,
+]
+
+
+class ReportError(Exception):
+    """A request that cannot be carried out; the message is Danish and shown to the user."""
+
+
+@transaction.atomic
+def report_request(*, period, audience: str, requested_by) -> Report:
+    """Create the next version's row and enqueue its rendering once the row is committed."""
+    if audience not in Audience.values:
+        raise ReportError(_("Ukendt målgruppe."))
+    last = (
+        Report.objects.select_for_update()
+        .filter(period=period, audience=audience)
+        .aggregate(last=Max("version"))["last"]
+    )
+    report = Report.objects.create(
+        period=period, audience=audience, version=(last or 0) + 1, requested_by=requested_by
+    )
+    transaction.on_commit(lambda: report_dispatch(report_id=report.pk))
+    return report
+
+
+def report_dispatch(*, report_id: int) -> bool:
+    """Send the render task to the broker. If the broker is down the row stays pending and
+    `reports_dispatch_pending` (Celery beat) sends it when the broker is back."""
+    from reports.tasks import render_report
+
+    try:
+        render_report.apply_async(args=[report_id], retry=False)
+    except Exception as exc:  # kombu/redis raise several kinds when the broker is unreachable
+        logger.warning("Report %s not dispatched, broker unreachable: %s", report_id, exc)
+        return False
+    Report.objects.filter(pk=report_id, dispatched_at__isnull=True).update(
+        dispatched_at=timezone.now()
+    )
+    return True
+
+
+def reports_dispatch_pending() -> int:
+    """Dispatch requests the broker missed, and recover renders whose worker vanished."""
+    now = timezone.now()
+    stalled_after = timedelta(seconds=settings.REPORT_TIME_LIMIT_SECONDS + 60)
+    for report in Report.objects.filter(
+        status=Report.Status.RENDERING, started_at__lt=now - stalled_after
+    ):
+        if report.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            _mark_failed(report.pk, _("Dannelsen blev afbrudt for mange gange."))
+        else:
+            Report.objects.filter(pk=report.pk).update(
+                status=Report.Status.PENDING, dispatched_at=None
+            )
+    sent = 0
+    for report_id in Report.objects.undispatched().values_list("pk", flat=True):
+        sent += report_dispatch(report_id=report_id)
+    return sent
+
+
+def _mark_failed(report_id: int, reason: str) -> None:
+    Report.objects.filter(pk=report_id).exclude(status=Report.Status.DONE).update(
+        status=Report.Status.FAILED, error=reason, finished_at=timezone.now()
+    )
+
+
+def report_render(*, report_id: int) -> Report:
+    """Render one report. Idempotent: a finished report is left as it is, so a redelivered
+    task (a worker killed mid-render) ends in exactly one finished report or a failure."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("period").get(pk=report_id)
+        if report.status == Report.Status.DONE:
+            return report
+        if report.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            report.status = Report.Status.FAILED
+            report.error = _("Rapporten kunne ikke dannes efter %(n)d forsøg.") % {
+                "n": report.attempts
+            }
+            report.finished_at = timezone.now()
+            report.save(update_fields=["status", "error", "finished_at"])
+            return report
+        report.status = Report.Status.RENDERING
+        report.started_at = timezone.now()
+        report.attempts += 1
+        report.error = ""
+        report.save(update_fields=["status", "started_at", "attempts", "error"])
+
+    try:
+        if report.snapshot is None:
+            # Freeze the data once; a retry renders the same data as the first attempt.
+            snapshot = build_snapshot(
+                period=report.period, audience=report.audience, version=report.version
+            )
+            Report.objects.filter(pk=report.pk).update(snapshot=snapshot)
+            report.snapshot = snapshot
+        pdf, page_count = render_pdf(report.snapshot)
+    except Exception as exc:
+        logger.exception("Report %s failed", report.pk)
+        _mark_failed(report.pk, _("Fejl under dannelsen: %(error)s") % {"error": exc})
+        report.refresh_from_db()
+        return report
+
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.status == Report.Status.DONE:  # another delivery finished first
+            return report
+        report.file.save(report.filename, ContentFile(pdf), save=False)
+        report.sha256 = hashlib.sha256(pdf).hexdigest()
+        report.page_count = page_count
+        report.status = Report.Status.DONE
+        report.finished_at = timezone.now()
+        report.save(update_fields=["file", "sha256", "page_count", "status", "finished_at"])
+    return report
+
+
+@transaction.atomic
+def report_retry(*, report: Report, user) -> Report:
+    if report.status != Report.Status.FAILED:
+        raise ReportError(_("Kun en fejlet rapport kan prøves igen."))
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.PENDING,
+        attempts=0,
+        error="",
+        dispatched_at=None,
+        finished_at=None,
+        started_at=None,
+    )
+    transaction.on_commit(lambda: report_dispatch(report_id=report.pk))
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def report_sign_off(*, report: Report, stage: str, user, comment: str = "", request=None):
+    """Move a finished report one step: ledermøde → OMU → offentliggjort for udvalget."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status != Report.Status.DONE:
+        raise ReportError(_("Rapporten skal være færdigdannet, før den kan godkendes."))
+    if stage not in STAGE_ORDER[1:]:
+        raise ReportError(_("Ukendt godkendelsestrin."))
+    expected = (
+        STAGE_ORDER[STAGE_ORDER.index(report.stage) + 1]
+        if report.stage != (Report.Stage.PUBLISHED)
+        else None
+    )
+    if stage != expected:
+        raise ReportError(
+            _("Rapporten er på trinnet “%(current)s” og kan ikke flyttes til “%(stage)s”.")
+            % {"current": report.get_stage_display(), "stage": Report.Stage(stage).label}
+        )
+    SignOff.objects.create(report=report, stage=stage, user=user, comment=comment)
+    report.stage = stage
+    report._change_reason = str(Report.Stage(stage).label)
+    report.save(update_fields=["stage"])
+    audit_record(
+        kind=AuditEvent.Kind.SIGN_OFF,
+        request=request,
+        user=user,
+        target=str(report),
+        details={"stage": stage},
+    )
+    return report
+
+
+def report_comment_add(*, report: Report, author, text: str) -> ReportComment:
+    text = text.strip()
+    if not text:
+        raise ReportError(_("Skriv en kommentar."))
+    if len(text) > 2000:
+        raise ReportError(_("Kommentaren må højst være 2000 tegn."))
+    return ReportComment.objects.create(report=report, author=author, text=text)
+
+
+def reminders_send(*, today=None) -> int:
+    """E-mail leaders with missing updates when the open half-year's deadline is near.
+
+    Sent once per leader and half-year, `REMINDER_DAYS_BEFORE_DEADLINE` days before it."""
+    from initiatives.models import Period
+    from initiatives.queries import missing_updates
+    from reports.models import Reminder
+
+    today = today or timezone.localdate()
+    sent = 0
+    for period in Period.objects.open():
+        days_left = (period.deadline - today).days
+        if not 0 <= days_left <= settings.REMINDER_DAYS_BEFORE_DEADLINE:
+            continue
+        per_leader: dict = {}
+        for initiative in missing_updates(period):
+            for unit in initiative.units.all():
+                for leader in unit.leaders.all():
+                    per_leader.setdefault(leader, []).append(initiative)
+        already = set(Reminder.objects.filter(period=period).values_list("user_id", flat=True))
+        link = settings.SITE_URL.rstrip("/") + reverse("initiatives:mine")
+        for leader, initiatives in per_leader.items():
+            if leader.pk in already or not leader.email:
+                continue
+            titles = "\n".join(f"- {i.title}" for i in sorted(set(initiatives), key=str))
+            send_mail(
+                subject=_("Påmindelse: status for %(period)s mangler") % {"period": period},
+                message=_(
+                    "Kære %(name)s\n\nFristen for at opdatere status for %(period)s er "
+                    "%(deadline)s. Disse tiltag mangler stadig en opdatering:\n\n%(titles)s\n\n"
+                    "Opdatér dem under Mine tiltag: %(link)s\n\nVenlig hilsen\n"
+                    "Strategi for Socialområdet"
+                )
+                % {
+                    "name": leader.get_full_name() or leader.get_username(),
+                    "period": period,
+                    "deadline": _danish_date(period.deadline),
+                    "titles": titles,
+                    "link": link,
+                },
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[leader.email],
+            )
+            Reminder.objects.create(period=period, user=leader, missing_count=len(initiatives))
+            sent += 1
+    return sent
+
+
+def drafts_for_closed_periods(*, requested_by=None) -> list[Report]:
+    """When a half-year closes, draft reports for OMU and the leaders' meeting are generated."""
+    from initiatives.models import Period
+
+    created = []
+    recently = timezone.now() - timedelta(days=7)
+    for period in Period.objects.filter(is_open=False, closed_at__gte=recently):
+        for audience in (Audience.OMU, Audience.LEADERS):
+            if not Report.objects.filter(period=period, audience=audience).exists():
+                created.append(
+                    report_request(period=period, audience=audience, requested_by=requested_by)
+                )
+    return created
+
+
+def _danish_date(value) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(value, "j. F Y")
