@@ -1,0 +1,355 @@
+"""Reads: the Bilag 2 table, the trained share over time and the comparison of two snapshots.
+
+Everything here is computed from the stored FTE figures with exact decimals; rounding happens
+only in templates (`floatformat:2`). Each function runs a fixed number of queries, however
+many snapshots, areas or groups there are. The reports app calls `snapshot_table`,
+`trained_share_trend` and `trend_svg` (staffing.charts) for the half-year PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, Sum
+
+from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
+from strategy.models import Unit
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+Figures = Mapping[tuple[int, int], Decimal]  # (area id, group id) -> FTE
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """Exact percentage; None where the whole is zero (there is nothing to divide)."""
+    return part * HUNDRED / whole if whole else None
+
+
+def small_number_threshold() -> Decimal:
+    return settings.STAFFING_SMALL_NUMBER_THRESHOLD
+
+
+def in_app_suppression() -> Decimal | None:
+    """The threshold the web pages use: none unless STAFFING_SUPPRESS_IN_APP is on."""
+    return small_number_threshold() if settings.STAFFING_SUPPRESS_IN_APP else None
+
+
+@dataclass(frozen=True)
+class Cell:
+    fte: Decimal
+    share: Decimal | None  # percent of the area's total (or of the overall total)
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class AreaColumn:
+    area: Unit
+    services: list[Unit]
+    total: Decimal
+    trained: Decimal
+
+    @property
+    def trained_share(self) -> Decimal | None:
+        return percent(self.trained, self.total)
+
+    @property
+    def services_text(self) -> str:
+        return join_danish([s.name for s in self.services])
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: StaffGroup
+    cells: list[Cell]
+    total: Cell
+
+
+@dataclass(frozen=True)
+class StaffingTable:
+    """Bilag 2's shape: areas as columns, groups as rows, FTE with percentages and totals."""
+
+    snapshot: StaffingSnapshot | None
+    columns: list[AreaColumn]
+    rows: list[GroupRow]
+    total: Decimal
+    trained: Decimal
+    suppress_below: Decimal | None = None
+
+    @property
+    def trained_share(self) -> Decimal | None:
+        return percent(self.trained, self.total)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.columns
+
+    @property
+    def has_suppressed(self) -> bool:
+        return any(c.suppressed for row in self.rows for c in [*row.cells, row.total])
+
+    def figures(self) -> dict[tuple[str, str], Decimal]:
+        """(area name, group name) -> FTE for every non-zero cell; handy in tests and exports."""
+        return {
+            (column.area.name, row.group.name): cell.fte
+            for row in self.rows
+            for column, cell in zip(self.columns, row.cells, strict=True)
+            if cell.fte
+        }
+
+
+def join_danish(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} og {names[-1]}"
+
+
+def _cell(fte: Decimal, whole: Decimal, suppress_below: Decimal | None) -> Cell:
+    suppressed = suppress_below is not None and ZERO < fte < suppress_below
+    # A suppressed cell hides its share too: share × total would give the figure back.
+    return Cell(fte=fte, share=None if suppressed else percent(fte, whole), suppressed=suppressed)
+
+
+def build_table(
+    *,
+    figures: Figures,
+    areas: list[Unit],
+    groups: list[StaffGroup],
+    snapshot: StaffingSnapshot | None = None,
+    suppress_below: Decimal | None = None,
+) -> StaffingTable:
+    """The table for figures already in memory (a stored snapshot or an import's preview).
+
+    `areas` must have their service children prefetched as `services`.
+    """
+    trained_ids = {g.pk for g in groups if g.is_trained}
+    columns = []
+    for area in areas:
+        values = {gid: fte for (aid, gid), fte in figures.items() if aid == area.pk}
+        columns.append(
+            AreaColumn(
+                area=area,
+                services=list(getattr(area, "services", [])),
+                total=sum(values.values(), ZERO),
+                trained=sum((v for gid, v in values.items() if gid in trained_ids), ZERO),
+            )
+        )
+    total = sum((c.total for c in columns), ZERO)
+    rows = []
+    for group in groups:
+        values = [figures.get((c.area.pk, group.pk), ZERO) for c in columns]
+        rows.append(
+            GroupRow(
+                group=group,
+                cells=[
+                    _cell(v, c.total, suppress_below) for v, c in zip(values, columns, strict=True)
+                ],
+                total=_cell(sum(values, ZERO), total, suppress_below),
+            )
+        )
+    return StaffingTable(
+        snapshot=snapshot,
+        columns=columns,
+        rows=rows,
+        total=total,
+        trained=sum((c.trained for c in columns), ZERO),
+        suppress_below=suppress_below,
+    )
+
+
+def areas_with_services(area_ids: Iterable[int]) -> list[Unit]:
+    services = Unit.objects.filter(kind=Unit.Kind.SERVICE).order_by("order", "name")
+    return list(
+        Unit.objects.filter(pk__in=set(area_ids))
+        .order_by("order", "name")
+        .prefetch_related(Prefetch("children", queryset=services, to_attr="services"))
+    )
+
+
+def snapshot_tables(
+    snapshots: list[StaffingSnapshot], *, suppress_below: Decimal | None = None
+) -> list[StaffingTable]:
+    """Tables for several snapshots over the same columns (the areas any of them has)."""
+    rows = StaffingFigure.objects.filter(snapshot__in=snapshots).values_list(
+        "snapshot_id", "area_id", "group_id", "fte"
+    )
+    by_snapshot: dict[int, dict[tuple[int, int], Decimal]] = {s.pk: {} for s in snapshots}
+    for snapshot_id, area_id, group_id, fte in rows:
+        by_snapshot[snapshot_id][(area_id, group_id)] = fte
+    areas = areas_with_services(aid for f in by_snapshot.values() for aid, _ in f)
+    groups = list(StaffGroup.objects.all())
+    return [
+        build_table(
+            figures=by_snapshot[s.pk],
+            areas=areas,
+            groups=groups,
+            snapshot=s,
+            suppress_below=suppress_below,
+        )
+        for s in snapshots
+    ]
+
+
+def snapshot_table(
+    snapshot: StaffingSnapshot, *, suppress_below: Decimal | None = None
+) -> StaffingTable:
+    """Bilag 2 for one snapshot. With `suppress_below`, cells under it show as "<threshold"."""
+    return snapshot_tables([snapshot], suppress_below=suppress_below)[0]
+
+
+# --- The trained share over time --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaShare:
+    area: Unit
+    total: Decimal
+    trained: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        return percent(self.trained, self.total)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    snapshot: StaffingSnapshot
+    by_area: list[AreaShare]  # the same areas, in the same order, at every point
+    total: Decimal
+    trained: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        return percent(self.trained, self.total)
+
+
+def trained_share_trend(areas: Iterable[Unit] | None = None) -> list[TrendPoint]:
+    """The trained share per area and overall at every snapshot, oldest first (3 queries)."""
+    figures = StaffingFigure.objects.all()
+    if areas is not None:
+        figures = figures.filter(area__in=[a.pk for a in areas])
+    sums = figures.values("snapshot_id", "area_id").annotate(
+        total=Sum("fte"), trained=Sum("fte", filter=Q(group__is_trained=True))
+    )
+    by_cell = {(r["snapshot_id"], r["area_id"]): r for r in sums}
+    area_list = list(
+        Unit.objects.filter(pk__in={aid for _, aid in by_cell}).order_by("order", "name")
+    )
+    points = []
+    for snapshot in StaffingSnapshot.objects.chronological():
+        shares = []
+        for area in area_list:
+            row = by_cell.get((snapshot.pk, area.pk), {})
+            shares.append(
+                AreaShare(
+                    area=area,
+                    total=row.get("total") or ZERO,
+                    trained=row.get("trained") or ZERO,
+                )
+            )
+        points.append(
+            TrendPoint(
+                snapshot=snapshot,
+                by_area=shares,
+                total=sum((s.total for s in shares), ZERO),
+                trained=sum((s.trained for s in shares), ZERO),
+            )
+        )
+    return points
+
+
+# --- Two snapshots side by side ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    before: Cell
+    after: Cell
+
+    @property
+    def fte(self) -> Decimal:
+        return self.after.fte - self.before.fte
+
+    @property
+    def points(self) -> Decimal | None:
+        """Change in percentage points; None where either side has no share."""
+        if self.before.share is None or self.after.share is None:
+            return None
+        return self.after.share - self.before.share
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    group: StaffGroup
+    changes: list[Change]
+    total: Change
+
+
+@dataclass(frozen=True)
+class Comparison:
+    before: StaffingTable
+    after: StaffingTable
+    rows: list[ChangeRow]
+    totals: list[Change]  # per area: total FTE (share 100 %)
+    trained: list[Change]  # per area: trained FTE and share
+    overall_total: Change
+    overall_trained: Change
+
+    @property
+    def columns(self) -> list[AreaColumn]:
+        return self.after.columns
+
+
+def _total_cell(total: Decimal) -> Cell:
+    return Cell(fte=total, share=HUNDRED if total else None)
+
+
+def compare_snapshots(before: StaffingSnapshot, after: StaffingSnapshot) -> Comparison:
+    table_before, table_after = snapshot_tables([before, after])
+    rows = [
+        ChangeRow(
+            group=b.group,
+            changes=[Change(x, y) for x, y in zip(b.cells, a.cells, strict=True)],
+            total=Change(b.total, a.total),
+        )
+        for b, a in zip(table_before.rows, table_after.rows, strict=True)
+    ]
+    column_pairs = list(zip(table_before.columns, table_after.columns, strict=True))
+    return Comparison(
+        before=table_before,
+        after=table_after,
+        rows=rows,
+        totals=[Change(_total_cell(b.total), _total_cell(a.total)) for b, a in column_pairs],
+        trained=[
+            Change(Cell(b.trained, b.trained_share), Cell(a.trained, a.trained_share))
+            for b, a in column_pairs
+        ],
+        overall_total=Change(_total_cell(table_before.total), _total_cell(table_after.total)),
+        overall_trained=Change(
+            Cell(table_before.trained, table_before.trained_share),
+            Cell(table_after.trained, table_after.trained_share),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class LatestShare:
+    current: TrendPoint
+    previous: TrendPoint | None
+
+    @property
+    def change_points(self) -> Decimal | None:
+        if self.previous is None or self.previous.share is None or self.current.share is None:
+            return None
+        return self.current.share - self.previous.share
+
+
+def latest_trained_share() -> LatestShare | None:
+    """The newest snapshot's trained share and the one before it, or None without snapshots."""
+    trend = trained_share_trend()
+    if not trend:
+        return None
+    return LatestShare(current=trend[-1], previous=trend[-2] if len(trend) > 1 else None)

@@ -1,0 +1,58 @@
+"""Number formatting for staffing tables (Danish decimal comma) and the 4.2 trained-share box."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from staffing.tables import Cell, latest_trained_share
+
+register = template.Library()
+
+# The objective the trained share belongs to: 4.2 "Vi har de kompetencer, som skal til …".
+COMPETENCE_OBJECTIVE = (4, 2)
+
+
+@register.filter
+def fte(value: Decimal | None) -> str:
+    """2,78 (two decimals, decimal comma); "–" for nothing."""
+    return "–" if value is None else floatformat(value, 2)
+
+
+@register.filter
+def pct(value: Decimal | None) -> str:
+    return "–" if value is None else f"{floatformat(value, 2)} %"
+
+
+@register.filter
+def signed(value: Decimal | None, unit: str = "") -> str:
+    """A change with its sign: "+1,20", "−0,50" (a real minus sign), "0,00"."""
+    if value is None:
+        return "–"
+    text = floatformat(abs(value), 2)
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{text}{unit}"
+
+
+@register.simple_tag
+def fte_cell(cell: Cell, suppress_below: Decimal | None = None) -> SafeString:
+    """One Bilag 2 cell: "2,78 (10,29 %)", "<1,00" when suppressed, "–" when there is none."""
+    if cell.suppressed:
+        return format_html('<span class="suppressed">&lt;{}</span>', fte(suppress_below))
+    if not cell.fte:
+        return mark_safe('<span class="none">–</span>')
+    return format_html('{} <span class="share">({})</span>', fte(cell.fte), pct(cell.share))
+
+
+@register.inclusion_tag("staffing/_objective_trained_share.html", takes_context=True)
+def trained_share_for_objective(context, objective) -> dict:
+    """The latest trained share, shown only on målsætning 4.2 and to those who may read it."""
+    user = context.get("user")
+    relevant = (objective.theme.number, objective.number) == COMPETENCE_OBJECTIVE
+    if not relevant or user is None or not user.has_perm("staffing.view_staffing"):
+        return {"show": False}
+    return {"show": True, "latest": latest_trained_share()}
