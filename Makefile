@@ -34,6 +34,7 @@ install-dev: $(VENV)/.installed-dev
 seed: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_strategy
+	$(RUN_ENV) $(PY) manage.py load_plan --demo-status
 	$(RUN_ENV) $(PY) manage.py load_staffing
 	$(RUN_ENV) $(PY) manage.py create_demo_users
 

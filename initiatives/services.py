@@ -10,9 +10,17 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from initiatives.models import STATUS_TEXT_MAX, Initiative, Period, StatusUpdate, TrafficLight
+from initiatives import seed
+from initiatives.models import (
+    STATUS_TEXT_MAX,
+    FocusArea,
+    Initiative,
+    Period,
+    StatusUpdate,
+    TrafficLight,
+)
 from strategy.audit import audit_record
-from strategy.models import AuditEvent
+from strategy.models import AuditEvent, Objective, Unit
 
 
 class InitiativeError(Exception):
@@ -265,3 +273,171 @@ def period_set_deadline(
     period.save(update_fields=["deadline"])
     _audit_period(period, "deadline", user, request)
     return period
+
+
+# --- Loading the real development plan ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanLoadResult:
+    focus_areas: int
+    initiatives_created: int
+    initiatives_total: int
+    periods_created: int
+
+
+@transaction.atomic
+def plan_load_norddjurs() -> PlanLoadResult:
+    """Load the fokusområder, the development plan's initiatives and the half-years.
+
+    Idempotent and respectful of later edits: what exists is left as it is (the plan is living
+    data, edited by administrators and leaders), only what is missing is created.
+    """
+    focus_areas = {}
+    for order, name in enumerate(seed.FOCUS_AREAS, start=1):
+        focus_areas[name], _created = FocusArea.objects.get_or_create(
+            name=name, defaults={"order": order}
+        )
+    objectives = {o.code: o for o in Objective.objects.select_related("theme")}
+    units = {u.name: u for u in Unit.objects.all()}
+    entries = {entry["key"]: entry for entry in seed.INITIATIVES}
+    loaded: dict[str, Initiative] = {}
+    created_count = 0
+
+    def load(key: str) -> Initiative:
+        nonlocal created_count
+        if key in loaded:
+            return loaded[key]
+        entry = entries[key]
+        parent = load(entry["parent"]) if entry.get("parent") else None
+        start = entry.get("start") or (None, None)
+        end = entry.get("end") or (None, None)
+        initiative, created = Initiative.objects.get_or_create(
+            title=entry["title"],
+            parent=parent,
+            defaults={
+                "description": entry["description"],
+                "focus_area": focus_areas.get(entry["focus"]) if entry["focus"] else None,
+                "start_year": start[0],
+                "start_quarter": start[1],
+                "end_year": end[0],
+                "end_quarter": end[1],
+                "timing_note": entry.get("timing_note", ""),
+                "lifecycle_status": entry["status"],
+                "conditions": entry.get("conditions", ""),
+                "source": entry["source"],
+                "source_document": entry["document"],
+                "order": list(entries).index(key) + 1,
+            },
+        )
+        if created:
+            created_count += 1
+            initiative.objectives.set([objectives[code] for code in entry["objectives"]])
+            initiative.units.set([units[name] for name in entry["units"]])
+        loaded[key] = initiative
+        return initiative
+
+    for key in entries:
+        load(key)
+
+    periods_created = 0
+    open_exists = Period.objects.open().exists()
+    for year, half in seed.PERIODS:
+        start, end = Period.dates_for(year, half)
+        is_current = (year, half) == seed.OPEN_PERIOD
+        deadline = (
+            datetime.date(*seed.OPEN_DEADLINE)
+            if is_current
+            else datetime.date(end.year, end.month, seed.CLOSED_DEADLINE_DAY)
+        )
+        opens = is_current and not open_exists
+        _period, created = Period.objects.get_or_create(
+            year=year,
+            half=half,
+            defaults={
+                "start": start,
+                "end": end,
+                "deadline": deadline,
+                "is_open": opens,
+                "opened_at": timezone.now() if opens else None,
+                "closed_at": None if opens else timezone.now(),
+            },
+        )
+        periods_created += created
+    return PlanLoadResult(
+        focus_areas=len(focus_areas),
+        initiatives_created=created_count,
+        initiatives_total=Initiative.objects.count(),
+        periods_created=periods_created,
+    )
+
+
+# DEMO DATA. The initiatives above are real; these status updates are invented examples so the
+# app is not empty on first start. Every row is flagged `is_demo=True` and shown as "Eksempel".
+DEMO_PERIODS = [(2025, 2), (2026, 1)]
+DEMO_PATTERN = [
+    TrafficLight.GREEN,
+    TrafficLight.GREEN,
+    TrafficLight.YELLOW,
+    TrafficLight.GREEN,
+    TrafficLight.RED,
+    TrafficLight.GREEN,
+    TrafficLight.YELLOW,
+]
+DEMO_TEXTS = {
+    TrafficLight.GREEN: "Eksempel: arbejdet forløber som planlagt.",
+    TrafficLight.YELLOW: "Eksempel: der er risiko for forsinkelse; tidsplanen drøftes.",
+    TrafficLight.RED: "Eksempel: arbejdet er forsinket og kræver en ledelsesbeslutning.",
+}
+DEMO_NEXT_STEPS = "Eksempel: status følges op på næste ledermøde."
+
+
+@transaction.atomic
+def plan_load_demo_status() -> int:
+    """DEMO DATA: example status updates for two past half-years (2. halvår 2025 and
+    1. halvår 2026), flagged `is_demo`. Idempotent: existing updates are never touched.
+
+    The pattern gives the overview and the changes page something to show: most initiatives
+    are reported in both half-years, some only from 1. halvår 2026 (new), and some change
+    traffic light between the two.
+    """
+    initiatives = list(Initiative.objects.needing_update().order_by("order", "pk"))
+    periods = {
+        (p.year, p.half): p for p in Period.objects.filter(year__in={y for y, _h in DEMO_PERIODS})
+    }
+    existing = set(
+        StatusUpdate.objects.filter(period__in=periods.values()).values_list(
+            "initiative_id", "period_id"
+        )
+    )
+    created = 0
+    for step, key in enumerate(DEMO_PERIODS):
+        period = periods.get(key)
+        if period is None:
+            continue
+        for i, initiative in enumerate(initiatives):
+            if step == 0 and i % 7 == 3:
+                continue  # first reported in the later half-year: "new"
+            if (initiative.pk, period.pk) in existing:
+                continue
+            light = DEMO_PATTERN[(i + (step if i % 5 == 0 else 0)) % len(DEMO_PATTERN)]
+            when = timezone.make_aware(
+                datetime.datetime.combine(
+                    period.deadline - datetime.timedelta(days=i % 10), datetime.time(10, 0)
+                )
+            )
+            update = StatusUpdate(
+                initiative=initiative,
+                period=period,
+                traffic_light=light,
+                progress=min(95, 15 + (i * 7) % 45 + 15 * step),
+                lifecycle_status=initiative.lifecycle_status,
+                status_text=DEMO_TEXTS[light],
+                next_steps=DEMO_NEXT_STEPS,
+                is_demo=True,
+            )
+            update._history_date = when
+            update.save()
+            StatusUpdate.objects.filter(pk=update.pk).update(created_at=when, updated_at=when)
+            created += 1
+    return created
