@@ -238,3 +238,44 @@ def axe_violations(page) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe().run(page).response["violations"]
+
+
+# --- Content-Security-Policy violations in Chromium -----------------------------------------
+
+# Runs through Playwright before any script of the page (not inline in it, so CSP cannot block
+# it) and reports every violation the browser raises to Python.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__reportCspViolation(
+    `${location.pathname}: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+      + ` at ${e.sourceFile}:${e.lineNumber}`
+  );
+});
+"""
+
+
+@pytest.fixture
+def page(page):
+    """Every Playwright page records CSP violations; read them with `csp_violations(page)`."""
+    violations: list[str] = []
+
+    def report(violation: str) -> None:
+        violations.append(violation)
+
+    page.expose_function("__reportCspViolation", report)
+    page.add_init_script(_CSP_LISTENER)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page._csp_violations = violations
+    return page
+
+
+def csp_violations(page) -> list[str]:
+    """The CSP violations the page has met since it opened, across navigations."""
+    return list(page._csp_violations)
