@@ -8,6 +8,7 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path("", include("strategy.urls")),
     path("konto/", include("strategy.account_urls")),
+    path("", include("initiatives.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

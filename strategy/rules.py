@@ -49,3 +49,32 @@ has_a_role = is_staff_reader | is_committee_member
 rules.add_perm("staffing.view_staffing", has_a_role)
 rules.add_perm("staffing.export_snapshot", is_staff_reader)
 rules.add_perm("staffing.import_snapshot", is_administrator)
+
+# --- Initiatives and the half-yearly status -------------------------------------------------
+# Staff (administrators, leaders, OMU) read every initiative and its history; committee members
+# read the overview (the last closed half-year, never a draft) and nothing else. A leader
+# updates the status of initiatives of the units they lead (or units under them) and those
+# they are named responsible for; administrators update all. Only administrators open and
+# close half-years. A closed half-year is read-only for everyone: the views check
+# `period.is_open` and the service refuses.
+
+
+@rules.predicate
+def leads_initiative(user, initiative) -> bool:
+    if initiative is None:
+        return False
+    from initiatives.models import led_unit_ids
+
+    unit_ids = led_unit_ids(user)
+    if any(unit.pk in unit_ids for unit in initiative.units.all()):
+        return True
+    return any(leader.pk == user.pk for leader in initiative.leaders.all())
+
+
+rules.add_perm("initiatives.view_status_overview", has_a_role)
+rules.add_perm("initiatives.view_open_period", is_staff_reader)
+rules.add_perm("initiatives.view_initiative", is_staff_reader)
+rules.add_perm("initiatives.export_initiatives", is_staff_reader)
+rules.add_perm("initiatives.view_own_initiatives", is_leader | is_administrator)
+rules.add_perm("initiatives.update_status", is_administrator | (is_leader & leads_initiative))
+rules.add_perm("initiatives.manage_periods", is_administrator)

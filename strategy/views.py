@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from initiatives.queries import latest_updates, period_for, plan_status_counts, theme_status_rollup
 from strategy.models import Strategy, Theme
 
 
@@ -18,10 +19,21 @@ def _get_theme(number: int) -> Theme:
         raise Http404("Pejlemærket findes ikke.") from None
 
 
+def _status_context(request: HttpRequest, themes: list[Theme]) -> dict:
+    """The half-year status of the initiatives (initiatives app), for the blocks the strategy
+    pages leave for it. Committee members see the last closed half-year, never a draft."""
+    period = period_for(request.user)
+    return {
+        "status_period": period,
+        "theme_statuses": theme_status_rollup(period, themes=themes),
+    }
+
+
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     themes = list(Theme.objects.with_objectives())
     year = timezone.localdate().year
+    status = _status_context(request, themes)
     return render(
         request,
         "strategy/overview.html",
@@ -30,6 +42,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "themes": themes,
             "focus_year": year,
             "themes_in_focus": [t for t in themes if t.is_in_focus(year)],
+            **status,
+            "plan_counts": plan_status_counts(status["status_period"]),
+            "latest_updates": latest_updates(status["status_period"]),
         },
     )
 
@@ -37,10 +52,16 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def theme_detail(request: HttpRequest, number: int) -> HttpResponse:
     theme = _get_theme(number)
+    status = _status_context(request, [theme])
     return render(
         request,
         "strategy/theme_detail.html",
-        {"theme": theme, "focus_year": timezone.localdate().year},
+        {
+            "theme": theme,
+            "focus_year": timezone.localdate().year,
+            "status_period": status["status_period"],
+            "theme_status": status["theme_statuses"][0],
+        },
     )
 
 
@@ -50,8 +71,19 @@ def objective_detail(request: HttpRequest, theme_number: int, number: int) -> Ht
     objective = next((o for o in theme.objectives.all() if o.number == number), None)
     if objective is None:
         raise Http404("Målsætningen findes ikke.")
+    status = _status_context(request, [theme])
+    objective_status = next(
+        o for o in status["theme_statuses"][0].objectives if o.objective.pk == objective.pk
+    )
     return render(
-        request, "strategy/objective_detail.html", {"theme": theme, "objective": objective}
+        request,
+        "strategy/objective_detail.html",
+        {
+            "theme": theme,
+            "objective": objective,
+            "status_period": status["status_period"],
+            "objective_status": objective_status,
+        },
     )
 
 

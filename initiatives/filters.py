@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import FocusArea, Initiative, Period, TrafficLight
+from strategy.models import Objective, Theme, Unit
+
+MISSING = "missing"
+
+
+def _unit_with_descendants(unit: Unit) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(unit_id)
+    result, stack = {unit.pk}, [unit.pk]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            result.add(child)
+            stack.append(child)
+    return result
+
+
+class ObjectiveChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Objective) -> str:
+        text = obj.text if len(obj.text) <= 70 else obj.text[:67].rstrip() + " …"
+        return f"{obj.code} {text}"
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """The initiative list's filters. The traffic light is the one of `period`."""
+
+    q = django_filters.CharFilter(label=_("Søg i titel og beskrivelse"), method="filter_text")
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Pejlemærke"),
+        queryset=Theme.objects.order_by("number"),
+        method="filter_theme",
+        empty_label=_("Alle pejlemærker"),
+    )
+    objective = django_filters.ModelChoiceFilter(
+        label=_("Målsætning"),
+        queryset=Objective.objects.select_related("theme").order_by("theme__number", "number"),
+        field_name="objectives",
+        empty_label=_("Alle målsætninger"),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Enhed"),
+        queryset=Unit.objects.order_by("order", "name"),
+        method="filter_unit",
+        empty_label=_("Alle enheder"),
+    )
+    light = django_filters.ChoiceFilter(
+        label=_("Trafiklys"),
+        choices=[*TrafficLight.choices, (MISSING, _("Mangler opdatering"))],
+        method="filter_light",
+        empty_label=_("Alle"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        field_name="lifecycle_status",
+        choices=Initiative.Lifecycle.choices,
+        empty_label=_("Alle"),
+    )
+    focus_area = django_filters.ModelChoiceFilter(
+        label=_("Fokusområde"),
+        queryset=FocusArea.objects.all(),
+        empty_label=_("Alle fokusområder"),
+    )
+
+    class Meta:
+        model = Initiative
+        fields: list[str] = []
+
+    def __init__(self, *args, period: Period | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period = period
+        self.filters["objective"].field_class = ObjectiveChoice
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_theme(self, queryset: QuerySet, name: str, value: Theme) -> QuerySet:
+        return queryset.filter(objectives__theme=value)
+
+    def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
+        return queryset.filter(units__in=_unit_with_descendants(value))
+
+    def filter_light(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if self.period is None:
+            return queryset.none() if value != MISSING else queryset.needing_update()
+        if value == MISSING:
+            return queryset.missing_update_for(self.period)
+        return queryset.filter(
+            status_updates__period=self.period, status_updates__traffic_light=value
+        )
+
+    @property
+    def qs(self) -> QuerySet:
+        # M2M filters (pejlemærke, enhed) can repeat rows.
+        return super().qs.distinct()

@@ -1,0 +1,529 @@
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from initiatives.filters import InitiativeFilter
+from initiatives.forms import DeadlineForm, PeriodCreateForm, StatusUpdateForm
+from initiatives.history import initiative_timeline
+from initiatives.models import Initiative, Period, StatusUpdate
+from initiatives.queries import changes_since_previous, period_for
+from initiatives.services import (
+    InitiativeError,
+    PeriodClosedError,
+    PeriodError,
+    StaleVersionError,
+    period_close,
+    period_create,
+    period_open,
+    period_set_deadline,
+    status_update_save,
+)
+from strategy.audit import audit_record
+from strategy.models import AuditEvent
+
+PAGE_SIZE = 50
+
+
+# --- Access helpers: every object is loaded through one of these -----------------------------
+
+
+def _deny(request: HttpRequest, perm: str, target: str = "") -> None:
+    audit_record(
+        kind=AuditEvent.Kind.ACCESS_DENIED,
+        request=request,
+        target=target or request.path,
+        details={"permission": perm},
+    )
+    raise PermissionDenied
+
+
+def _require(request: HttpRequest, perm: str, obj=None, target: str = "") -> None:
+    if not request.user.has_perm(perm, obj):
+        _deny(request, perm, target)
+
+
+def _load_initiative(pk: int) -> Initiative:
+    try:
+        return Initiative.objects.with_relations().get(pk=pk)
+    except Initiative.DoesNotExist:
+        raise Http404(_("Tiltaget findes ikke.")) from None
+
+
+def _get_initiative(request: HttpRequest, pk: int) -> Initiative:
+    _require(request, "initiatives.view_initiative", target=f"initiative:{pk}")
+    return _load_initiative(pk)
+
+
+def _get_initiative_for_edit(request: HttpRequest, pk: int) -> Initiative:
+    initiative = _load_initiative(pk)
+    _require(request, "initiatives.update_status", initiative, target=f"initiative:{pk}")
+    return initiative
+
+
+def _period_from(request: HttpRequest) -> Period | None:
+    """The half-year asked for in ?halvaar=, or the user's default."""
+    raw = request.GET.get("halvaar", "")
+    if raw.isdigit():
+        period = Period.objects.filter(pk=int(raw)).first()
+        if period is not None and (
+            not period.is_open or request.user.has_perm("initiatives.view_open_period")
+        ):
+            return period
+    return period_for(request.user)
+
+
+def _wants_partial(request: HttpRequest) -> bool:
+    # A history restore after hx-push-url asks for the whole page.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+# --- The initiative list, with filters and export ---------------------------------------------
+
+
+def _filtered(request: HttpRequest) -> tuple[InitiativeFilter, Period | None]:
+    period = _period_from(request)
+    queryset = (
+        Initiative.objects.with_relations().with_status(period).order_by("order", "title", "pk")
+    )
+    return InitiativeFilter(request.GET, queryset=queryset, period=period), period
+
+
+@require_GET
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "initiatives.view_initiative")
+    filterset, period = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "period": period,
+        "periods": Period.objects.all(),
+        "query": request.GET.urlencode(),
+    }
+    template = (
+        "initiatives/_initiative_results.html"
+        if _wants_partial(request)
+        else "initiatives/initiative_list.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+EXPORT_COLUMNS = [
+    "Titel",
+    "Del af",
+    "Pejlemærker",
+    "Målsætninger",
+    "Fokusområde",
+    "Ansvarlige enheder",
+    "Ansvarlige ledere",
+    "Start",
+    "Forventet slut",
+    "Status",
+    "Forudsætninger",
+    "Kilde",
+    "Halvår",
+    "Trafiklys",
+    "Fremdrift (%)",
+    "Statustekst",
+    "Næste skridt",
+    "Opdateret af",
+    "Opdateret",
+]
+
+
+@require_GET
+def initiative_export(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+
+    _require(request, "initiatives.export_initiatives")
+    filterset, period = _filtered(request)
+    workbook = Workbook(write_only=True)  # keeps memory flat at 10,000 rows
+    sheet = workbook.create_sheet("Tiltag")
+    sheet.append(EXPORT_COLUMNS)
+    rows = 0
+    for initiative in filterset.qs.select_related("parent"):
+        update = initiative.period_update
+        sheet.append(
+            [
+                initiative.title,
+                initiative.parent.title if initiative.parent else "",
+                ", ".join(f"{t.number}. {t.title}" for t in initiative.themes()),
+                ", ".join(o.code for o in initiative.objectives.all()),
+                initiative.focus_area.name if initiative.focus_area else "",
+                ", ".join(u.name for u in initiative.units.all()),
+                ", ".join(u.get_full_name() or u.username for u in initiative.leaders.all()),
+                initiative.start_label,
+                initiative.end_label,
+                initiative.get_lifecycle_status_display(),
+                initiative.conditions,
+                initiative.get_source_display(),
+                period.name if period else "",
+                f"{update.light_colour}: {update.get_traffic_light_display()}"
+                if update
+                else _("Mangler opdatering"),
+                update.progress if update else None,
+                update.status_text if update else "",
+                update.next_steps if update else "",
+                (update.author.get_full_name() or update.author.username)
+                if update and update.author
+                else "",
+                timezone.localtime(update.updated_at).replace(tzinfo=None) if update else None,
+            ]
+        )
+        rows += 1
+    buffer = BytesIO()
+    workbook.save(buffer)
+    audit_record(
+        kind=AuditEvent.Kind.EXPORT,
+        request=request,
+        target="initiatives.xlsx",
+        details={"filters": request.GET.dict(), "rows": rows},
+    )
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tiltag-{stamp}.xlsx"'
+    return response
+
+
+# --- One initiative ---------------------------------------------------------------------------
+
+
+@require_GET
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _get_initiative(request, pk)
+    updates = list(
+        StatusUpdate.objects.filter(initiative=initiative).select_related("period", "author")
+    )
+    open_period = Period.objects.current_open()
+    current = next((u for u in updates if open_period and u.period_id == open_period.pk), None)
+    children = list(initiative.children.order_by("order", "title"))
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "updates": updates,
+            "open_period": open_period,
+            "current": current,
+            "children": children,
+            "can_edit": open_period is not None
+            and request.user.has_perm("initiatives.update_status", initiative),
+            "timeline": initiative_timeline(initiative),
+        },
+    )
+
+
+# --- Status updates: one form, used inline (htmx) and as a plain page ---------------------------
+
+
+def _my_initiatives(user, period: Period | None):
+    return (
+        Initiative.objects.for_user(user)
+        .with_relations()
+        .with_status(period)
+        .order_by("order", "title", "pk")
+    )
+
+
+def _counters(initiatives: list[Initiative]) -> dict:
+    followed = [i for i in initiatives if i.is_followed_up or i.period_update]
+    missing = [i for i in followed if i.period_update is None]
+    return {"total": len(followed), "missing": len(missing), "done": len(followed) - len(missing)}
+
+
+def _form_for(initiative: Initiative, period: Period, update: StatusUpdate | None, data=None):
+    initial = {
+        "traffic_light": update.traffic_light if update else None,
+        "progress": update.progress if update else None,
+        "lifecycle_status": update.lifecycle_status if update else initiative.lifecycle_status,
+        "status_text": update.status_text if update else "",
+        "next_steps": update.next_steps if update else "",
+        "version": update.version if update else 0,
+        "period": period.pk,
+    }
+    return StatusUpdateForm(data=data, initial=initial, prefix_id=f"status-{initiative.pk}")
+
+
+def _render_form(request, initiative, period, form, *, status=200, conflict=None, closed=None):
+    context = {
+        "initiative": initiative,
+        "period": period,
+        "form": form,
+        "conflict": conflict,
+        "closed_message": closed,
+        "next": _safe_next(request, ""),
+    }
+    template = (
+        "initiatives/_status_form_row.html" if request.htmx else "initiatives/status_edit.html"
+    )
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _get_initiative_for_edit(request, pk)
+    period = Period.objects.current_open()
+    if request.method == "GET":
+        if period is None:
+            return _render_form(
+                request,
+                initiative,
+                None,
+                None,
+                status=409,
+                closed=_("Der er ikke et åbent halvår. Status kan ikke opdateres lige nu."),
+            )
+        update = StatusUpdate.objects.filter(initiative=initiative, period=period).first()
+        return _render_form(request, initiative, period, _form_for(initiative, period, update))
+
+    form = StatusUpdateForm(request.POST, prefix_id=f"status-{initiative.pk}")
+    if not form.is_valid():
+        posted_period = period
+        if "period" in form.cleaned_data:
+            posted_period = form.cleaned_data["period"]
+        return _render_form(request, initiative, posted_period, form, status=422)
+    data = form.cleaned_data
+    target_period: Period = data["period"]
+    try:
+        update = status_update_save(
+            initiative=initiative,
+            period=target_period,
+            author=request.user,
+            traffic_light=data["traffic_light"],
+            progress=data["progress"],
+            status_text=data["status_text"],
+            next_steps=data["next_steps"],
+            expected_version=data["version"],
+            lifecycle_status=data["lifecycle_status"],
+        )
+    except StaleVersionError as error:
+        # Keep what the user typed, but let a second save knowingly replace the newer version.
+        fresh = request.POST.copy()
+        fresh["version"] = str(error.current.version)
+        conflict_form = StatusUpdateForm(fresh, prefix_id=f"status-{initiative.pk}")
+        conflict_form.is_valid()
+        return _render_form(
+            request,
+            initiative,
+            target_period,
+            conflict_form,
+            status=409,
+            conflict={"message": str(error), "changes": error.changes, "current": error.current},
+        )
+    except PeriodClosedError as error:
+        return _render_form(request, initiative, target_period, None, status=409, closed=str(error))
+    except InitiativeError as error:
+        form.add_error(None, str(error))
+        return _render_form(request, initiative, target_period, form, status=422)
+
+    if request.htmx:
+        return _saved_row_response(request, initiative.pk, update)
+    messages.success(
+        request,
+        _("Status for ”%(title)s” er gemt for %(period)s.")
+        % {"title": initiative.title, "period": target_period.name},
+    )
+    return redirect(_safe_next(request, initiative.get_absolute_url()))
+
+
+def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> HttpResponse:
+    period = update.period
+    mine = list(_my_initiatives(request.user, period))
+    initiative = next((i for i in mine if i.pk == pk), None)
+    if initiative is None:  # an administrator saving an initiative outside their own units
+        initiative = Initiative.objects.with_relations().with_status(period).get(pk=pk)
+    html = render_to_string(
+        "initiatives/_status_row.html",
+        {"initiative": initiative, "period": period, "can_edit": True, "just_saved": True},
+        request=request,
+    )
+    html += render_to_string(
+        "initiatives/_mine_counters.html",
+        {"counters": _counters(mine), "period": period, "oob": True},
+        request=request,
+    )
+    response = HttpResponse(html)
+    return trigger_client_event(response, "statusSaved", {"initiative": pk})
+
+
+@require_GET
+def status_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One row of "Mine tiltag" (used by the form's Annuller button)."""
+    initiative = _get_initiative_for_edit(request, pk)
+    period = Period.objects.current_open()
+    initiative = Initiative.objects.with_relations().with_status(period).get(pk=initiative.pk)
+    return render(
+        request,
+        "initiatives/_status_row.html",
+        {"initiative": initiative, "period": period, "can_edit": period is not None},
+    )
+
+
+# --- Mine tiltag --------------------------------------------------------------------------------
+
+
+@require_GET
+def my_initiatives(request: HttpRequest) -> HttpResponse:
+    _require(request, "initiatives.view_own_initiatives")
+    period = Period.objects.current_open()
+    initiatives = list(_my_initiatives(request.user, period))
+    only_missing = request.GET.get("mangler") == "1"
+    shown = [i for i in initiatives if i.period_update is None] if only_missing else initiatives
+    return render(
+        request,
+        "initiatives/my_initiatives.html",
+        {
+            "period": period,
+            "initiatives": shown,
+            "counters": _counters(initiatives),
+            "only_missing": only_missing,
+            "can_edit": period is not None,
+        },
+    )
+
+
+# --- What changed since the last half-year ------------------------------------------------------
+
+
+@require_GET
+def changes(request: HttpRequest) -> HttpResponse:
+    _require(request, "initiatives.view_initiative")
+    period = _period_from(request)
+    return render(
+        request,
+        "initiatives/changes.html",
+        {
+            "period": period,
+            "periods": Period.objects.all(),
+            "changes": changes_since_previous(period) if period else None,
+        },
+    )
+
+
+# --- Half-years (administrators) ------------------------------------------------------------------
+
+
+@require_GET
+def periods(request: HttpRequest) -> HttpResponse:
+    _require(request, "initiatives.manage_periods")
+    return _render_periods(request)
+
+
+def _render_periods(request, create_form=None, status=200) -> HttpResponse:
+    from django.db.models import Count
+
+    all_periods = list(Period.objects.annotate(update_count=Count("status_updates")))
+    latest = all_periods[0] if all_periods else None
+    if create_form is None:
+        year, half = latest.next_year_half() if latest else (timezone.localdate().year, 1)
+        create_form = PeriodCreateForm(initial={"year": year, "half": half})
+    return render(
+        request,
+        "initiatives/periods.html",
+        {
+            "periods": all_periods,
+            "open_period": next((p for p in all_periods if p.is_open), None),
+            "create_form": create_form,
+            "deadline_form": DeadlineForm(),
+        },
+        status=status,
+    )
+
+
+def _get_period(pk: int) -> Period:
+    try:
+        return Period.objects.get(pk=pk)
+    except Period.DoesNotExist:
+        raise Http404(_("Halvåret findes ikke.")) from None
+
+
+@require_POST
+def period_create_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "initiatives.manage_periods")
+    form = PeriodCreateForm(request.POST)
+    if not form.is_valid():
+        return _render_periods(request, create_form=form, status=422)
+    try:
+        period = period_create(**form.cleaned_data, user=request.user, request=request)
+    except PeriodError as error:
+        form.add_error(None, str(error))
+        return _render_periods(request, create_form=form, status=409)
+    messages.success(request, _("%(p)s er oprettet (lukket).") % {"p": period.name})
+    return redirect("initiatives:periods")
+
+
+@require_POST
+def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "initiatives.manage_periods")
+    period = _get_period(pk)
+    try:
+        period = period_open(period=period, user=request.user, request=request)
+    except PeriodError as error:
+        messages.error(request, str(error))
+        return redirect("initiatives:periods")
+    messages.success(request, _("%(p)s er åbnet for opdateringer.") % {"p": period.name})
+    return redirect("initiatives:periods")
+
+
+@require_POST
+def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "initiatives.manage_periods")
+    period = _get_period(pk)
+    try:
+        period = period_close(period=period, user=request.user, request=request)
+    except PeriodError as error:
+        messages.error(request, str(error))
+        return redirect("initiatives:periods")
+    messages.success(
+        request, _("%(p)s er lukket. Dens status kan ikke længere ændres.") % {"p": period.name}
+    )
+    return redirect("initiatives:periods")
+
+
+@require_POST
+def period_deadline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "initiatives.manage_periods")
+    period = _get_period(pk)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Angiv en gyldig dato for fristen."))
+        return redirect("initiatives:periods")
+    try:
+        period_set_deadline(
+            period=period,
+            deadline=form.cleaned_data["deadline"],
+            user=request.user,
+            request=request,
+        )
+    except InitiativeError as error:
+        messages.error(request, str(error))
+        return redirect("initiatives:periods")
+    messages.success(request, _("Fristen for %(p)s er ændret.") % {"p": period.name})
+    return redirect("initiatives:periods")
