@@ -10,6 +10,7 @@ urlpatterns = [
     path("konto/", include("strategy.account_urls")),
     path("", include("initiatives.urls")),
     path("", include("reports.urls")),
+    path("personale/", include("staffing.urls")),
     path("admin/", admin.site.urls),
 ]
 

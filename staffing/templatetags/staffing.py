@@ -9,7 +9,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from staffing.tables import Cell, latest_trained_share
+from staffing.tables import Cell, latest_trained_share, percent
 
 register = template.Library()
 
@@ -56,3 +56,8 @@ def trained_share_for_objective(context, objective) -> dict:
     if not relevant or user is None or not user.has_perm("staffing.view_staffing"):
         return {"show": False}
     return {"show": True, "latest": latest_trained_share()}
+
+
+@register.simple_tag
+def share_of(part: Decimal | None, whole: Decimal | None) -> str:
+    return pct(percent(part or Decimal(0), whole or Decimal(0)))

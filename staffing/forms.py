@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from staffing.models import StaffingSnapshot
+from staffing.spreadsheets import MAX_UPLOAD_BYTES
+
+
+class DescribedForm(forms.Form):
+    """Links each input to its help text and its errors (aria-describedby), for screen readers."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._describe()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._describe()
+
+    def _describe(self) -> None:
+        errors = self._errors or {}
+        for name, field in self.fields.items():
+            bound_id = self[name].id_for_label
+            ids = [f"{bound_id}-help"] if field.help_text else []
+            if name in errors:
+                ids.append(f"{bound_id}-errors")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class SnapshotImportForm(DescribedForm):
+    file = forms.FileField(
+        label=_("Regneark (.xlsx eller .csv)"),
+        help_text=_(
+            "Enten Bilag 2's form (faggrupper i rækker, områder i kolonner) eller en lang liste "
+            "med kolonnerne Område, Faggruppe og Fuldtidspersoner. Højst 2 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    label = forms.CharField(label=_("Betegnelse"), max_length=100, help_text=_("Fx “marts 2025”."))
+    date = forms.DateField(
+        label=_("Opgjort pr."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kilde og forbehold. Skriv ikke personoplysninger om borgere."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Filen fylder %(size)s; den må højst fylde 2 MB."),
+                params={"size": f"{upload.size / 1_000_000:.1f} MB".replace(".", ",")},
+            )
+        return upload
+
+    def clean_label(self):
+        label = self.cleaned_data["label"].strip()
+        if StaffingSnapshot.objects.filter(label__iexact=label).exists():
+            raise forms.ValidationError(_("Der findes allerede en opgørelse med den betegnelse."))
+        return label
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if StaffingSnapshot.objects.filter(date=date).exists():
+            raise forms.ValidationError(_("Der findes allerede en opgørelse pr. den dato."))
+        return date
+
+
+# Django's Danish catalogue lacks this message, so it would show in English.
+CHOICE_ERRORS = {
+    "invalid_choice": _("Vælg en af opgørelserne på listen."),
+    "required": _("Vælg en opgørelse."),
+}
+
+
+class CompareForm(DescribedForm):
+    before = forms.ModelChoiceField(
+        queryset=StaffingSnapshot.objects.latest_first(),
+        label=_("Fra opgørelse"),
+        empty_label=None,
+        error_messages=CHOICE_ERRORS,
+    )
+    after = forms.ModelChoiceField(
+        queryset=StaffingSnapshot.objects.latest_first(),
+        label=_("Til opgørelse"),
+        empty_label=None,
+        error_messages=CHOICE_ERRORS,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("before") and data.get("before") == data.get("after"):
+            raise forms.ValidationError(_("Vælg to forskellige opgørelser."))
+        return data

@@ -1,0 +1,423 @@
+"""Staffing spreadsheets: reading an upload (.xlsx or .csv) and writing a snapshot as .xlsx.
+
+An upload is read in full before anything is stored, and every problem is collected with its
+row and column, so the administrator can fix the file in one go. Two shapes are understood:
+
+- Bilag 2's: groups in rows, areas in columns (the shape the export writes), and
+- a long list with the columns Område, Faggruppe and Fuldtidspersoner.
+
+Danish decimal commas ("2,78"), "-" for none and Bilag 2's "2,78 (10,29 %)" are accepted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import floatformat
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from staffing.models import StaffGroup
+from staffing.tables import StaffingTable
+from strategy.models import Unit
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_FTE = Decimal(1000)  # more than this in one cell is a typing error, not a workforce
+MAX_ROWS, MAX_COLUMNS = 500, 60  # a staffing sheet is small; never read a huge one
+SHEET = "Personale"
+HEADER_SEARCH_ROWS = 10
+NONE_MARKS = {"", "-", "–", "—"}
+# Rows and columns the export adds and the app computes itself; an import skips them.
+COMPUTED = ("i alt", "fuldtidspersoner i alt", "heraf faguddannede", "faguddannede", "total")
+LONG_AREA = {"område", "omraade", "area"}
+LONG_GROUP = {"faggruppe", "group"}
+LONG_FTE = {"fuldtidspersoner", "årsværk", "aarsvaerk", "fte", "antal"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    row: int | None = None
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        if self.row and self.column:
+            return f"Række {self.row}, kolonne {get_column_letter(self.column)}: {self.message}"
+        if self.row:
+            return f"Række {self.row}: {self.message}"
+        return self.message
+
+
+@dataclass
+class ParsedUpload:
+    shape: str = ""  # "bilag2" or "long"
+    figures: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+Rows = list[tuple[int, list]]  # (1-based row number, cell values)
+
+
+def _normal(value) -> str:
+    text = "" if value is None else str(value)
+    text = text.replace("\u00ad", "").replace("\u00a0", " ").replace("*", "")
+    return " ".join(text.split()).casefold()
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _danish(value: Decimal) -> str:
+    return floatformat(value, -2)
+
+
+class _Lookup:
+    """Area and group names as the file may write them, to their rows."""
+
+    def __init__(self) -> None:
+        self.areas = {_normal(u.name): u for u in Unit.objects.areas()}
+        self.groups = {_normal(g.name): g for g in StaffGroup.objects.all()}
+
+    def area_names(self) -> str:
+        return ", ".join(u.name for u in self.areas.values())
+
+    def group_names(self) -> str:
+        return ", ".join(g.name for g in self.groups.values())
+
+
+def _fte(value) -> tuple[Decimal | None, str]:
+    """(FTE, "") or (None, the problem)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str | None):
+        return None, f"»{value}« er ikke et tal."
+    if value is None:
+        return Decimal(0), ""
+    if isinstance(value, str):
+        text = value.replace("\u00a0", " ").strip()
+        if text in NONE_MARKS:
+            return Decimal(0), ""
+        # Bilag 2 as printed: "2,78 (10,29 %)". The percentage is recomputed, not read.
+        text = re.sub(r"\s*\([^)]*%\s*\)\s*$", "", text).replace(" ", "")
+        if "," in text and "." in text:
+            text = text.replace(".", "").replace(",", ".")  # 1.234,50
+        else:
+            text = text.replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return None, f"»{value.strip()}« er ikke et tal."
+    else:
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return None, f"»{value}« er ikke et tal."
+    if not number.is_finite():
+        return None, f"»{value}« er ikke et tal."
+    number = number.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if number < 0:
+        return None, f"{_danish(number)} er negativt; fuldtidspersoner kan ikke være negative."
+    if number > MAX_FTE:
+        return None, (
+            f"{_danish(number)} er urimeligt stort (mere end 1000 fuldtidspersoner i én celle)."
+        )
+    return number, ""
+
+
+# --- Reading the file -------------------------------------------------------------------------
+
+
+def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]:
+    """(rows, sheet name, all sheet names, problems)."""
+    not_excel = Problem(
+        "Filen er ikke et Excel-regneark (.xlsx), selv om navnet siger det. "
+        "Gem den fra Excel som “Excel-projektmappe (.xlsx)” eller som CSV."
+    )
+    if not data.startswith(b"PK\x03\x04"):
+        return [], None, [], [not_excel]
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken or foreign zip
+        return [], None, [], [not_excel]
+    names = workbook.sheetnames
+    sheet_name = next((n for n in names if _normal(n) == _normal(SHEET)), names[0])
+    sheet = workbook[sheet_name]
+    rows = [
+        (number, list(values))
+        for number, values in enumerate(
+            sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True), start=1
+        )
+    ]
+    workbook.close()
+    return rows, sheet_name, names, []
+
+
+def _csv_rows(data: bytes) -> tuple[Rows, list[Problem]]:
+    not_text = Problem("Filen er ikke et regneark. Brug .xlsx (Excel) eller .csv.")
+    if b"\x00" in data:
+        return [], [not_text]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # CSV saved by a Danish Excel
+    if any(ord(c) < 32 and c not in "\r\n\t" for c in text[:4096]):
+        return [], [not_text]
+    # The header line decides: a Danish Excel writes ";" (the comma is the decimal sign).
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = next((d for d in ";\t" if d in first_line), ",")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows = [(number, row[:MAX_COLUMNS]) for number, row in enumerate(reader, start=1)]
+    return rows[:MAX_ROWS], []
+
+
+def parse_upload(upload: UploadedFile) -> ParsedUpload:
+    """Read and check an uploaded file. Nothing is stored here."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        return ParsedUpload(problems=[Problem("Filen er for stor; den må højst fylde 2 MB.")])
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        return ParsedUpload(problems=[Problem("Filen er for stor; den må højst fylde 2 MB.")])
+    if not data.strip():
+        return ParsedUpload(problems=[Problem("Filen er tom.")])
+    name = (upload.name or "").lower()
+    sheet, sheets = None, []
+    if data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
+        rows, sheet, sheets, problems = _xlsx_rows(data)
+    elif name.endswith((".csv", ".txt")):
+        rows, problems = _csv_rows(data)
+    else:
+        hint = " Gamle .xls-filer skal gemmes som .xlsx." if name.endswith(".xls") else ""
+        problems = [Problem(f"Filen er ikke et regneark. Brug .xlsx (Excel) eller .csv.{hint}")]
+    if problems:
+        return ParsedUpload(problems=problems)
+    return parse_rows(rows, sheet=sheet, sheets=sheets)
+
+
+# --- Reading the rows -------------------------------------------------------------------------
+
+
+def parse_rows(rows: Rows, *, sheet: str | None = None, sheets: list[str] = ()) -> ParsedUpload:
+    rows = [(n, cells) for n, cells in rows if not all(_is_blank(c) for c in cells)]
+    if not rows:
+        where = f"Arket »{sheet}« er tomt." if sheet else "Filen er tom."
+        return ParsedUpload(problems=[Problem(where)])
+    lookup = _Lookup()
+    for index, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = [_normal(c) for c in cells]
+        if LONG_AREA & set(names) and LONG_GROUP & set(names) and LONG_FTE & set(names):
+            result = _parse_long(rows[index], rows[index + 1 :], lookup)
+            break
+        if any(n in lookup.areas for n in names[1:]):
+            result = _parse_bilag2(rows[index], rows[index + 1 :], lookup)
+            break
+    else:
+        place = f"Arket »{sheet}«" if sheet else "Filen"
+        message = (
+            f"{place} ligner ikke en personaleopgørelse: der er ingen overskriftsrække med "
+            "områdernes navne (Bilag 2's form) eller med kolonnerne Område, Faggruppe og "
+            "Fuldtidspersoner."
+        )
+        if len(sheets) > 1:
+            message += (
+                f" Filen har arkene {', '.join(f'»{s}«' for s in sheets)}; "
+                f"læg tallene i arket »{SHEET}«."
+            )
+        return ParsedUpload(problems=[Problem(message)])
+    if not result.problems and not any(result.figures.values()):
+        result.problems.append(
+            Problem("Filen indeholder ingen tal (alle celler er tomme eller 0).")
+        )
+    return result
+
+
+def _parse_bilag2(header: tuple[int, list], body: Rows, lookup: _Lookup) -> ParsedUpload:
+    result = ParsedUpload(shape="bilag2")
+    header_row, header_cells = header
+    columns: dict[int, Unit] = {}  # 0-based index -> area
+    seen_areas: dict[int, int] = {}
+    for index, value in enumerate(header_cells[1:], start=1):
+        name = _normal(value)
+        if not name or name in COMPUTED:
+            continue
+        area = lookup.areas.get(name)
+        if area is None:
+            result.problems.append(
+                Problem(
+                    f"Ukendt område »{value}«. Kendte områder: {lookup.area_names()}.",
+                    header_row,
+                    index + 1,
+                )
+            )
+        elif area.pk in seen_areas:
+            result.problems.append(
+                Problem(
+                    f"Området »{area.name}« står også i kolonne "
+                    f"{get_column_letter(seen_areas[area.pk] + 1)}.",
+                    header_row,
+                    index + 1,
+                )
+            )
+        else:
+            seen_areas[area.pk] = index
+            columns[index] = area
+    seen_groups: dict[int, int] = {}
+    for row, cells in body:
+        label = cells[0] if cells else None
+        name = _normal(label)
+        if name.startswith(COMPUTED) or (isinstance(label, str) and label.strip()[:1] == "*"):
+            continue  # a total the app computes itself, or a footnote
+        if not name:
+            result.problems.append(Problem("Faggruppens navn mangler.", row, 1))
+            continue
+        group = lookup.groups.get(name)
+        if group is None:
+            result.problems.append(
+                Problem(
+                    f"Ukendt faggruppe »{label}«. Kendte faggrupper: {lookup.group_names()}.",
+                    row,
+                    1,
+                )
+            )
+            continue
+        if group.pk in seen_groups:
+            result.problems.append(
+                Problem(
+                    f"Faggruppen »{group.name}« står også i række {seen_groups[group.pk]}.",
+                    row,
+                    1,
+                )
+            )
+            continue
+        seen_groups[group.pk] = row
+        for index, area in columns.items():
+            value = cells[index] if index < len(cells) else None
+            fte, problem = _fte(value)
+            if problem:
+                result.problems.append(Problem(problem, row, index + 1))
+            elif fte:
+                result.figures[(area.pk, group.pk)] = fte
+    return result
+
+
+def _parse_long(header: tuple[int, list], body: Rows, lookup: _Lookup) -> ParsedUpload:
+    result = ParsedUpload(shape="long")
+    names = [_normal(c) for c in header[1]]
+    area_col = next(i for i, n in enumerate(names) if n in LONG_AREA)
+    group_col = next(i for i, n in enumerate(names) if n in LONG_GROUP)
+    fte_col = next(i for i, n in enumerate(names) if n in LONG_FTE)
+    seen: dict[tuple[int, int], int] = {}
+    for row, cells in body:
+
+        def cell(index: int, cells=cells):
+            return cells[index] if index < len(cells) else None
+
+        area_value, group_value = cell(area_col), cell(group_col)
+        if _normal(area_value).startswith(COMPUTED) or _normal(group_value).startswith(COMPUTED):
+            continue
+        area = lookup.areas.get(_normal(area_value))
+        group = lookup.groups.get(_normal(group_value))
+        if area is None:
+            message = (
+                "Området mangler."
+                if _is_blank(area_value)
+                else f"Ukendt område »{area_value}«. Kendte områder: {lookup.area_names()}."
+            )
+            result.problems.append(Problem(message, row, area_col + 1))
+        if group is None:
+            message = (
+                "Faggruppen mangler."
+                if _is_blank(group_value)
+                else f"Ukendt faggruppe »{group_value}«. Kendte faggrupper: {lookup.group_names()}."
+            )
+            result.problems.append(Problem(message, row, group_col + 1))
+        fte, problem = _fte(cell(fte_col))
+        if problem:
+            result.problems.append(Problem(problem, row, fte_col + 1))
+        if area is None or group is None or problem:
+            continue
+        key = (area.pk, group.pk)
+        if key in seen:
+            result.problems.append(
+                Problem(
+                    f"{area.name} / {group.name} står også i række {seen[key]}.",
+                    row,
+                    group_col + 1,
+                )
+            )
+            continue
+        seen[key] = row
+        if fte:
+            result.figures[key] = fte
+    return result
+
+
+# --- Writing a snapshot -----------------------------------------------------------------------
+
+
+def snapshot_workbook(table: StaffingTable) -> bytes:
+    """The snapshot in Bilag 2's shape (sheet "Personale"), which imports back unchanged,
+    plus the computed percentages and a note. Exact figures: never suppressed."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    bold = Font(bold=True)
+    sheet.append(["Faggruppe", *[c.area.name for c in table.columns], "I alt"])
+    for row in table.rows:
+        sheet.append([row.group.name, *[c.fte or None for c in row.cells], row.total.fte or None])
+    sheet.append(["Fuldtidspersoner i alt", *[c.total for c in table.columns], table.total])
+    sheet.append(["Heraf faguddannede", *[c.trained for c in table.columns], table.trained])
+    for cells in sheet.iter_rows(min_row=2, min_col=2):
+        for cell in cells:
+            cell.number_format = "0.00"
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cells in sheet.iter_rows(min_row=sheet.max_row - 1):
+        cells[0].font = bold
+    sheet.column_dimensions["A"].width = 34
+    for index in range(2, len(table.columns) + 3):
+        sheet.column_dimensions[get_column_letter(index)].width = 20
+    sheet.freeze_panes = "B2"
+
+    percent = workbook.create_sheet("Procent")
+    percent.append(["Andel af områdets fuldtidspersoner", *[c.area.name for c in table.columns]])
+    for row in table.rows:
+        percent.append(
+            [row.group.name, *[(c.share or 0) / 100 if c.fte else None for c in row.cells]]
+        )
+    percent.append(["Heraf faguddannede", *[(c.trained_share or 0) / 100 for c in table.columns]])
+    for cells in percent.iter_rows(min_row=2, min_col=2):
+        for cell in cells:
+            cell.number_format = "0.00%"
+    percent.column_dimensions["A"].width = 34
+
+    about = workbook.create_sheet("Om tallene")
+    snapshot = table.snapshot
+    about.append(["Opgørelse", snapshot.label if snapshot else ""])
+    about.append(["Opgjort pr.", snapshot.date if snapshot else None])
+    about["B2"].number_format = "dd-mm-yyyy"
+    about.append(["Note", snapshot.note if snapshot else ""])
+    for row in table.rows:
+        if row.group.note:
+            about.append([f"{row.group.name}*", row.group.note])
+    about.append(
+        [
+            "Beregning",
+            "Ansættelsesbrøker omregnet til fuldtidspersoner. Totaler og procenter er beregnet "
+            "ud fra tallene i arket Personale. Ved import læses kun arket Personale.",
+        ]
+    )
+    about.column_dimensions["A"].width = 26
+    about.column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import NoReturn
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from staffing.charts import trend_svg
+from staffing.forms import CompareForm, SnapshotImportForm
+from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
+from staffing.services import staffing_snapshot_create
+from staffing.spreadsheets import parse_upload, snapshot_workbook
+from staffing.tables import (
+    areas_with_services,
+    build_table,
+    compare_snapshots,
+    in_app_suppression,
+    small_number_threshold,
+    snapshot_table,
+    trained_share_trend,
+)
+from strategy.audit import audit_record
+from strategy.models import AuditEvent
+
+PENDING_IMPORT = "staffing_pending_import"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _deny(request: HttpRequest, target: str) -> NoReturn:
+    audit_record(kind=AuditEvent.Kind.ACCESS_DENIED, request=request, target=target)
+    raise PermissionDenied
+
+
+def _require(request: HttpRequest, perm: str, target: str) -> None:
+    if not request.user.has_perm(perm):
+        _deny(request, target)
+
+
+def _get_snapshot(request: HttpRequest, pk: int, perm: str = "staffing.view_staffing"):
+    _require(request, perm, f"staffing snapshot {pk}")
+    try:
+        return StaffingSnapshot.objects.select_related("created_by").get(pk=pk)
+    except StaffingSnapshot.DoesNotExist:
+        raise Http404(_("Opgørelsen findes ikke.")) from None
+
+
+def _suppression(request: HttpRequest) -> Decimal | None:
+    """The setting's choice, or the committee's view when the reader asks for it."""
+    if request.GET.get("smaa-tal") == "skjul":
+        return small_number_threshold()
+    return in_app_suppression()
+
+
+@require_GET
+def snapshot_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "staffing.view_staffing", "staffing")
+    snapshots = list(StaffingSnapshot.objects.with_totals().latest_first())
+    return render(request, "staffing/snapshot_list.html", {"snapshots": snapshots})
+
+
+@require_GET
+def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = _get_snapshot(request, pk)
+    suppress_below = _suppression(request)
+    changes = (
+        StaffingFigure.history.filter(snapshot_id=snapshot.pk)
+        .select_related("history_user", "area", "group")
+        .order_by("-history_date", "-history_id")[:50]
+    )
+    return render(
+        request,
+        "staffing/snapshot_detail.html",
+        {
+            "snapshot": snapshot,
+            "table": snapshot_table(snapshot, suppress_below=suppress_below),
+            "suppressing": suppress_below is not None,
+            "threshold": small_number_threshold(),
+            "changes": changes,
+        },
+    )
+
+
+@require_GET
+def trend(request: HttpRequest) -> HttpResponse:
+    _require(request, "staffing.view_staffing", "staffing trend")
+    points = trained_share_trend()
+    return render(
+        request,
+        "staffing/trend.html",
+        {
+            "trend": points,
+            "areas": [s.area for s in points[0].by_area] if points else [],
+            "chart": trend_svg(points, title=_("Andel faguddannede pr. opgørelse")),
+        },
+    )
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    _require(request, "staffing.view_staffing", "staffing comparison")
+    latest_two = list(StaffingSnapshot.objects.latest_first()[:2])
+    status = 200
+    comparison = None
+    if len(latest_two) < 2:
+        form = None
+    else:
+        data = (
+            request.GET
+            if "before" in request.GET
+            else {
+                "before": latest_two[1].pk,
+                "after": latest_two[0].pk,
+            }
+        )
+        form = CompareForm(data)
+        if form.is_valid():
+            comparison = compare_snapshots(form.cleaned_data["before"], form.cleaned_data["after"])
+        else:
+            status = 400
+    context = {"form": form, "comparison": comparison}
+    template = "staffing/_comparison.html" if request.htmx else "staffing/compare.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = _get_snapshot(request, pk, "staffing.export_snapshot")
+    content = snapshot_workbook(snapshot_table(snapshot))
+    audit_record(
+        kind=AuditEvent.Kind.EXPORT,
+        request=request,
+        target=f"staffing snapshot {snapshot.pk}: {snapshot.label}",
+        details={"format": "xlsx"},
+    )
+    response = HttpResponse(content, content_type=XLSX)
+    filename = f"personale-{slugify(snapshot.label) or snapshot.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def snapshot_import(request: HttpRequest) -> HttpResponse:
+    _require(request, "staffing.import_snapshot", "staffing import")
+    problems = []
+    status = 200
+    if request.method == "POST":
+        form = SnapshotImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            parsed = parse_upload(form.cleaned_data["file"])
+            if parsed.ok:
+                # Kept on the server: the preview shows it, the confirmation stores exactly it.
+                request.session[PENDING_IMPORT] = {
+                    "label": form.cleaned_data["label"],
+                    "date": form.cleaned_data["date"].isoformat(),
+                    "note": form.cleaned_data["note"],
+                    "filename": form.cleaned_data["file"].name,
+                    "shape": parsed.shape,
+                    "figures": [[a, g, str(fte)] for (a, g), fte in parsed.figures.items()],
+                }
+                return redirect("staffing:import_confirm")
+            problems = [str(p) for p in parsed.problems]
+        status = 422
+    else:
+        form = SnapshotImportForm()
+    return render(
+        request,
+        "staffing/import.html",
+        {"form": form, "problems": problems},
+        status=status,
+    )
+
+
+def _pending_figures(pending: dict) -> dict[tuple[int, int], Decimal]:
+    return {(a, g): Decimal(fte) for a, g, fte in pending["figures"]}
+
+
+@require_http_methods(["GET", "POST"])
+def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
+    _require(request, "staffing.import_snapshot", "staffing import")
+    pending = request.session.get(PENDING_IMPORT)
+    if not pending:
+        messages.info(request, _("Der er ingen import, der venter. Vælg en fil."))
+        return redirect("staffing:import")
+    figures = _pending_figures(pending)
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            del request.session[PENDING_IMPORT]
+            messages.info(request, _("Importen er annulleret. Intet er gemt."))
+            return redirect("staffing:import")
+        try:
+            snapshot = staffing_snapshot_create(
+                label=pending["label"],
+                date=datetime.date.fromisoformat(pending["date"]),
+                note=pending["note"],
+                figures=figures,
+                created_by=request.user,
+            )
+        except IntegrityError:
+            del request.session[PENDING_IMPORT]
+            messages.error(
+                request,
+                _(
+                    "Opgørelsen kunne ikke gemmes: der er oprettet en opgørelse med samme "
+                    "betegnelse eller dato imens, eller et område eller en faggruppe er slettet. "
+                    "Intet er gemt."
+                ),
+            )
+            return redirect("staffing:import")
+        del request.session[PENDING_IMPORT]
+        audit_record(
+            kind=AuditEvent.Kind.IMPORT,
+            request=request,
+            target=f"staffing snapshot {snapshot.pk}: {snapshot.label}",
+            details={
+                "filename": pending["filename"],
+                "shape": pending["shape"],
+                "figures": len(figures),
+            },
+        )
+        messages.success(
+            request,
+            _("Opgørelsen %(label)s er gemt med %(count)d tal.")
+            % {"label": snapshot.label, "count": len(figures)},
+        )
+        return redirect(snapshot)
+    table = build_table(
+        figures=figures,
+        areas=areas_with_services(a for a, _g in figures),
+        groups=list(StaffGroup.objects.all()),
+    )
+    return render(
+        request,
+        "staffing/import_confirm.html",
+        {
+            "pending": pending,
+            "date": datetime.date.fromisoformat(pending["date"]),
+            "table": table,
+            "count": len(figures),
+        },
+    )
