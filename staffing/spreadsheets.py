@@ -79,7 +79,7 @@ def _is_blank(value) -> bool:
 
 
 def _danish(value: Decimal) -> str:
-    return floatformat(value, -2)
+    return floatformat(value, 2)
 
 
 class _Lookup:

@@ -1,0 +1,310 @@
+"""Import: upload, preview, confirm; every error case stores nothing; export → import round trip."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from staffing.models import StaffingFigure, StaffingSnapshot
+from staffing.spreadsheets import MAX_UPLOAD_BYTES
+from staffing.tables import snapshot_table
+from staffing.views import PENDING_IMPORT
+from strategy.models import AuditEvent
+
+GRENAA, OERUM = "Område Grenå", "Område Ørum"
+
+
+def xlsx(rows: list[list], sheet: str = "Personale", first_sheets: tuple[str, ...] = ()) -> bytes:
+    workbook = Workbook()
+    for name in first_sheets:
+        workbook.create_sheet(name, 0).append(["Forside", "Noget helt andet"])
+    sheet_ = workbook["Sheet"]
+    sheet_.title = sheet
+    for row in rows:
+        sheet_.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
+    return text.encode(encoding)
+
+
+@pytest.fixture
+def admin_client(client, administrator, bilag2):
+    client.force_login(administrator)
+    return client
+
+
+def upload(client, name: str, content: bytes, *, label="marts 2025", date="2025-03-31"):
+    return client.post(
+        reverse("staffing:import"),
+        {"file": SimpleUploadedFile(name, content), "label": label, "date": date, "note": "Test"},
+    )
+
+
+def assert_nothing_stored(client) -> None:
+    assert StaffingSnapshot.objects.count() == 1  # only Bilag 2
+    assert StaffingFigure.objects.count() == 27
+    assert PENDING_IMPORT not in client.session
+
+
+ERROR_CASES = {
+    "not a number": (
+        "tal.csv",
+        csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;abc\n"),
+        ["Række 2, kolonne B: »abc« er ikke et tal."],
+    ),
+    "a date is not a number": (
+        "tal.xlsx",
+        xlsx([["Faggruppe", GRENAA], ["Socialpædagog", datetime.date(2024, 1, 1)]]),
+        ["Række 2, kolonne B: »2024-01-01"],
+    ),
+    "negative": (
+        "tal.csv",
+        csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;-2,50\n"),
+        ["Række 2, kolonne B: -2,50 er negativt; fuldtidspersoner kan ikke være negative."],
+    ),
+    "unreasonably large": (
+        "tal.xlsx",
+        xlsx([["Faggruppe", GRENAA], ["Socialpædagog", 1500]]),
+        ["Række 2, kolonne B: 1500,00 er urimeligt stort"],
+    ),
+    "unknown area": (
+        "tal.csv",
+        csv_bytes(f"Faggruppe;{GRENAA};Område Aarhus\nSocialpædagog;2;3\n"),
+        ["Række 1, kolonne C: Ukendt område »Område Aarhus«. Kendte områder: Socialpsykiatri"],
+    ),
+    "unknown group": (
+        "tal.csv",
+        csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\nPilot;3\n"),
+        ["Række 3, kolonne A: Ukendt faggruppe »Pilot«. Kendte faggrupper:"],
+    ),
+    "duplicate group": (
+        "tal.csv",
+        csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\nSocialpædagog;3\n"),
+        ["Række 3, kolonne A: Faggruppen »Socialpædagog« står også i række 2."],
+    ),
+    "duplicate area": (
+        "tal.csv",
+        csv_bytes(f"Faggruppe;{GRENAA};{GRENAA}\nSocialpædagog;2;3\n"),
+        [f"Række 1, kolonne C: Området »{GRENAA}« står også i kolonne B."],
+    ),
+    "duplicate in the long shape": (
+        "lang.csv",
+        csv_bytes(
+            f"Område;Faggruppe;Fuldtidspersoner\n{GRENAA};Socialpædagog;2\n"
+            f"{GRENAA};Socialpædagog;3\n"
+        ),
+        [f"Række 3, kolonne B: {GRENAA} / Socialpædagog står også i række 2."],
+    ),
+    "unknown area and group in the long shape": (
+        "lang.csv",
+        csv_bytes("Område;Faggruppe;Fuldtidspersoner\nÅrhus;Pilot;2\n"),
+        ["Række 2, kolonne A: Ukendt område »Århus«", "Række 2, kolonne B: Ukendt faggruppe"],
+    ),
+    "empty file": ("tom.csv", b"", ["Den indsendte fil er tom."]),
+    "only blank lines": ("tom.csv", b"\n;;\n\n", ["Filen er tom."]),
+    "empty sheet": ("tom.xlsx", xlsx([]), ["Arket »Personale« er tomt."]),
+    "no figures": (
+        "nul.csv",
+        csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;0\nSygehjælper;-\n"),
+        ["Filen indeholder ingen tal"],
+    ),
+    "wrong sheet": (
+        "ark.xlsx",
+        xlsx([["Noter"], ["intet her"]], sheet="Data", first_sheets=("Forside",)),
+        [
+            "Arket »Forside« ligner ikke en personaleopgørelse",
+            "Filen har arkene »Forside«, »Data«; læg tallene i arket »Personale«.",
+        ],
+    ),
+    "not a spreadsheet at all": (
+        "rapport.pdf",
+        b"%PDF-1.7\n%binary",
+        ["Filen er ikke et regneark. Brug .xlsx (Excel) eller .csv."],
+    ),
+    "text pretending to be xlsx": (
+        "tal.xlsx",
+        b"Faggruppe;Grenaa\n",
+        ["Filen er ikke et Excel-regneark (.xlsx), selv om navnet siger det."],
+    ),
+    "a broken xlsx": (
+        "tal.xlsx",
+        b"PK\x03\x04" + b"\x00" * 200,
+        ["Filen er ikke et Excel-regneark (.xlsx)"],
+    ),
+    "binary pretending to be csv": (
+        "tal.csv",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        ["Filen er ikke et regneark."],
+    ),
+    "an old xls": ("tal.xls", b"\xd0\xcf\x11\xe0", ["Gamle .xls-filer skal gemmes som .xlsx."]),
+    "over the size limit": (
+        "stor.csv",
+        b"a" * (MAX_UPLOAD_BYTES + 1),
+        ["Filen fylder 2,1 MB; den må højst fylde 2 MB."],
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", list(ERROR_CASES))
+def test_a_bad_file_is_refused_in_danish_and_nothing_is_stored(admin_client, case):
+    name, content, messages = ERROR_CASES[case]
+    response = upload(admin_client, name, content)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Filen kan ikke importeres" in html and "Intet er gemt" in html
+    for message in messages:
+        assert message in html
+    assert_nothing_stored(admin_client)
+
+
+@pytest.mark.django_db
+def test_every_problem_in_a_file_is_listed_at_once(admin_client):
+    content = csv_bytes(
+        f"Faggruppe;{GRENAA};{OERUM}\nSocialpædagog;abc;-1\nPilot;2;3\nSygeplejerske;2;5000\n"
+    )
+    html = upload(admin_client, "fejl.csv", content).content.decode()
+    for message in [
+        "Række 2, kolonne B: »abc« er ikke et tal.",
+        "Række 2, kolonne C: -1,00 er negativt",
+        "Række 3, kolonne A: Ukendt faggruppe »Pilot«",
+        "Række 4, kolonne C: 5000,00 er urimeligt stort",
+    ]:
+        assert message in html
+    assert_nothing_stored(admin_client)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("label", "date", "message"),
+    [
+        ("September 2024", "2025-03-31", "Der findes allerede en opgørelse med den betegnelse."),
+        ("marts 2025", "2024-09-30", "Der findes allerede en opgørelse pr. den dato."),
+        ("marts 2025", "31/13/2025", "Indtast en gyldig dato."),
+    ],
+)
+def test_a_taken_label_or_date_is_refused(admin_client, label, date, message):
+    content = csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\n")
+    response = upload(admin_client, "tal.csv", content, label=label, date=date)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in html
+    assert 'aria-invalid="true"' in html and "-errors" in html
+    assert_nothing_stored(admin_client)
+
+
+@pytest.mark.django_db
+def test_bilag2_as_printed_imports_with_decimal_commas_and_dashes(admin_client, groups, areas):
+    content = csv_bytes(
+        f"Faggruppe;Socialpsykiatri;{OERUM}\n"
+        "Omsorgs- og pædagogmedhjælper;2,78 (10,29 %);21,62 (40,42 %)\n"
+        "Pædagogisk assistent;-;0,81\n"
+        "Øvrigt personale*;3.43;\n"
+        "Fuldtidspersoner i alt;999;999\n"
+        "* Omfatter hjemmevejleder m.fl.;;\n",
+        encoding="cp1252",
+    )
+    response = upload(admin_client, "bilag2.csv", content)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staffing:import_confirm")
+    preview = admin_client.get(response["Location"]).content.decode()
+    assert "Forhåndsvisning" in preview and "2,78" in preview and "27,02" not in preview
+    assert "bilag2.csv" in preview
+    assert StaffingSnapshot.objects.count() == 1  # nothing stored before confirming
+    response = admin_client.post(reverse("staffing:import_confirm"), {"action": "confirm"})
+    snapshot = StaffingSnapshot.objects.get(label="marts 2025")
+    assert response["Location"] == snapshot.get_absolute_url()
+    assert snapshot_table(snapshot).figures() == {
+        ("Socialpsykiatri", "Omsorgs- og pædagogmedhjælper"): Decimal("2.78"),
+        ("Socialpsykiatri", "Øvrigt personale"): Decimal("3.43"),
+        (OERUM, "Omsorgs- og pædagogmedhjælper"): Decimal("21.62"),
+        (OERUM, "Pædagogisk assistent"): Decimal("0.81"),
+    }
+    assert snapshot.created_by.username == "admin_user"
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.IMPORT)
+    assert event.details == {"filename": "bilag2.csv", "shape": "bilag2", "figures": 4}
+    assert PENDING_IMPORT not in admin_client.session
+
+
+@pytest.mark.django_db
+def test_the_long_shape_imports_from_xlsx(admin_client):
+    content = xlsx(
+        [
+            ["Område", "Faggruppe", "Fuldtidspersoner"],
+            [GRENAA, "Socialpædagog", 21.5],
+            [GRENAA, "Sygeplejerske", "1,25"],
+            [OERUM, "Socialpædagog", 12],
+        ]
+    )
+    assert upload(admin_client, "lang.xlsx", content).status_code == 302
+    admin_client.post(reverse("staffing:import_confirm"), {"action": "confirm"})
+    assert snapshot_table(StaffingSnapshot.objects.get(label="marts 2025")).figures() == {
+        (GRENAA, "Socialpædagog"): Decimal("21.50"),
+        (GRENAA, "Sygeplejerske"): Decimal("1.25"),
+        (OERUM, "Socialpædagog"): Decimal("12.00"),
+    }
+
+
+@pytest.mark.django_db
+def test_confirming_stores_what_was_previewed_not_what_the_form_says(admin_client):
+    upload(admin_client, "tal.csv", csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\n"))
+    admin_client.post(
+        reverse("staffing:import_confirm"),
+        {"action": "confirm", "label": "snyd", "figures": "[[1, 1, '999']]"},
+    )
+    snapshot = StaffingSnapshot.objects.get(label="marts 2025")
+    assert snapshot_table(snapshot).figures() == {(GRENAA, "Socialpædagog"): Decimal("2.00")}
+    assert not StaffingSnapshot.objects.filter(label="snyd").exists()
+
+
+@pytest.mark.django_db
+def test_cancelling_the_preview_stores_nothing(admin_client):
+    upload(admin_client, "tal.csv", csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\n"))
+    response = admin_client.post(reverse("staffing:import_confirm"), {"action": "cancel"})
+    assert response["Location"] == reverse("staffing:import")
+    assert_nothing_stored(admin_client)
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.IMPORT).exists()
+
+
+@pytest.mark.django_db
+def test_an_export_imports_back_to_the_same_figures(admin_client, bilag2):
+    export = admin_client.get(reverse("staffing:export", args=[bilag2.pk]))
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="personale-september-2024.xlsx"' in export["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(export.content))
+    assert workbook.sheetnames == ["Personale", "Procent", "Om tallene"]
+    assert workbook["Personale"]["B2"].value == 2.78
+    response = upload(admin_client, "personale-september-2024.xlsx", export.content)
+    assert response.status_code == 302
+    admin_client.post(reverse("staffing:import_confirm"), {"action": "confirm"})
+    copy = StaffingSnapshot.objects.get(label="marts 2025")
+    assert snapshot_table(copy).figures() == snapshot_table(bilag2).figures()
+    assert len(snapshot_table(copy).figures()) == 27
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.EXPORT, target=f"staffing snapshot {bilag2.pk}: september 2024"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_the_confirm_page_without_a_pending_import_goes_back_to_the_upload(admin_client):
+    response = admin_client.get(reverse("staffing:import_confirm"))
+    assert response["Location"] == reverse("staffing:import")
+
+
+@pytest.mark.django_db
+def test_a_leader_cannot_upload_a_file(client, leader_a, bilag2):
+    client.force_login(leader_a)
+    response = upload(client, "tal.csv", csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\n"))
+    assert response.status_code == 403
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.ACCESS_DENIED, target="staffing import"
+    ).exists()
+    assert StaffingSnapshot.objects.count() == 1
