@@ -145,7 +145,7 @@ def status_update_save(
         raise InitiativeError(_("Vælg en gyldig status for tiltaget."))
 
     current = (
-        StatusUpdate.objects.select_for_update()
+        StatusUpdate.objects.select_for_update(of=("self",))
         .select_related("author")
         .filter(initiative=initiative, period=period)
         .first()

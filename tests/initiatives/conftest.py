@@ -1,0 +1,56 @@
+"""Fixtures for the initiatives tests: half-years and one initiative per standing leader's unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from initiatives.models import Initiative, Period
+from strategy.models import Objective
+from tests.initiatives.factories import InitiativeFactory, PeriodFactory
+
+ROLES = ["administrator", "leader_a", "leader_b", "omu_member", "committee_member"]
+
+
+@pytest.fixture
+def closed_period(db) -> Period:
+    return PeriodFactory(year=2026, half=1, is_open=False)
+
+
+@pytest.fixture
+def open_period(closed_period) -> Period:
+    return PeriodFactory(year=2026, half=2, is_open=True)
+
+
+@pytest.fixture
+def objective_21(strategy_data) -> Objective:
+    return Objective.objects.get(theme__number=2, number=1)
+
+
+@pytest.fixture
+def objective_42(strategy_data) -> Objective:
+    return Objective.objects.get(theme__number=4, number=2)
+
+
+@pytest.fixture
+def initiative_a(unit_a, objective_21, objective_42) -> Initiative:
+    """An initiative of unit A (Område Grenå), serving 2.1 and 4.2."""
+    return InitiativeFactory(
+        title="KRAP i Område Grenå", units=[unit_a], objectives=[objective_21, objective_42]
+    )
+
+
+@pytest.fixture
+def initiative_b(unit_b, objective_42) -> Initiative:
+    """An initiative of unit B (Område Ørum)."""
+    return InitiativeFactory(
+        title="Tiltag i Område Ørum", units=[unit_b], objectives=[objective_42]
+    )
+
+
+@pytest.fixture
+def client_for(client, standing_users):
+    def _client(role: str):
+        client.force_login(standing_users[role])
+        return client
+
+    return _client
