@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from reports.models import AUDIENCE_TITLES, Audience
@@ -42,38 +42,149 @@ def _options(audience: str) -> dict:
     }
 
 
-def _initiative_entry(status, options: dict) -> dict:
-    """One initiative with its status for the period, as plain data."""
-    text = status["status_text"] or ""
-    if options["summary_only"] and len(text) > COMMITTEE_TEXT_LIMIT:
-        text = text[: COMMITTEE_TEXT_LIMIT - 1].rsplit(" ", 1)[0] + " …"
+def _progress(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+BAR_FILLS = {"green": "#1d6b34", "yellow": "#e0b100", "red": "#a3201b", "none": "#c9d0d6"}
+
+
+def _bar(counts) -> list[dict]:
+    """Counts by traffic light as bar segments (x and width in percent of the bar)."""
+    return [
+        {
+            "key": "missing" if seg["key"] == "none" else seg["key"],
+            "fill": BAR_FILLS[seg["key"]],
+            "light": "" if seg["key"] == "none" else seg["key"],
+            "label": seg["label"],
+            "count": seg["count"],
+            "x": round(seg["x"], 2),
+            "width": round(seg["share"], 2),
+        }
+        for seg in counts.segments()
+    ]
+
+
+def _counts(counts) -> dict:
     return {
-        **status,
-        "status_text": text,
-        "next_steps": status["next_steps"] if options["next_steps"] else "",
+        "green": counts.green,
+        "yellow": counts.yellow,
+        "red": counts.red,
+        "missing": counts.missing,
+    }
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _initiative_entry(item, texts: dict, units: dict, options: dict) -> dict:
+    from initiatives.models import Initiative, TrafficLight
+
+    initiative, update = item.initiative, item.update
+    text = texts.get(initiative.pk, {})
+    status_text = text.get("status_text", "")
+    if options["summary_only"]:
+        status_text = _shorten(status_text, COMMITTEE_TEXT_LIMIT)
+    return {
+        "title": initiative.title,
+        "units": units.get(initiative.pk, []),
+        "light": update.traffic_light if update else "",
+        "light_label": str(TrafficLight(update.traffic_light).label) if update else "",
+        "progress": update.progress if update else None,
+        "lifecycle_label": str(
+            Initiative.Lifecycle(
+                update.lifecycle_status if update else initiative.lifecycle_status
+            ).label
+        ),
+        "status_text": status_text,
+        "next_steps": text.get("next_steps", "") if options["next_steps"] else "",
+        "followed_up": initiative.is_followed_up,
+    }
+
+
+def _texts_and_units(period) -> tuple[dict, dict]:
+    """Status texts for the period and unit names per initiative, in two flat queries."""
+    from initiatives.models import Initiative, StatusUpdate
+
+    texts = {
+        row["initiative_id"]: row
+        for row in StatusUpdate.objects.filter(period=period).values(
+            "initiative_id", "status_text", "next_steps"
+        )
+    }
+    units: dict[int, list[str]] = {}
+    for initiative_id, name in Initiative.units.through.objects.order_by(
+        "unit__order", "unit__name"
+    ).values_list("initiative_id", "unit__name"):
+        units.setdefault(initiative_id, []).append(name)
+    return texts, units
+
+
+def _light_entry(item) -> dict:
+    return {"title": item.initiative.title}
+
+
+def _changes_snapshot(period) -> dict:
+    from initiatives.models import TrafficLight
+    from initiatives.queries import changes_since_previous
+
+    changes = changes_since_previous(period)
+    return {
+        "new": [_light_entry(i) for i in changes.new],
+        "completed": [_light_entry(i) for i in changes.completed],
+        "light_changed": [
+            {
+                "title": c.initiative.title,
+                "before": c.before.traffic_light,
+                "before_label": str(TrafficLight(c.before.traffic_light).label),
+                "after": c.after.traffic_light,
+                "after_label": str(TrafficLight(c.after.traffic_light).label),
+            }
+            for c in changes.light_changed
+        ],
     }
 
 
 def build_snapshot(*, period, audience: str, version: int = 0) -> dict:
-    from initiatives.queries import changes_since_previous, missing_updates, theme_status_rollup
+    with translation.override("da"):
+        return _build_snapshot(period=period, audience=audience, version=version)
+
+
+def _build_snapshot(*, period, audience: str, version: int) -> dict:
+    from initiatives.queries import missing_updates, theme_status_rollup
 
     options = _options(audience)
     strategy = Strategy.objects.first()
     previous = period.previous()
+    texts, units = _texts_and_units(period)
     themes = []
     for theme_status in theme_status_rollup(period):
+        theme = theme_status.theme
         themes.append(
             {
-                **theme_status.as_snapshot(),
+                "number": theme.number,
+                "title": theme.title,
+                "motto": theme.motto,
+                "in_focus": theme_status.in_focus,
+                "counts": _counts(theme_status.counts),
+                "total": theme_status.counts.total,
+                "progress": _progress(theme_status.average_progress),
+                "bar": _bar(theme_status.counts),
                 "objectives": [
                     {
-                        **objective.as_snapshot(),
+                        "code": o.objective.code,
+                        "text": o.objective.text,
+                        "counts": _counts(o.counts),
+                        "total": o.counts.total,
+                        "progress": _progress(o.average_progress),
                         "initiatives": [
-                            _initiative_entry(entry, options)
-                            for entry in objective.initiatives_snapshot()
+                            _initiative_entry(item, texts, units, options) for item in o.initiatives
                         ],
                     }
-                    for objective in theme_status.objectives
+                    for o in theme_status.objectives
                 ],
             }
         )
@@ -100,10 +211,8 @@ def build_snapshot(*, period, audience: str, version: int = 0) -> dict:
         "options": options,
         "themes": themes,
         "totals": _totals(themes),
-        "changes": changes_since_previous(period).as_snapshot(),
-        "missing": (
-            [m for m in _missing_snapshot(missing_updates(period))] if options["missing"] else []
-        ),
+        "changes": _changes_snapshot(period),
+        "missing": _missing_snapshot(missing_updates(period)) if options["missing"] else [],
         "staffing": _staffing_snapshot(options),
     }
 
@@ -126,27 +235,79 @@ def _missing_snapshot(initiatives) -> list[dict]:
     ]
 
 
-def _staffing_snapshot(options: dict) -> dict | None:
-    from staffing.models import StaffingSnapshot
-    from staffing.queries import snapshot_table, trained_share_trend, trend_svg
+def _number(value: Decimal | None, digits: int = 2) -> str:
+    return "–" if value is None else number_format(value, digits)
 
-    latest = StaffingSnapshot.objects.order_by("-date").first()
+
+def _cell_text(cell, suppress_below: Decimal | None) -> str:
+    if cell.suppressed:
+        return f"<{_number(suppress_below)}"
+    if not cell.fte:
+        return "–"
+    share = f" ({_number(cell.share)} %)" if cell.share is not None else ""
+    return f"{_number(cell.fte)}{share}"
+
+
+def _staffing_snapshot(options: dict) -> dict | None:
+    from staffing.charts import trend_svg
+    from staffing.models import StaffingSnapshot
+    from staffing.tables import snapshot_table, trained_share_trend
+
+    latest = StaffingSnapshot.objects.chronological().last()
     if latest is None:
         return None
     suppress = Decimal(options["suppress_below"]) if options["suppress_below"] else None
     table = snapshot_table(latest, suppress_below=suppress)
-    trend = trained_share_trend()
+    points = trained_share_trend()
+    areas = [share.area.name for share in points[0].by_area] if points else []
+    trend = [
+        {
+            "label": point.snapshot.label,
+            "values": [_percent_text(share.share) for share in point.by_area]
+            + [_percent_text(point.share)],
+        }
+        for point in points
+    ]
     return {
-        "label": str(latest),
-        "table": table.as_snapshot(),
-        "trend": [point.as_snapshot() for point in trend],
-        "trend_svg": trend_svg(trend, title=_("Andel faguddannede over tid")),
+        "label": latest.label,
         "suppressed_below": options["suppress_below"],
+        "suppressed_below_label": _number(suppress) if suppress is not None else "",
+        "table": {
+            "columns": [
+                {
+                    "area": c.area.name,
+                    "services": c.services_text,
+                    "total": _number(c.total),
+                    "trained_share": _percent_text(c.trained_share),
+                }
+                for c in table.columns
+            ],
+            "rows": [
+                {
+                    "group": row.group.name,
+                    "is_trained": row.group.is_trained,
+                    "note": row.group.note,
+                    "cells": [_cell_text(cell, suppress) for cell in row.cells],
+                    "total": _cell_text(row.total, suppress),
+                }
+                for row in table.rows
+            ],
+            "total": _number(table.total),
+            "trained_share": _percent_text(table.trained_share),
+        },
+        "trend_areas": [*areas, str(_("I alt"))],
+        "trend": trend,
+        "trend_svg": str(trend_svg(points, title=_("Andel faguddannede over tid"))),
     }
 
 
+def _percent_text(value: Decimal | None) -> str:
+    return "–" if value is None else f"{_number(value)} %"
+
+
 def render_html(snapshot: dict) -> str:
-    return render_to_string("reports/pdf.html", {"doc": snapshot})
+    with translation.override("da"):
+        return render_to_string("reports/pdf.html", {"doc": snapshot})
 
 
 def render_pdf(snapshot: dict) -> tuple[bytes, int]:

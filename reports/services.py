@@ -56,9 +56,13 @@ def report_dispatch(*, report_id: int) -> bool:
     """Send the render task to the broker. If the broker is down the row stays pending and
     `reports_dispatch_pending` (Celery beat) sends it when the broker is back."""
     from reports.tasks import render_report
+    from socialomraade.celery import app
 
     try:
-        render_report.apply_async(args=[report_id], retry=False)
+        # A fresh connection, not the pooled one: a pool opened while the broker was down
+        # would keep failing after it is back.
+        with app.connection_for_write() as connection:
+            render_report.apply_async(args=[report_id], retry=False, connection=connection)
     except Exception as exc:  # kombu/redis raise several kinds when the broker is unreachable
         logger.warning("Report %s not dispatched, broker unreachable: %s", report_id, exc)
         return False
@@ -253,8 +257,8 @@ def drafts_for_closed_periods(*, requested_by=None) -> list[Report]:
     from initiatives.models import Period
 
     created = []
-    recently = timezone.now() - timedelta(days=7)
-    for period in Period.objects.filter(is_open=False, closed_at__gte=recently):
+    period = Period.objects.latest_closed()
+    if period is not None and period.closed_at is not None:
         for audience in (Audience.OMU, Audience.LEADERS):
             if not Report.objects.filter(period=period, audience=audience).exists():
                 created.append(

@@ -1,0 +1,73 @@
+"""OMU previews and approves a report; a committee member downloads the published PDF."""
+
+import pytest
+from playwright.sync_api import expect
+
+from reports.models import Report
+from reports.services import report_render, report_sign_off
+from strategy.services import DEMO_PASSWORD, demo_users_create
+from tests.conftest import axe_violations, login
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def rendered(strategy_data, transactional_db):
+    from initiatives.models import Period
+    from initiatives.services import plan_load_demo_status, plan_load_norddjurs
+    from staffing.services import staffing_load_bilag2
+
+    plan_load_norddjurs()
+    plan_load_demo_status()
+    staffing_load_bilag2()
+    users = {u.username: u for u in demo_users_create()}
+    period = Period.objects.get(year=2026, half=1)
+    report = Report.objects.create(
+        period=period, audience="committee", version=1, requested_by=users["admin"]
+    )
+    report = report_render(report_id=report.pk)
+    report_sign_off(report=report, stage="leaders_reviewed", user=users["admin"])
+    return {"report": report, "users": users, "period": period}
+
+
+def test_omu_previews_and_approves_then_the_committee_downloads(page, live_server, rendered):
+    report = rendered["report"]
+    login(page, live_server, "omu", DEMO_PASSWORD)
+    page.get_by_role("link", name="Rapporter").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Halvår").select_option(label="1. halvår 2026")
+    page.get_by_label("Målgruppe").select_option(label="OMU")
+    page.get_by_role("button", name="Forhåndsvis").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Halvårsstatus til OMU")
+    expect(page.get_by_text("Forhåndsvisning med aktuelle data")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    assert axe_violations(page) == []
+    page.get_by_label("Bemærkning (valgfri)").fill("Godkendt på OMU-mødet.")
+    page.get_by_role("button", name="Registrér: Godkendt af OMU").click()
+    expect(page.get_by_text("Godkendelsestrinnet er registreret.")).to_be_visible()
+    report.refresh_from_db()
+    assert report.stage == Report.Stage.OMU_APPROVED
+
+    # Not published yet: the committee sees nothing.
+    page.get_by_role("button", name="Log ud").click()
+    login(page, live_server, "udvalg", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Halvårsrapporter")
+    expect(page.get_by_text("Der er endnu ingen rapporter.")).to_be_visible()
+    page.get_by_role("button", name="Log ud").click()
+
+    login(page, live_server, "admin", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{report.get_absolute_url()}")
+    page.get_by_role("button", name="Registrér: Offentliggjort for udvalget").click()
+    expect(page.get_by_text("Godkendelsestrinnet er registreret.")).to_be_visible()
+    page.get_by_role("button", name="Log ud").click()
+
+    login(page, live_server, "udvalg", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Halvårsrapporter")
+    assert axe_violations(page) == []
+    link = page.get_by_role("link", name="Hent PDF")
+    response = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
+    assert response.status == 200
+    assert response.body()[:5] == b"%PDF-"
+    assert response.headers["content-type"] == "application/pdf"

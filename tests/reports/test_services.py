@@ -1,0 +1,162 @@
+import pytest
+from django.core import mail
+from django.test import override_settings
+
+from reports import services
+from reports.models import Audience, Reminder, Report, SignOff
+from strategy.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_requests_get_increasing_versions_per_period_and_audience(
+    closed_period, administrator, django_capture_on_commit_callbacks, monkeypatch
+):
+    dispatched = []
+    monkeypatch.setattr(services, "report_dispatch", lambda report_id: dispatched.append(report_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.report_request(
+            period=closed_period, audience="omu", requested_by=administrator
+        )
+        second = services.report_request(
+            period=closed_period, audience="omu", requested_by=administrator
+        )
+        other = services.report_request(
+            period=closed_period, audience="committee", requested_by=administrator
+        )
+    assert (first.version, second.version, other.version) == (1, 2, 1)
+    assert dispatched == [first.pk, second.pk, other.pk]
+    assert first.status == Report.Status.PENDING
+
+
+def test_an_unknown_audience_is_refused(closed_period, administrator):
+    with pytest.raises(services.ReportError):
+        services.report_request(period=closed_period, audience="press", requested_by=administrator)
+    assert not Report.objects.exists()
+
+
+def test_a_request_while_the_broker_is_down_is_kept_and_sent_later(
+    closed_period, administrator, django_capture_on_commit_callbacks
+):
+    from socialomraade.celery import app
+
+    real = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there: the broker is down
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            report = services.report_request(
+                period=closed_period, audience="omu", requested_by=administrator
+            )
+        report.refresh_from_db()
+        assert report.status == Report.Status.PENDING
+        assert report.dispatched_at is None
+        assert services.reports_dispatch_pending() == 0
+    finally:
+        app.conf.broker_url = real
+    assert services.reports_dispatch_pending() == 1
+    report.refresh_from_db()
+    assert report.dispatched_at is not None
+    assert services.reports_dispatch_pending() == 0
+
+
+@override_settings(REPORT_MAX_ATTEMPTS=2)
+def test_a_report_that_keeps_dying_ends_as_a_visible_failure(closed_period, administrator):
+    report = Report.objects.create(
+        period=closed_period,
+        audience="omu",
+        version=1,
+        requested_by=administrator,
+        attempts=2,
+        status=Report.Status.RENDERING,
+    )
+    report = services.report_render(report_id=report.pk)
+    assert report.status == Report.Status.FAILED
+    assert "2 forsøg" in report.error
+
+
+def test_a_stalled_render_is_sent_again(closed_period, administrator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    report = Report.objects.create(
+        period=closed_period,
+        audience="omu",
+        version=1,
+        requested_by=administrator,
+        attempts=1,
+        status=Report.Status.RENDERING,
+        dispatched_at=timezone.now(),
+    )
+    Report.objects.filter(pk=report.pk).update(started_at=timezone.now() - timedelta(hours=1))
+    services.reports_dispatch_pending()
+    report.refresh_from_db()
+    assert report.status == Report.Status.PENDING
+    assert report.dispatched_at is not None  # sent again, to the real broker
+
+
+def test_sign_off_goes_step_by_step_and_records_who_and_when(
+    make_report, administrator, omu_member
+):
+    report = make_report()
+    with pytest.raises(services.ReportError):
+        services.report_sign_off(report=report, stage="omu_approved", user=omu_member)
+    services.report_sign_off(report=report, stage="leaders_reviewed", user=administrator)
+    services.report_sign_off(
+        report=report, stage="omu_approved", user=omu_member, comment="Godkendt på OMU-mødet."
+    )
+    report = services.report_sign_off(report=report, stage="published", user=administrator)
+    assert report.stage == Report.Stage.PUBLISHED
+    steps = list(SignOff.objects.filter(report=report).values_list("stage", "user__username"))
+    assert steps == [
+        ("leaders_reviewed", "admin_user"),
+        ("omu_approved", "omu_member"),
+        ("published", "admin_user"),
+    ]
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.SIGN_OFF).count() == 3
+    with pytest.raises(services.ReportError):
+        services.report_sign_off(report=report, stage="published", user=administrator)
+    reasons = [h.history_change_reason for h in report.history.all()]
+    assert "Offentliggjort for udvalget" in reasons
+
+
+def test_an_unfinished_report_cannot_be_signed_off(closed_period, administrator):
+    report = Report.objects.create(period=closed_period, audience="omu", version=1)
+    with pytest.raises(services.ReportError):
+        services.report_sign_off(report=report, stage="leaders_reviewed", user=administrator)
+    assert not SignOff.objects.exists()
+
+
+def test_closing_a_half_year_generates_drafts_for_omu_and_the_leaders_meeting(
+    plan, administrator, django_capture_on_commit_callbacks, monkeypatch
+):
+    from initiatives.models import Period
+    from initiatives.services import period_close
+
+    monkeypatch.setattr(services, "report_dispatch", lambda report_id: True)
+    period = Period.objects.current_open()
+    period_close(period=period, user=administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.drafts_for_closed_periods()
+    assert sorted(r.audience for r in created) == [Audience.LEADERS, Audience.OMU]
+    assert all(r.period == period and r.stage == Report.Stage.DRAFT for r in created)
+    assert services.drafts_for_closed_periods() == []  # only once
+
+
+def test_reminders_go_once_to_leaders_with_missing_updates(plan, leader_a, leader_b):
+    from datetime import timedelta
+
+    from initiatives.models import Period
+
+    period = Period.objects.current_open()
+    assert services.reminders_send(today=period.deadline - timedelta(days=30)) == 0
+    sent = services.reminders_send(today=period.deadline - timedelta(days=3))
+    recipients = sorted(address for m in mail.outbox for address in m.to)
+    assert sent == len(mail.outbox) >= 1
+    assert leader_a.email in recipients
+    message = next(m for m in mail.outbox if leader_a.email in m.to)
+    assert message.subject == f"Påmindelse: status for {period} mangler"
+    assert "/mine-tiltag/" in message.body
+    assert "Kære" in message.body
+    assert services.reminders_send(today=period.deadline - timedelta(days=2)) == 0
+    assert Reminder.objects.count() == sent

@@ -1,0 +1,252 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from reports.models import Report
+
+pytestmark = pytest.mark.django_db
+ROLES = ["administrator", "leader_a", "leader_b", "omu_member", "committee_member"]
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_archive_shows_drafts_to_staff_and_only_published_to_the_committee(
+    make_report, standing_users, role
+):
+    draft = make_report("omu")
+    published = make_report("committee", stage=Report.Stage.PUBLISHED)
+    html = _client(standing_users[role]).get(reverse("reports:archive")).content.decode()
+    assert reverse("reports:download", args=[published.pk]) in html
+    draft_link = reverse("reports:download", args=[draft.pk])
+    assert (draft_link in html) is (role != "committee_member")
+
+
+def test_a_committee_member_cannot_fetch_a_draft_by_guessing_its_url(make_report, committee_member):
+    draft = make_report("committee")
+    client = _client(committee_member)
+    for name in ["detail", "download", "frozen", "status"]:
+        assert client.get(reverse(f"reports:{name}", args=[draft.pk])).status_code == 404
+    published = make_report("committee", stage=Report.Stage.PUBLISHED)
+    response = client.get(reverse("reports:download", args=[published.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content)[:5] == b"%PDF-"
+
+
+def test_committee_members_land_on_the_archive(client, committee_member, omu_member):
+    client.force_login(committee_member)
+    assert client.get(reverse("reports:landing"))["Location"] == reverse("reports:archive")
+    client.force_login(omu_member)
+    assert client.get(reverse("reports:landing"))["Location"] == reverse("strategy:overview")
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("administrator", 200),
+        ("leader_a", 200),
+        ("omu_member", 200),
+        ("committee_member", 403),
+    ],
+)
+def test_preview_is_for_staff(closed_period, standing_users, role, status):
+    response = _client(standing_users[role]).get(
+        reverse("reports:preview"), {"period": closed_period.pk, "audience": "omu"}
+    )
+    assert response.status_code == status
+    if status == 200:
+        assert "Forhåndsvisning med aktuelle data" in response.content.decode()
+
+
+def test_preview_of_an_unknown_period_is_404(administrator, plan):
+    response = _client(administrator).get(reverse("reports:preview"), {"period": "999999"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("administrator", 302),
+        ("leader_a", 403),
+        ("omu_member", 403),
+        ("committee_member", 403),
+    ],
+)
+def test_only_administrators_request_reports(
+    closed_period, standing_users, role, status, monkeypatch
+):
+    from reports import services
+
+    monkeypatch.setattr(services, "report_dispatch", lambda report_id: True)
+    response = _client(standing_users[role]).post(
+        reverse("reports:request"), {"period": closed_period.pk, "audience": "omu"}
+    )
+    assert response.status_code == status
+    assert Report.objects.count() == (1 if status == 302 else 0)
+
+
+def test_a_bad_audience_is_refused_with_400(closed_period, administrator):
+    response = _client(administrator).post(
+        reverse("reports:request"), {"period": closed_period.pk, "audience": "presse"}
+    )
+    assert response.status_code == 400
+    assert "gyldig målgruppe" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_a_request_without_csrf_token_is_refused(closed_period, administrator):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(administrator)
+    response = client.post(
+        reverse("reports:request"), {"period": closed_period.pk, "audience": "omu"}
+    )
+    assert response.status_code == 403
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "stage", "allowed"),
+    [
+        ("administrator", "leaders_reviewed", True),
+        ("omu_member", "leaders_reviewed", False),
+        ("leader_a", "leaders_reviewed", False),
+        ("committee_member", "leaders_reviewed", False),
+    ],
+)
+def test_the_leaders_meeting_step_is_recorded_by_administrators(
+    make_report, standing_users, role, stage, allowed
+):
+    report = make_report("omu")
+    response = _client(standing_users[role]).post(
+        reverse("reports:sign_off", args=[report.pk]), {"stage": stage}
+    )
+    report.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert report.stage == stage
+    else:
+        assert response.status_code in {403, 404}
+        assert report.stage == Report.Stage.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("omu_member", True),
+        ("administrator", False),
+        ("leader_a", False),
+    ],
+)
+def test_omu_members_approve(make_report, standing_users, role, allowed):
+    report = make_report("omu", stage=Report.Stage.LEADERS_REVIEWED)
+    response = _client(standing_users[role]).post(
+        reverse("reports:sign_off", args=[report.pk]), {"stage": "omu_approved"}
+    )
+    report.refresh_from_db()
+    assert (report.stage == Report.Stage.OMU_APPROVED) is allowed
+    assert response.status_code == (302 if allowed else 403)
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("administrator", True),
+        ("omu_member", False),
+        ("committee_member", False),
+    ],
+)
+def test_administrators_publish(make_report, standing_users, role, allowed):
+    report = make_report("committee", stage=Report.Stage.OMU_APPROVED)
+    response = _client(standing_users[role]).post(
+        reverse("reports:sign_off", args=[report.pk]), {"stage": "published"}
+    )
+    report.refresh_from_db()
+    assert (report.stage == Report.Stage.PUBLISHED) is allowed
+    assert response.status_code == (302 if allowed else 404 if role == "committee_member" else 403)
+
+
+def test_a_step_out_of_order_gets_a_danish_conflict_message(make_report, administrator):
+    report = make_report("omu")
+    response = _client(administrator).post(
+        reverse("reports:sign_off", args=[report.pk]), {"stage": "published"}
+    )
+    assert response.status_code == 409
+    assert "kan ikke flyttes til" in response.content.decode()
+
+
+def test_the_status_partial_polls_until_the_report_is_finished(
+    closed_period, administrator, make_report
+):
+    pending = Report.objects.create(period=closed_period, audience="leaders", version=9)
+    client = _client(administrator)
+    html = client.get(
+        reverse("reports:status", args=[pending.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'hx-trigger="every 2s"' in html
+    assert "Venter" in html
+    done = make_report("omu")
+    html = client.get(reverse("reports:status", args=[done.pk])).content.decode()
+    assert "hx-trigger" not in html
+    assert "Hent PDF" in html
+
+
+def test_a_failed_report_shows_the_reason_and_can_be_retried(
+    closed_period, administrator, monkeypatch
+):
+    from reports import services
+
+    failed = Report.objects.create(
+        period=closed_period,
+        audience="omu",
+        version=1,
+        status=Report.Status.FAILED,
+        error="Tidsgrænsen blev nået.",
+    )
+    client = _client(administrator)
+    html = client.get(reverse("reports:detail", args=[failed.pk])).content.decode()
+    assert "Tidsgrænsen blev nået." in html and "Prøv igen" in html
+    monkeypatch.setattr(services, "report_dispatch", lambda report_id: True)
+    assert client.post(reverse("reports:retry", args=[failed.pk])).status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == Report.Status.PENDING
+
+
+def test_comments_are_stored_and_an_empty_one_is_refused(make_report, omu_member):
+    report = make_report("omu")
+    client = _client(omu_member)
+    client.post(reverse("reports:comment", args=[report.pk]), {"text": "   "})
+    assert report.comments.count() == 0
+    client.post(reverse("reports:comment", args=[report.pk]), {"text": "Fint overblik."})
+    assert list(report.comments.values_list("text", flat=True)) == ["Fint overblik."]
+
+
+def test_downloads_are_audited(make_report, omu_member):
+    from strategy.models import AuditEvent
+
+    report = make_report("omu")
+    _client(omu_member).get(reverse("reports:download", args=[report.pk]))
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.REPORT_DOWNLOAD, username="omu_member"
+    ).exists()
+
+
+def test_archive_query_count_does_not_grow_with_reports(
+    make_report, administrator, django_assert_max_num_queries
+):
+    client = _client(administrator)
+    make_report("omu")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reports:archive"))
+    for audience in ["omu", "leaders", "committee", "omu"]:
+        make_report(audience)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("reports:archive"))
+    assert len(many) == len(few)
