@@ -102,10 +102,14 @@ def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
         if i % step and i != len(trend) - 1:
             continue
         x = x_at(i)
+        # The first and last labels lean inwards so they are never cut at the edges.
+        anchor = "middle"
+        if len(trend) > 1:
+            anchor = "start" if i == 0 else "end" if i == len(trend) - 1 else "middle"
         parts.append(
             f'<line x1="{x:.1f}" y1="{TOP + PLOT_HEIGHT}" x2="{x:.1f}" '
             f'y2="{TOP + PLOT_HEIGHT + 5}" stroke="#4a5663"/>'
-            f'<text x="{x:.1f}" y="{TOP + PLOT_HEIGHT + 20}" text-anchor="middle" fill="#4a5663">'
+            f'<text x="{x:.1f}" y="{TOP + PLOT_HEIGHT + 20}" text-anchor="{anchor}" fill="#4a5663">'
             f"{escape(point.snapshot.label)}</text>"
         )
     series: list[tuple[str, list[Decimal | None], str, str, str, float]] = []
@@ -150,7 +154,7 @@ def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="staffing-chart" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{uid}-title {uid}-desc" '
-        f'font-family="Source Sans 3, Segoe UI, Arial, sans-serif" font-size="13">'
+        f'font-family="Source Sans 3, Segoe UI, Arial, sans-serif" font-size="14">'
         f'<title id="{uid}-title">{escape(title)}</title>'
         f'<desc id="{uid}-desc">{escape(desc)}</desc>'
     )

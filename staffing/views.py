@@ -70,7 +70,7 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk)
     suppress_below = _suppression(request)
-    changes = (
+    changes = list(
         StaffingFigure.history.filter(snapshot_id=snapshot.pk)
         .select_related("history_user", "area", "group")
         .order_by("-history_date", "-history_id")[:50]
