@@ -35,5 +35,8 @@ def audit_record(
         target=str(target)[:300],
         details=details or {},
     )
+    if request is not None and kind == AuditEvent.Kind.ACCESS_DENIED:
+        # The view logged its own denial; AccessDeniedAuditMiddleware then adds no second row.
+        request.access_denied_recorded = True
     logger.info("%s user=%s target=%s", kind, event.username, event.target)
     return event

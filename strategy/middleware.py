@@ -63,7 +63,7 @@ class AccessDeniedAuditMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code == 403:
+        if response.status_code == 403 and not getattr(request, "access_denied_recorded", False):
             audit_record(
                 kind=AuditEvent.Kind.ACCESS_DENIED,
                 request=request,

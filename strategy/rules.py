@@ -17,6 +17,8 @@ is_staff_reader = is_administrator | is_leader | is_omu_member
 # The strategy: everyone logged in reads it; administrators maintain it in the admin.
 rules.add_perm("strategy.view_strategy", rules.is_authenticated)
 rules.add_perm("strategy.manage_structure", is_administrator)
+# The security log (logins, denials, role changes, exports …) is personal data: administrators.
+rules.add_perm("strategy.view_audit_log", is_administrator)
 
 
 # --- Reports -------------------------------------------------------------------------------

@@ -1,11 +1,16 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from initiatives.queries import latest_updates, period_for, plan_status_counts, theme_status_rollup
-from strategy.models import Strategy, Theme
+from strategy.filters import AuditEventFilter
+from strategy.models import AuditEvent, Strategy, Theme
+
+AUDIT_LOG_PAGE_SIZE = 50
 
 
 def _strategy() -> Strategy | None:
@@ -85,6 +90,18 @@ def objective_detail(request: HttpRequest, theme_number: int, number: int) -> Ht
             "objective_status": objective_status,
         },
     )
+
+
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Sikkerhedslog: the append-only audit rows, newest first, for administrators."""
+    if not request.user.has_perm("strategy.view_audit_log"):
+        raise PermissionDenied
+    filterset = AuditEventFilter(
+        request.GET, queryset=AuditEvent.objects.select_related("user").order_by("-created_at")
+    )
+    page = Paginator(filterset.qs, AUDIT_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "strategy/audit_log.html", {"filter": filterset, "page": page})
 
 
 @login_not_required
