@@ -66,6 +66,8 @@ def test_omu_previews_and_approves_then_the_committee_downloads(page, live_serve
     login(page, live_server, "udvalg", DEMO_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Halvårsrapporter")
     assert axe_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     link = page.get_by_role("link", name="Hent PDF")
     response = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
     assert response.status == 200
