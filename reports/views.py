@@ -111,9 +111,7 @@ def request_report(request: HttpRequest) -> HttpResponse:
     return redirect(report)
 
 
-@require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get_report(request, pk)
+def _render_detail(request: HttpRequest, report: Report, status: int = 200) -> HttpResponse:
     return render(
         request,
         "reports/detail.html",
@@ -124,7 +122,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": report.history.select_related("history_user").order_by("history_date"),
             "next_stage": _next_stage(report),
         },
+        status=status,
     )
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, _get_report(request, pk))
 
 
 def _next_stage(report: Report):
@@ -169,18 +173,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ReportError as exc:
         messages.error(request, str(exc))
-        return render(
-            request,
-            "reports/detail.html",
-            {
-                "report": report,
-                "sign_offs": report.sign_offs.select_related("user"),
-                "comments": report.comments.select_related("author"),
-                "history": report.history.select_related("history_user"),
-                "next_stage": _next_stage(report),
-            },
-            status=409,
-        )
+        return _render_detail(request, report, status=409)
     messages.success(request, _("Godkendelsestrinnet er registreret."))
     return redirect(report)
 

@@ -250,3 +250,26 @@ def test_archive_query_count_does_not_grow_with_reports(
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("reports:archive"))
     assert len(many) == len(few)
+
+
+def test_detail_and_status_query_counts_do_not_grow_with_comments(make_report, omu_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.models import ReportComment
+
+    report = make_report("omu")
+    client = _client(omu_member)
+    ReportComment.objects.create(report=report, author=omu_member, text="Første.")
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("reports:detail", args=[report.pk]))
+    with CaptureQueriesContext(connection) as status_few:
+        client.get(reverse("reports:status", args=[report.pk]))
+    for n in range(6):
+        ReportComment.objects.create(report=report, author=omu_member, text=f"Kommentar {n}.")
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("reports:detail", args=[report.pk]))
+    with CaptureQueriesContext(connection) as status_many:
+        client.get(reverse("reports:status", args=[report.pk]))
+    assert len(many) == len(few)
+    assert len(status_many) == len(status_few)
