@@ -36,6 +36,7 @@ class InitiativeFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Pejlemærke"),
         queryset=Theme.objects.order_by("number"),
+        to_field_name="number",
         method="filter_theme",
         empty_label=_("Alle pejlemærker"),
     )

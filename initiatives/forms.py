@@ -42,8 +42,8 @@ class StatusUpdateForm(forms.Form):
         error_messages={
             "required": _("Angiv fremdriften som et tal fra 0 til 100."),
             "invalid": _("Angiv fremdriften som et helt tal fra 0 til 100."),
-            "min_value": _("Fremdriften kan ikke være under 0 %."),
-            "max_value": _("Fremdriften kan højst være 100 %."),
+            "min_value": _("Fremdriften kan ikke være under 0 %%."),
+            "max_value": _("Fremdriften kan højst være 100 %%."),
         },
     )
     lifecycle_status = forms.ChoiceField(

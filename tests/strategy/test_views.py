@@ -105,13 +105,16 @@ def test_overview_query_count_is_pinned(client_for, django_assert_num_queries):
     client.get("/")  # warm the session
     # session, user, themes + objectives + keywords + focus periods, strategy, the menu's
     # permission check (groups, user and group permissions), the session's idle-timeout
-    # refresh (savepoint, update, release).
-    with django_assert_num_queries(13):
+    # refresh (savepoint, update, release); and the initiatives' status block: the half-year
+    # (open, else last closed), initiatives, their målsætninger, the plan's counts.
+    with django_assert_num_queries(17):
         client.get(reverse("strategy:overview"))
 
 
 @pytest.mark.django_db
 def test_theme_page_query_count_is_pinned(client_for, django_assert_num_queries):
     client = client_for("leader_b")
-    with django_assert_num_queries(12):
+    # The initiatives' block adds the half-year (open, else last closed), initiatives and
+    # their målsætninger.
+    with django_assert_num_queries(16):
         client.get(reverse("strategy:theme", args=[1]))
