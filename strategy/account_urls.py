@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 urlpatterns = [
-    path("log-ind/", auth_views.LoginView.as_view(), name="login"),
+    # FormView would also take PUT as a form post; the login page answers GET and POST only.
+    path("log-ind/", auth_views.LoginView.as_view(http_method_names=["get", "post"]), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
 ]

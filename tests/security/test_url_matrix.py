@@ -1,0 +1,419 @@
+"""Every URL of the project, for every role and every method, answers what this table says.
+
+How to extend: a new URL pattern fails `test_every_url_pattern_is_in_the_matrix` until it has
+an entry in MATRIX below: its namespaced name, how to build its arguments from the `world`
+fixture (one Case per object-level situation, e.g. unit A's and unit B's initiative), and the
+expected status per method and role. Methods a Case does not list must answer 405 to every
+logged-in role. Every request runs in its own savepoint, so a POST that succeeds changes
+nothing for the next row.
+
+Django admin URLs follow one rule instead of rows: anonymous visitors are sent to the login page
+and every role without staff status to the admin login, whatever the URL or method;
+administrators open the index and every change list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from reports.documents import build_snapshot
+from reports.models import Audience, Report
+from staffing.services import staffing_load_bilag2
+from tests.initiatives.factories import InitiativeFactory, PeriodFactory
+
+ROLES = ["anonymous", "committee_member", "omu_member", "leader_b", "leader_a", "administrator"]
+LOGGED_IN = ROLES[1:]
+METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+UNSAFE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+
+# Expected answers besides plain status codes.
+LOGIN = "302 → log ind"
+ADMIN_LOGIN = "302 → admin log ind"
+ADMIN_INDEX = "302 → admin forside"
+ANY_LOGIN = "302 → log ind eller admin log ind"
+REDIRECT_TARGETS = {
+    LOGIN: {reverse("login")},
+    ADMIN_LOGIN: {reverse("admin:login")},
+    ADMIN_INDEX: {reverse("admin:index")},
+    ANY_LOGIN: {reverse("login"), reverse("admin:login")},
+}
+
+Expectation = int | str
+Row = dict[str, Expectation]
+
+
+def everyone(status: Expectation, *, anonymous: Expectation = LOGIN) -> Row:
+    return {"anonymous": anonymous, **dict.fromkeys(LOGGED_IN, status)}
+
+
+def only(allowed: Iterable[str], status: Expectation, *, other: Expectation = 403) -> Row:
+    allowed = set(allowed)
+    return {
+        "anonymous": LOGIN,
+        **{role: status if role in allowed else other for role in LOGGED_IN},
+    }
+
+
+STAFF = ["administrator", "leader_a", "leader_b", "omu_member"]
+LEADERS_AND_ADMIN = ["administrator", "leader_a", "leader_b"]
+ADMIN = ["administrator"]
+EDITORS_A = ["administrator", "leader_a"]
+EDITORS_B = ["administrator", "leader_b"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One situation of a URL: its arguments (built from the world) and the answers."""
+
+    methods: dict[str, Row]
+    kwargs: Callable[[dict], dict] = field(default=lambda world: {})
+    label: str = ""
+    # Form data (the query string for GET), built from the world; none by default.
+    data: Callable[[dict], dict] = field(default=lambda world: {})
+
+
+def pk(key: str) -> Callable[[dict], dict]:
+    return lambda world: {"pk": world[key].pk}
+
+
+# --- The matrix -------------------------------------------------------------------------------
+# Statuses are for a request without form data: a POST that an allowed role makes with an empty
+# form re-renders the form (200) or refuses it (400), a denied role gets 403, and an object the
+# role may not even know about is 404.
+MATRIX: dict[str, list[Case]] = {
+    # strategy
+    "strategy:overview": [Case({"GET": everyone(200)})],
+    "strategy:theme": [Case({"GET": everyone(200)}, lambda w: {"number": 1})],
+    "strategy:objective": [
+        Case({"GET": everyone(200)}, lambda w: {"theme_number": 2, "number": 1}),
+        Case({"GET": everyone(404)}, lambda w: {"theme_number": 2, "number": 9}, "unknown"),
+    ],
+    "strategy:audit_log": [Case({"GET": only(ADMIN, 200)})],
+    "strategy:accessibility": [Case({"GET": everyone(200, anonymous=200)})],
+    "strategy:health": [Case({"GET": everyone(200, anonymous=200)})],
+    "login": [Case({"GET": everyone(200, anonymous=200), "POST": everyone(200, anonymous=200)})],
+    "logout": [Case({"POST": everyone(LOGIN, anonymous=LOGIN)})],
+    # initiatives
+    "initiatives:list": [Case({"GET": only(STAFF, 200)})],
+    "initiatives:export": [Case({"GET": only(STAFF, 200)})],
+    "initiatives:detail": [
+        Case({"GET": only(STAFF, 200)}, pk("initiative_a"), "unit A's initiative"),
+        Case({"GET": only(STAFF, 200)}, pk("initiative_b"), "unit B's initiative"),
+    ],
+    "initiatives:status_edit": [
+        Case(
+            {"GET": only(EDITORS_A, 200), "POST": only(EDITORS_A, 422)},
+            pk("initiative_a"),
+            "unit A's initiative",
+        ),
+        Case(
+            {"GET": only(EDITORS_B, 200), "POST": only(EDITORS_B, 422)},
+            pk("initiative_b"),
+            "unit B's initiative",
+        ),
+    ],
+    # The inline row is the editable row of "Mine tiltag": only for those who may edit.
+    "initiatives:status_row": [
+        Case({"GET": only(EDITORS_A, 200)}, pk("initiative_a"), "unit A's initiative"),
+        Case({"GET": only(EDITORS_B, 200)}, pk("initiative_b"), "unit B's initiative"),
+    ],
+    "initiatives:mine": [Case({"GET": only(LEADERS_AND_ADMIN, 200)})],
+    "initiatives:changes": [Case({"GET": only(STAFF, 200)})],
+    "initiatives:periods": [Case({"GET": only(ADMIN, 200)})],
+    "initiatives:period_create": [Case({"POST": only(ADMIN, 422)})],
+    "initiatives:period_open": [Case({"POST": only(ADMIN, 302)}, pk("closed_period"))],
+    "initiatives:period_close": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
+    "initiatives:period_deadline": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
+    # reports
+    "reports:landing": [Case({"GET": everyone(302)})],
+    "reports:archive": [Case({"GET": everyone(200)})],
+    "reports:preview": [
+        Case({"GET": only(STAFF, 200)}, data=lambda w: {"period": w["closed_period"].pk}),
+        Case({"GET": only(STAFF, 404)}, label="no half-year"),
+    ],
+    "reports:request": [
+        Case(
+            {"POST": only(ADMIN, 302)},
+            data=lambda w: {"period": w["closed_period"].pk, "audience": Audience.OMU},
+        ),
+        Case({"POST": only(ADMIN, 404)}, label="no half-year"),
+    ],
+    "reports:detail": [
+        Case({"GET": only(STAFF, 200, other=404)}, pk("draft_report"), "draft"),
+        Case({"GET": everyone(200)}, pk("published_report"), "published"),
+    ],
+    "reports:status": [
+        Case({"GET": only(STAFF, 200, other=404)}, pk("draft_report"), "draft"),
+        Case({"GET": everyone(200)}, pk("published_report"), "published"),
+    ],
+    # A finished report cannot be retried (409); committee members never learn a draft exists.
+    "reports:retry": [
+        Case({"POST": {**only(ADMIN, 409), "committee_member": 404}}, pk("draft_report"), "draft"),
+    ],
+    "reports:sign_off": [
+        Case(
+            {"POST": {**only(ADMIN, 302), "committee_member": 404}},
+            pk("draft_report"),
+            "leaders' meeting on a draft",
+            data=lambda w: {"stage": Report.Stage.LEADERS_REVIEWED},
+        ),
+        Case(
+            {"POST": {**only(["omu_member"], 409), "committee_member": 404}},
+            pk("draft_report"),
+            "OMU approval before the leaders' meeting",
+            data=lambda w: {"stage": Report.Stage.OMU_APPROVED},
+        ),
+        Case(
+            {"POST": {**only(STAFF, 400), "committee_member": 404}},
+            pk("draft_report"),
+            "no stage",
+        ),
+    ],
+    "reports:comment": [
+        Case(
+            {"POST": only(STAFF, 302, other=404)},
+            pk("draft_report"),
+            "draft",
+            data=lambda w: {"text": "En bemærkning fra matrixtesten."},
+        ),
+    ],
+    "reports:download": [
+        Case({"GET": only(STAFF, 200, other=404)}, pk("draft_report"), "draft"),
+        Case({"GET": everyone(200)}, pk("published_report"), "published"),
+    ],
+    "reports:frozen": [
+        Case({"GET": only(STAFF, 200, other=404)}, pk("draft_report"), "draft"),
+        Case({"GET": everyone(200)}, pk("published_report"), "published"),
+    ],
+    # staffing
+    "staffing:index": [Case({"GET": everyone(200)})],
+    "staffing:snapshot": [Case({"GET": everyone(200)}, pk("snapshot"))],
+    "staffing:export": [Case({"GET": only(STAFF, 200)}, pk("snapshot"))],
+    "staffing:trend": [Case({"GET": everyone(200)})],
+    "staffing:compare": [Case({"GET": everyone(200)})],
+    "staffing:import": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    "staffing:import_confirm": [Case({"GET": only(ADMIN, 302), "POST": only(ADMIN, 302)})],
+}
+
+
+# --- The world the matrix runs in -------------------------------------------------------------
+
+
+@pytest.fixture
+def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
+    settings.MEDIA_ROOT = tmp_path
+    closed = PeriodFactory(year=2026, half=1, is_open=False)
+    open_ = PeriodFactory(year=2026, half=2, is_open=True)
+    administrator = standing_users["administrator"]
+
+    def report(audience: str, stage: str) -> Report:
+        content = b"%PDF-1.7 matrix"
+        return Report.objects.create(
+            period=closed,
+            audience=audience,
+            version=1,
+            requested_by=administrator,
+            status=Report.Status.DONE,
+            stage=stage,
+            snapshot=build_snapshot(period=closed, audience=audience),
+            file=ContentFile(content, name=f"{audience}-{stage}.pdf"),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+
+    return {
+        **standing_users,
+        "closed_period": closed,
+        "open_period": open_,
+        "initiative_a": InitiativeFactory(title="Tiltag i Område Grenå", units=[unit_a]),
+        "initiative_b": InitiativeFactory(title="Tiltag i Område Ørum", units=[unit_b]),
+        "snapshot": staffing_load_bilag2(),
+        "draft_report": report(Audience.OMU, Report.Stage.DRAFT),
+        "published_report": report(Audience.COMMITTEE, Report.Stage.PUBLISHED),
+    }
+
+
+# --- Walking the URL patterns -----------------------------------------------------------------
+
+
+def url_patterns() -> dict[str, str]:
+    """{namespaced name (or route when unnamed): route} for every pattern of the project."""
+    found: dict[str, str] = {}
+
+    def walk(patterns, prefix: str, namespace: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, route, ns)
+            elif isinstance(pattern, URLPattern):
+                found[f"{namespace}{pattern.name}" if pattern.name else route] = route
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def _is_admin(name: str, route: str) -> bool:
+    return name.startswith("admin:") or route.startswith("admin/") or route.startswith("^admin/")
+
+
+def _clients(world: dict) -> dict[str, Client]:
+    """One logged-in session per role, reused by cookie so a logout cannot end it for good."""
+    cookies = {}
+    for role in LOGGED_IN:
+        client = Client()
+        client.force_login(world[role])
+        cookies[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return cookies
+
+
+def _request(cookie: str | None, method: str, url: str, data=None, *, csrf: bool = False):
+    client = Client(enforce_csrf_checks=csrf)
+    if cookie:
+        client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    with transaction.atomic():
+        response = getattr(client, method.lower())(url, data or {})
+        transaction.set_rollback(True)
+    return response
+
+
+def _matches(response, expected: Expectation) -> bool:
+    if isinstance(expected, int):
+        return response.status_code == expected
+    targets = REDIRECT_TARGETS[expected]
+    return response.status_code == 302 and urlsplit(response["Location"]).path in targets
+
+
+def _observed(response) -> str:
+    if response.status_code in (301, 302):
+        return f"{response.status_code} → {urlsplit(response['Location']).path}"
+    return str(response.status_code)
+
+
+def _sample_path(route: str) -> str:
+    """A concrete path for an admin route: converters become 1, the app list shows strategy."""
+    if "(?P<app_label>" in route:
+        return "/admin/strategy/"
+    if "(?P<url>" in route:
+        return "/admin/findes-ikke/"
+    path = re.sub(r"<[^>]+>|\(\[\^/\]\+\)", "1", route)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def _unlisted(case: Case, role: str) -> Expectation:
+    """A method the case does not list: 405, except that private pages send visitors to log in."""
+    public = any(row["anonymous"] != LOGIN for row in case.methods.values())
+    return LOGIN if role == "anonymous" and not public else 405
+
+
+def _case_urls(world: dict) -> list[tuple[str, Case, str]]:
+    return [
+        (name, case, reverse(name, kwargs=case.kwargs(world)))
+        for name, cases in MATRIX.items()
+        for case in cases
+    ]
+
+
+# --- The tests ----------------------------------------------------------------------------------
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    patterns = url_patterns()
+    missing = sorted(
+        n for n, route in patterns.items() if not _is_admin(n, route) and n not in MATRIX
+    )
+    stale = sorted(set(MATRIX) - set(patterns))
+    assert not missing, (
+        f"These URL patterns are not in the URL × role matrix: {missing}. Add each to MATRIX in "
+        "tests/security/test_url_matrix.py with the answer every role should get for every "
+        "method the view accepts (and a Case per object-level situation, e.g. another unit's "
+        "object)."
+    )
+    assert not stale, f"MATRIX names URL patterns that no longer exist: {stale}. Remove them."
+
+
+@pytest.mark.django_db
+def test_each_url_answers_each_role_and_method_as_the_matrix_says(world):
+    cookies = _clients(world)
+    wrong = []
+    for name, case, url in _case_urls(world):
+        data = case.data(world)
+        for method in METHODS:
+            row = case.methods.get(method)
+            for role in ROLES:
+                expected = row[role] if row is not None else _unlisted(case, role)
+                response = _request(cookies.get(role), method, url, data if row else None)
+                if not _matches(response, expected):
+                    wrong.append(
+                        f"{name} {case.label} {method} {url} as {role}: "
+                        f"expected {expected}, got {_observed(response)}"
+                    )
+    assert not wrong, "Answers that differ from the matrix:\n" + "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_every_admin_url_sends_anyone_without_staff_status_to_a_login(world):
+    cookies = _clients(world)
+    wrong = []
+    for name, route in url_patterns().items():
+        if not _is_admin(name, route) or name == "admin:login":
+            continue
+        url = _sample_path(route)
+        for method in ["GET", "POST"]:
+            for role in ["anonymous", "committee_member", "omu_member", "leader_b", "leader_a"]:
+                response = _request(cookies.get(role), method, url)
+                if role == "anonymous":
+                    # LoginRequiredMiddleware answers before a ModelAdmin view does.
+                    expected = ANY_LOGIN
+                elif name == "admin:logout":
+                    expected = ADMIN_INDEX  # the admin sends non-staff from logout to its index
+                else:
+                    expected = ADMIN_LOGIN
+                if not _matches(response, expected):
+                    wrong.append(f"{name} {method} {url} as {role}: got {_observed(response)}")
+    assert not wrong, "Admin URLs that do not send to the admin login:\n" + "\n".join(wrong)
+
+
+@pytest.mark.django_db
+def test_administrators_open_the_admin_index_and_every_change_list(world):
+    cookies = _clients(world)
+    urls = [reverse("admin:index")] + [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    answers = {url: _request(cookies["administrator"], "GET", url).status_code for url in urls}
+    assert set(answers.values()) == {200}, answers
+    assert len(urls) > 10
+
+
+@pytest.mark.django_db
+def test_no_state_changing_request_without_a_csrf_token_gets_through(world):
+    cookies = _clients(world)
+    # The admin shares one CSRF guard, so its URLs are tried with POST by an administrator.
+    requests = [
+        (url, method, role)
+        for _, _, url in _case_urls(world)
+        for method in UNSAFE_METHODS
+        for role in ["anonymous", "leader_a", "administrator"]
+    ] + [
+        (_sample_path(route), "POST", "administrator")
+        for name, route in url_patterns().items()
+        if _is_admin(name, route)
+    ]
+    wrong = []
+    for url, method, role in requests:
+        response = _request(cookies.get(role), method, url, csrf=True)
+        if response.status_code != 403:
+            wrong.append(f"{method} {url} as {role}: got {_observed(response)}")
+    assert not wrong, "State-changing requests accepted without a CSRF token:\n" + "\n".join(wrong)
