@@ -6,7 +6,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from initiatives.queries import latest_updates, period_for, plan_status_counts, theme_status_rollup
+from initiatives.queries import (
+    latest_updates,
+    period_for,
+    plan_status_counts,
+    theme_status_rollup,
+    theme_status_summary,
+)
 from strategy.filters import AuditEventFilter
 from strategy.models import AuditEvent, Strategy, Theme
 
@@ -38,7 +44,9 @@ def _status_context(request: HttpRequest, themes: list[Theme]) -> dict:
 def overview(request: HttpRequest) -> HttpResponse:
     themes = list(Theme.objects.with_objectives())
     year = timezone.localdate().year
-    status = _status_context(request, themes)
+    period = period_for(request.user)
+    # Only the numbers are shown here, so they are counted in the database.
+    status = {"status_period": period, "theme_statuses": theme_status_summary(period, themes)}
     return render(
         request,
         "strategy/overview.html",
