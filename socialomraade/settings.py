@@ -13,6 +13,8 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from strategy import roles  # plain constants: the four role names
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -300,6 +302,47 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Single sign-on (optional): OpenID Connect against Microsoft Entra ID, on when
+# OIDC_RP_CLIENT_ID is set. Password login stays for local accounts and the demo.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_ROLE_GROUPS: dict[str, str] = {}
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("OIDC_RP_CLIENT_SECRET must be set when OIDC_RP_CLIENT_ID is.")
+    _tenant = env.str("OIDC_TENANT_ID", default="")
+    _entra = f"https://login.microsoftonline.com/{_tenant}" if _tenant else ""
+    _endpoints = {
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{_entra}/oauth2/v2.0/authorize" if _entra else "",
+        "OIDC_OP_TOKEN_ENDPOINT": f"{_entra}/oauth2/v2.0/token" if _entra else "",
+        "OIDC_OP_JWKS_ENDPOINT": f"{_entra}/discovery/v2.0/keys" if _entra else "",
+        "OIDC_OP_USER_ENDPOINT": "https://graph.microsoft.com/oidc/userinfo" if _entra else "",
+    }
+    for _name, _default in _endpoints.items():
+        _endpoints[_name] = env.str(_name, default=_default)
+        if not _endpoints[_name]:
+            raise ImproperlyConfigured(f"Set OIDC_TENANT_ID or {_name} for single sign-on.")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = _endpoints["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = _endpoints["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = _endpoints["OIDC_OP_JWKS_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = _endpoints["OIDC_OP_USER_ENDPOINT"]
+    # The ID token's "iss" must match (Entra ID: …/{tenant}/v2.0); empty skips the check.
+    OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default=f"{_entra}/v2.0" if _entra else "")
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_TIMEOUT = 10
+    # "group-object-id=Role,…" with the roles' Danish names, e.g. "3f2c…=Administrator".
+    OIDC_ROLE_GROUPS = env.dict("OIDC_ROLE_GROUPS", default={})
+    _unknown = sorted(set(OIDC_ROLE_GROUPS.values()) - set(roles.ALL))
+    if not OIDC_ROLE_GROUPS or _unknown:
+        raise ImproperlyConfigured(
+            "OIDC_ROLE_GROUPS must map identity-provider group ids to the roles "
+            f"{roles.ALL}, like 'group-id=Leder,other-id=OMU-medlem'; got {_unknown or 'none'}."
+        )
+    AUTHENTICATION_BACKENDS.insert(1, "strategy.oidc.RoleMappingOIDCBackend")
+    LOGIN_REDIRECT_URL_FAILURE = "/konto/log-ind/?sso=fejl"
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("personale/", include("staffing.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(2, path("konto/sso/", include("strategy.oidc")))
 
 handler404 = "strategy.views.page_not_found"
 handler500 = "strategy.views.server_error"

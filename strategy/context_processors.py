@@ -7,6 +7,7 @@ def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+        "OIDC_ENABLED": settings.OIDC_ENABLED,
         "ACCESSIBILITY_STATEMENT_URL": settings.ACCESSIBILITY_STATEMENT_URL
         or reverse("strategy:accessibility"),
     }

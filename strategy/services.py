@@ -111,3 +111,22 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list:
             unit.leaders.add(user)
         users.append(user)
     return users
+
+
+@transaction.atomic
+def user_sync_from_identity_provider(
+    *, user, granted_roles: set[str], email: str, first_name: str, last_name: str
+):
+    """Create or update a single-sign-on user: names from the identity provider, and exactly
+    the role groups it grants (administrators get the admin site)."""
+    user.email = email or user.email
+    user.first_name = first_name or user.first_name
+    user.last_name = last_name or user.last_name
+    user.is_staff = roles.ADMINISTRATOR in granted_roles or user.is_superuser
+    if user.pk is None:
+        user.set_unusable_password()
+    user.save()
+    role_groups = list(Group.objects.filter(name__in=roles.ALL))
+    user.groups.remove(*[g for g in role_groups if g.name not in granted_roles])
+    user.groups.add(*[g for g in role_groups if g.name in granted_roles])
+    return user
