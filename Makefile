@@ -12,7 +12,7 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=
 	SECURE_HSTS_SECONDS=0 PLAIN_STATIC_STORAGE=true DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM)
 RUN_ENV := DEBUG=true
 
-.PHONY: install install-dev run seed test test-fast lint format system-deps clean
+.PHONY: install install-dev run seed test test-fast lint format system-deps clean backup restore
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,28 @@ lint: install-dev
 format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Backups: the database as a pg_dump custom-format file and the uploaded and generated files
+# (MEDIA_ROOT, e.g. the report PDFs) as a tar beside it. Both read DATABASE_URL (postgres://…).
+BACKUP_DIR ?= backups
+MEDIA_ROOT ?= media
+
+backup:
+	@test -n "$(DATABASE_URL)" || { echo "Sæt DATABASE_URL=postgres://… (fx fra .env)"; exit 1; }
+	@mkdir -p "$(BACKUP_DIR)" "$(MEDIA_ROOT)"
+	@stem="$(BACKUP_DIR)/socialomraade-$$(date +%Y%m%d-%H%M%S)"; \
+	pg_dump --format=custom --no-owner --file="$$stem.dump" "$(DATABASE_URL)" && \
+	tar -czf "$$stem.media.tar.gz" -C "$(MEDIA_ROOT)" . && \
+	echo "Backup skrevet: $$stem.dump og $$stem.media.tar.gz"
+
+# make restore FILE=backups/socialomraade-….dump  (the .media.tar.gz beside it is restored too)
+restore:
+	@test -n "$(FILE)" || { echo "Brug: make restore FILE=backups/socialomraade-….dump"; exit 1; }
+	@test -n "$(DATABASE_URL)" || { echo "Sæt DATABASE_URL=postgres://… (fx fra .env)"; exit 1; }
+	pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$(DATABASE_URL)" "$(FILE)"
+	@media="$(FILE:.dump=.media.tar.gz)"; \
+	if [ -f "$$media" ]; then mkdir -p "$(MEDIA_ROOT)" && tar -xzf "$$media" -C "$(MEDIA_ROOT)" && \
+	  echo "Filer gendannet i $(MEDIA_ROOT)"; else echo "Ingen $$media: kun databasen er gendannet"; fi
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
