@@ -550,3 +550,39 @@ def test_query_counts_are_pinned_and_do_not_grow(
     client.get(url)  # warm the session
     with django_assert_num_queries(PINNED[page]):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_every_half_year_action_is_for_administrators_only(
+    client_for, role, open_period, closed_period
+):
+    client = client_for(role)
+    allowed = role == "administrator"
+    actions = [
+        (reverse("initiatives:period_deadline", args=[open_period.pk]), {"deadline": "2026-12-20"}),
+        (
+            reverse("initiatives:period_create"),
+            {"year": "2027", "half": "1", "deadline": "2027-06-15"},
+        ),
+        (reverse("initiatives:period_close", args=[open_period.pk]), {}),
+        (reverse("initiatives:period_open", args=[closed_period.pk]), {}),
+    ]
+    for url, data in actions:
+        assert client.post(url, data).status_code == (302 if allowed else 403), url
+    open_period.refresh_from_db()
+    closed_period.refresh_from_db()
+    assert (open_period.deadline.day, closed_period.is_open) == (
+        (20, True) if allowed else (15, False)
+    )
+    assert Period.objects.filter(year=2027).exists() is allowed
+
+
+@pytest.mark.django_db
+def test_a_named_responsible_leader_may_edit_outside_their_units(
+    client_for, initiative_b, open_period, leader_a
+):
+    url = reverse("initiatives:status_edit", args=[initiative_b.pk])
+    assert client_for("leader_a").post(url, _post_data(open_period)).status_code == 403
+    initiative_b.leaders.add(leader_a)
+    assert client_for("leader_a").post(url, _post_data(open_period)).status_code == 302
