@@ -292,7 +292,7 @@ class Initiative(models.Model):
         _("forudsætninger"),
         max_length=1000,
         blank=True,
-        help_text=_("Fx ”afhænger af fondsfinansiering”."),
+        help_text=_("Fx ”afhænger af fondsfinansiering”. Skriv ikke personoplysninger om borgere."),
     )
     source = models.CharField(
         _("kilde"), max_length=30, choices=Source.choices, default=Source.DEVELOPMENT_PLAN
