@@ -12,7 +12,8 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=
 	SECURE_HSTS_SECONDS=0 PLAIN_STATIC_STORAGE=true DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM)
 RUN_ENV := DEBUG=true
 
-.PHONY: install install-dev run seed test test-fast lint format system-deps clean backup restore
+.PHONY: install install-dev run seed test test-fast lint format system-deps clean backup restore \
+	bench bench-smoke
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +62,22 @@ test: install-dev system-deps
 
 test-fast: install-dev
 	$(TEST_ENV) $(VENV)/bin/pytest -n 2 --dist loadgroup -m "not e2e"
+
+# Benchmarks (bench/run.py): fills so_bench_* databases on BENCH_PG at realistic and stress scale,
+# times pages, reports and a wrk load test, writes bench/results.md and says which targets are
+# missed. BENCH_ARGS="--reuse" keeps databases already generated with the same seed.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_ARGS ?=
+bench: install-dev
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; \
+	  else echo "Mangler wrk. Kør: sudo apt-get install -y wrk"; exit 1; fi; }
+	BENCH_PG=$(BENCH_PG) $(PY) -m bench.run $(BENCH_ARGS)
+
+# The benchmark at a tiny scale (also part of `make test`).
+bench-smoke: install-dev
+	$(TEST_ENV) $(VENV)/bin/pytest -p no:xdist tests/bench
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

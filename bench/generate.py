@@ -322,15 +322,18 @@ def _initiatives(scale: Scale, rng: random.Random, units: list[Unit]) -> list[In
                 children.append(initiative)
         Initiative.objects.bulk_update(children, ["parent"], batch_size=BATCH)
         objective_links, unit_links = [], []
-        for initiative in new:
+        anchor = Unit.objects.get(name=BENCH_LEADER_UNIT)
+        for n, initiative in enumerate(new):
+            # The first two belong to the bench leader's area, so "Mine tiltag" is never empty.
+            chosen = [anchor] if n < 2 else rng.sample(units, rng.choice([1, 1, 1, 2]))
+            for unit in chosen:
+                unit_links.append(Initiative.units.through(initiative_id=initiative.pk, unit=unit))
             for objective_id in rng.sample(objectives, rng.choice([1, 1, 2, 2, 3])):
                 objective_links.append(
                     Initiative.objectives.through(
                         initiative_id=initiative.pk, objective_id=objective_id
                     )
                 )
-            for unit in rng.sample(units, rng.choice([1, 1, 1, 2])):
-                unit_links.append(Initiative.units.through(initiative_id=initiative.pk, unit=unit))
         Initiative.objectives.through.objects.bulk_create(objective_links, batch_size=BATCH)
         Initiative.units.through.objects.bulk_create(unit_links, batch_size=BATCH)
     return list(Initiative.objects.order_by("pk").only("pk", "lifecycle_status"))
