@@ -43,7 +43,7 @@ class InitiativeFilter(django_filters.FilterSet):
     objective = django_filters.ModelChoiceFilter(
         label=_("Målsætning"),
         queryset=Objective.objects.select_related("theme").order_by("theme__number", "number"),
-        field_name="objectives",
+        method="filter_objective",
         empty_label=_("Alle målsætninger"),
     )
     unit = django_filters.ModelChoiceFilter(
@@ -82,11 +82,20 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value.strip()) if value.strip() else queryset
 
+    # The many-to-many filters use `pk IN (subquery)` rather than a join, so no row repeats
+    # and the list needs no DISTINCT over every column (slow at 10,000 initiatives).
+
     def filter_theme(self, queryset: QuerySet, name: str, value: Theme) -> QuerySet:
-        return queryset.filter(objectives__theme=value)
+        links = Initiative.objectives.through.objects.filter(objective__theme=value)
+        return queryset.filter(pk__in=links.values("initiative_id"))
+
+    def filter_objective(self, queryset: QuerySet, name: str, value: Objective) -> QuerySet:
+        links = Initiative.objectives.through.objects.filter(objective=value)
+        return queryset.filter(pk__in=links.values("initiative_id"))
 
     def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        return queryset.filter(units__in=_unit_with_descendants(value))
+        links = Initiative.units.through.objects.filter(unit__in=_unit_with_descendants(value))
+        return queryset.filter(pk__in=links.values("initiative_id"))
 
     def filter_light(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if self.period is None:
@@ -96,8 +105,3 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(
             status_updates__period=self.period, status_updates__traffic_light=value
         )
-
-    @property
-    def qs(self) -> QuerySet:
-        # M2M filters (pejlemærke, enhed) can repeat rows.
-        return super().qs.distinct()

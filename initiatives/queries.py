@@ -6,10 +6,13 @@ rows are fetched in a few flat queries and put together in Python.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import mean
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Avg, Count, FilteredRelation, Prefetch, Q, QuerySet
 
 from initiatives.models import Initiative, Period, StatusUpdate, TrafficLight
@@ -190,19 +193,18 @@ def _counts_from(row: dict) -> LightCounts:
     )
 
 
-def theme_status_summary(
-    period: Period | None, themes: list[Theme] | None = None
-) -> list[ThemeStatus]:
-    """The numbers of `theme_status_rollup` (counts by traffic light and average progress per
-    pejlemærke and målsætning) without the initiatives themselves, counted in the database in
-    two queries, so the overview costs the same at 60 and at 10,000 initiatives."""
-    if themes is None:
-        themes = list(
-            Theme.objects.prefetch_related(
-                Prefetch("objectives", queryset=Objective.objects.order_by("number")),
-                "focus_periods",
-            )
-        )
+@dataclass
+class StatusNumbers:
+    """The overview's numbers as plain data (cacheable): rows per pejlemærke and målsætning
+    (id -> counts and average progress) and the whole plan's counts."""
+
+    per_theme: dict[int, dict]
+    per_objective: dict[int, dict]
+    plan: dict
+
+
+def status_numbers(period: Period | None) -> StatusNumbers:
+    """Counted in the database in three queries, however many initiatives there are."""
     links = Initiative.objectives.through.objects.annotate(
         period_status=FilteredRelation(
             "initiative__status_updates",
@@ -210,22 +212,80 @@ def theme_status_summary(
         )
     )
     per_objective = {
-        row["objective_id"]: row
+        row.pop("objective_id"): row
         for row in links.values("objective_id").annotate(
             **_light_aggregates("initiative__", "initiative_id", distinct=False),
             progress=Avg("period_status__progress"),
         )
     }
     per_theme = {
-        row["objective__theme_id"]: row
+        row.pop("objective__theme_id"): row
         for row in links.values("objective__theme_id").annotate(
             **_light_aggregates("initiative__", "initiative_id", distinct=True)
         )
     }
+    return StatusNumbers(
+        per_theme=per_theme, per_objective=per_objective, plan=_plan_counts_row(period)
+    )
+
+
+# The overview's numbers are cached under a fingerprint of what they are counted from, so a
+# change shows at once; the time limit only bounds what the fingerprint cannot see (a
+# målsætning moved to another pejlemærke in the admin).
+STATUS_CACHE_SECONDS = 300
+
+
+def _status_fingerprint(period: Period | None) -> str:
+    """Changes whenever the counts can: an update of the period saved, added or deleted; an
+    initiative saved (its status), added or deleted; a link to a målsætning added or removed.
+    One query of six index or small-table aggregates."""
+    initiative = Initiative._meta.db_table
+    links = Initiative.objectives.through._meta.db_table
+    updates = StatusUpdate._meta.db_table
+    # Table names come from the models, the period id is a parameter.
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {initiative}), (SELECT MAX(updated_at) FROM {initiative}),"  # noqa: S608
+        f" (SELECT COUNT(*) FROM {links}), (SELECT MAX(id) FROM {links}),"
+        f" (SELECT COUNT(*) FROM {updates} WHERE period_id = %s),"
+        f" (SELECT MAX(updated_at) FROM {updates} WHERE period_id = %s)"
+    )
+    period_id = period.pk if period else None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period_id, period_id])
+        row = cursor.fetchone()
+    return hashlib.sha256("|".join(str(value) for value in row).encode()).hexdigest()[:32]
+
+
+def cached_status_numbers(period: Period | None) -> StatusNumbers:
+    key = f"initiatives:status-numbers:{period.pk if period else 0}:{_status_fingerprint(period)}"
+    numbers = cache.get(key)
+    if numbers is None:
+        numbers = status_numbers(period)
+        cache.set(key, numbers, STATUS_CACHE_SECONDS)
+    return numbers
+
+
+def theme_status_summary(
+    period: Period | None,
+    themes: list[Theme] | None = None,
+    numbers: StatusNumbers | None = None,
+) -> list[ThemeStatus]:
+    """The numbers of `theme_status_rollup` (counts by traffic light and average progress per
+    pejlemærke and målsætning) without the initiatives themselves, counted in the database
+    (`status_numbers`), so the overview costs the same at 60 and at 10,000 initiatives."""
+    if themes is None:
+        themes = list(
+            Theme.objects.prefetch_related(
+                Prefetch("objectives", queryset=Objective.objects.order_by("number")),
+                "focus_periods",
+            )
+        )
+    if numbers is None:
+        numbers = status_numbers(period)
     year = period.year if period else None
     result = []
     for theme in themes:
-        row = per_theme.get(theme.pk)
+        row = numbers.per_theme.get(theme.pk)
         theme_status = ThemeStatus(
             theme=theme,
             in_focus=year is not None and theme.is_in_focus(year),
@@ -233,7 +293,7 @@ def theme_status_summary(
         )
         for objective in theme.objectives.all():
             objective.theme = theme  # for objective.code without a query
-            row = per_objective.get(objective.pk)
+            row = numbers.per_objective.get(objective.pk)
             theme_status.objectives.append(
                 ObjectiveStatus(
                     objective=objective,
@@ -248,12 +308,16 @@ def theme_status_summary(
     return result
 
 
-def plan_status_counts(period: Period | None) -> LightCounts:
-    """The whole plan by traffic light for the period (each initiative once), in one query."""
+def _plan_counts_row(period: Period | None) -> dict:
     initiatives = Initiative.objects.annotate(
         period_status=FilteredRelation("status_updates", condition=Q(status_updates__period=period))
     )
-    return _counts_from(initiatives.aggregate(**_light_aggregates("", "pk", distinct=False)))
+    return initiatives.aggregate(**_light_aggregates("", "pk", distinct=False))
+
+
+def plan_status_counts(period: Period | None) -> LightCounts:
+    """The whole plan by traffic light for the period (each initiative once), in one query."""
+    return _counts_from(_plan_counts_row(period))
 
 
 @dataclass

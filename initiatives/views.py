@@ -355,10 +355,8 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> HttpResponse:
     period = update.period
-    mine = list(_my_initiatives(request.user, period))
-    initiative = next((i for i in mine if i.pk == pk), None)
-    if initiative is None:  # an administrator saving an initiative outside their own units
-        initiative = Initiative.objects.with_relations().with_status(period).get(pk=pk)
+    # The saved row and the counters only: a leader may have hundreds of initiatives.
+    initiative = Initiative.objects.with_relations().with_status(period).get(pk=pk)
     html = render_to_string(
         "initiatives/_status_row.html",
         {"initiative": initiative, "period": period, "can_edit": True, "just_saved": True},
@@ -366,7 +364,11 @@ def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> 
     )
     html += render_to_string(
         "initiatives/_mine_counters.html",
-        {"counters": _counters(mine), "period": period, "oob": True},
+        {
+            "counters": Initiative.objects.for_user(request.user).status_counters(period),
+            "period": period,
+            "oob": True,
+        },
         request=request,
     )
     response = HttpResponse(html)

@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from initiatives.queries import (
+    LightCounts,
+    cached_status_numbers,
     latest_updates,
     period_for,
-    plan_status_counts,
     theme_status_rollup,
     theme_status_summary,
 )
@@ -45,8 +46,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     themes = list(Theme.objects.with_objectives())
     year = timezone.localdate().year
     period = period_for(request.user)
-    # Only the numbers are shown here, so they are counted in the database.
-    status = {"status_period": period, "theme_statuses": theme_status_summary(period, themes)}
+    # Only the numbers are shown here: counted in the database and cached until they change.
+    numbers = cached_status_numbers(period)
+    status = {
+        "status_period": period,
+        "theme_statuses": theme_status_summary(period, themes, numbers),
+    }
     return render(
         request,
         "strategy/overview.html",
@@ -56,7 +61,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "focus_year": year,
             "themes_in_focus": [t for t in themes if t.is_in_focus(year)],
             **status,
-            "plan_counts": plan_status_counts(status["status_period"]),
+            "plan_counts": LightCounts(**numbers.plan),
             "latest_updates": latest_updates(status["status_period"]),
         },
     )
