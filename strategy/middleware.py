@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
@@ -70,3 +70,24 @@ class AccessDeniedAuditMiddleware:
                 details={"method": request.method},
             )
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """Answers 400 to a request whose query or form data holds a NUL character.
+
+    No one types NUL; it comes from probing, and PostgreSQL refuses it in text, so a view that
+    stores a field without a Django form field (which would refuse it too) would fail with 500.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+        for data in sources:
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return HttpResponseBadRequest(
+                        _("Forespørgslen indeholder ugyldige tegn."), content_type="text/plain"
+                    )
+        return self.get_response(request)

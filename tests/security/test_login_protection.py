@@ -80,3 +80,10 @@ def test_failures_below_the_limit_are_forgotten_after_a_successful_login(client,
     client.post(reverse("logout"))
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _post_login(client, "leder_a", "forkert").status_code == 200
+
+
+@pytest.mark.parametrize("length", [151, 256, 5_000])
+def test_an_overlong_username_is_an_ordinary_failed_login(client, leader_a, length):
+    response = _post_login(client, "x" * length, PASSWORD)
+    assert response.status_code == 200
+    assert "Indtast venligst korrekt brugernavn og adgangskode" in response.content.decode()

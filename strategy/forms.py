@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class LoginForm(AuthenticationForm):
+    def clean(self) -> dict:
+        # Django gives the username field its max_length after building it, so no validator
+        # checks it; a longer name would reach django-axes, whose column holds 255 characters.
+        # It cannot be anyone's name, so it gets the same answer as a wrong password.
+        if len(self.cleaned_data.get("username") or "") > self.username_field.max_length:
+            raise self.get_invalid_login_error()
+        return super().clean()

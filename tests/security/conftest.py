@@ -1,0 +1,46 @@
+"""Fixtures for the security tests."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from django.core.files.base import ContentFile
+
+from reports.documents import build_snapshot
+from reports.models import Audience, Report
+from staffing.services import staffing_load_bilag2
+from tests.initiatives.factories import InitiativeFactory, PeriodFactory
+
+
+@pytest.fixture
+def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
+    settings.MEDIA_ROOT = tmp_path
+    closed = PeriodFactory(year=2026, half=1, is_open=False)
+    open_ = PeriodFactory(year=2026, half=2, is_open=True)
+    administrator = standing_users["administrator"]
+
+    def report(audience: str, stage: str) -> Report:
+        content = b"%PDF-1.7 matrix"
+        return Report.objects.create(
+            period=closed,
+            audience=audience,
+            version=1,
+            requested_by=administrator,
+            status=Report.Status.DONE,
+            stage=stage,
+            snapshot=build_snapshot(period=closed, audience=audience),
+            file=ContentFile(content, name=f"{audience}-{stage}.pdf"),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+
+    return {
+        **standing_users,
+        "closed_period": closed,
+        "open_period": open_,
+        "initiative_a": InitiativeFactory(title="Tiltag i Område Grenå", units=[unit_a]),
+        "initiative_b": InitiativeFactory(title="Tiltag i Område Ørum", units=[unit_b]),
+        "snapshot": staffing_load_bilag2(),
+        "draft_report": report(Audience.OMU, Report.Stage.DRAFT),
+        "published_report": report(Audience.COMMITTEE, Report.Stage.PUBLISHED),
+    }
