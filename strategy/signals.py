@@ -85,6 +85,11 @@ def _record_role_change(*, target_user, change: str, details: dict) -> None:
 
 
 _M2M_ACTIONS = {"post_add": "added", "post_remove": "removed", "pre_clear": "cleared"}
+# The memberships that are roles: (field, name of the change, name of the other side).
+_ROLE_MEMBERSHIPS = {
+    User.groups.through: (User._meta.get_field("groups"), "group", "group"),
+    Unit.leaders.through: (Unit._meta.get_field("leaders"), "leader", "unit"),
+}
 
 
 def _changed_pairs(*, field, instance, action: str, reverse: bool, pk_set) -> list[tuple]:
@@ -101,30 +106,23 @@ def _changed_pairs(*, field, instance, action: str, reverse: bool, pk_set) -> li
     return [(instance, related) for related in field.related_model.objects.filter(pk__in=pk_set)]
 
 
-@receiver(m2m_changed, sender=User.groups.through)
-def _record_group_change(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+def _record_membership_change(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     if action not in _M2M_ACTIONS:
         return
-    field = User._meta.get_field("groups")
-    for user, group in _changed_pairs(
+    field, change, other_name = _ROLE_MEMBERSHIPS[sender]
+    for owner, related in _changed_pairs(
         field=field, instance=instance, action=action, reverse=reverse, pk_set=pk_set
     ):
+        user, other = (owner, related) if field.model is User else (related, owner)
         _record_role_change(
-            target_user=user, change=f"group_{_M2M_ACTIONS[action]}", details={"group": group.name}
+            target_user=user,
+            change=f"{change}_{_M2M_ACTIONS[action]}",
+            details={other_name: other.name},
         )
 
 
-@receiver(m2m_changed, sender=Unit.leaders.through)
-def _record_leader_change(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    if action not in _M2M_ACTIONS:
-        return
-    field = Unit._meta.get_field("leaders")
-    for unit, user in _changed_pairs(
-        field=field, instance=instance, action=action, reverse=reverse, pk_set=pk_set
-    ):
-        _record_role_change(
-            target_user=user, change=f"leader_{_M2M_ACTIONS[action]}", details={"unit": unit.name}
-        )
+for _through in _ROLE_MEMBERSHIPS:
+    m2m_changed.connect(_record_membership_change, sender=_through)
 
 
 @receiver(pre_save, sender=User)
