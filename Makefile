@@ -58,6 +58,7 @@ system-deps:
 	fi
 
 test: install-dev system-deps
+	@mkdir -p staticfiles  # whitenoise warns on every request when STATIC_ROOT is missing
 	$(TEST_ENV) $(VENV)/bin/pytest -n 2 --dist loadgroup
 
 test-fast: install-dev
