@@ -7,10 +7,13 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from staffing.models import StaffingFigure, StaffingSnapshot
-from staffing.spreadsheets import MAX_UPLOAD_BYTES
+from staffing.spreadsheets import MAX_UPLOAD_BYTES, parse_upload
 from staffing.tables import snapshot_table
 from staffing.views import PENDING_IMPORT
 from strategy.models import AuditEvent
@@ -308,3 +311,36 @@ def test_a_leader_cannot_upload_a_file(client, leader_a, bilag2):
         kind=AuditEvent.Kind.ACCESS_DENIED, target="staffing import"
     ).exists()
     assert StaffingSnapshot.objects.count() == 1
+
+
+@pytest.mark.django_db
+@given(
+    values=st.lists(
+        st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False), min_size=8, max_size=8
+    ),
+    decimal_comma=st.booleans(),
+)
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_figures_written_in_bilag2_shape_read_back_exactly(
+    bilag2, groups, areas, values, decimal_comma
+):
+    names = list(groups)
+    lines = [f"Faggruppe;{GRENAA}"]
+    for name, value in zip(names, values, strict=True):
+        text = str(value).replace(".", ",") if decimal_comma else str(value)
+        lines.append(f"{name};{text}")
+    parsed = parse_upload(SimpleUploadedFile("tal.csv", "\n".join(lines).encode()))
+    expected = {
+        (areas[GRENAA].pk, groups[name].pk): value
+        for name, value in zip(names, values, strict=True)
+        if value
+    }
+    if expected:
+        assert parsed.ok, parsed.problems
+        assert parsed.figures == expected
+    else:
+        assert [str(p) for p in parsed.problems] == [
+            "Filen indeholder ingen tal (alle celler er tomme eller 0)."
+        ]
