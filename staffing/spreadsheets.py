@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -28,6 +29,7 @@ from staffing.tables import StaffingTable
 from strategy.models import Unit
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_FTE = Decimal(1000)  # more than this in one cell is a typing error, not a workforce
 MAX_ROWS, MAX_COLUMNS = 500, 60  # a staffing sheet is small; never read a huge one
 SHEET = "Personale"
@@ -144,6 +146,23 @@ def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]
     )
     if not data.startswith(b"PK\x03\x04"):
         return [], None, [], [not_excel]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return [], None, [], [not_excel]
+    if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb, or far more than a staffing sheet
+        return (
+            [],
+            None,
+            [],
+            [
+                Problem(
+                    "Regnearket er for stort udpakket; det må højst fylde 2 MB pakket "
+                    "og 50 MB udpakket."
+                )
+            ],
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken or foreign zip

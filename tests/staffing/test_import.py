@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -31,6 +32,13 @@ def xlsx(rows: list[list], sheet: str = "Personale", first_sheets: tuple[str, ..
         sheet_.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
     return buffer.getvalue()
 
 
@@ -147,6 +155,7 @@ ERROR_CASES = {
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
         ["Filen er ikke et regneark."],
     ),
+    "a zip bomb": ("bombe.xlsx", zip_bomb(), ["Regnearket er for stort udpakket"]),
     "an old xls": ("tal.xls", b"\xd0\xcf\x11\xe0", ["Gamle .xls-filer skal gemmes som .xlsx."]),
     "over the size limit": (
         "stor.csv",
