@@ -1,4 +1,4 @@
-"""Staffing in Chromium: read Bilag 2, the trend and a comparison; import a file; axe on each page."""
+"""Staffing in Chromium: Bilag 2, trend and comparison; importing a file; axe on every page."""
 
 import datetime
 import os
