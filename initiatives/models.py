@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, FilteredRelation, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -176,18 +176,22 @@ class InitiativeQuerySet(models.QuerySet):
 
     def status_counters(self, period: Period | None) -> dict:
         """For "Mine tiltag": initiatives followed up in the period (or reported anyway), how
-        many of them lack an update and how many have one, counted in the database."""
-        reported = (
-            Exists(StatusUpdate.objects.filter(initiative=OuterRef("pk"), period=period))
-            if period is not None
-            else Value(False)
-        )
+        many of them lack an update and how many have one, counted in the database.
+
+        A LEFT JOIN to the period's update rather than EXISTS: with EXISTS PostgreSQL
+        overestimated the cost and spent 25 ms compiling the query (JIT) at 10,000 initiatives.
+        """
         followed = ~Q(
             lifecycle_status__in=[self.model.Lifecycle.COMPLETED, self.model.Lifecycle.ABANDONED]
         )
-        counts = self.annotate(reported=reported).aggregate(
-            total=Count("pk", filter=followed | Q(reported=True)),
-            missing=Count("pk", filter=followed & Q(reported=False)),
+        reported = Q(period_status__id__isnull=False)
+        counts = self.annotate(
+            period_status=FilteredRelation(
+                "status_updates", condition=Q(status_updates__period=period)
+            )
+        ).aggregate(
+            total=Count("pk", filter=followed | reported),
+            missing=Count("pk", filter=followed & ~reported),
         )
         return {**counts, "done": counts["total"] - counts["missing"]}
 
