@@ -174,6 +174,14 @@ class InitiativeQuerySet(models.QuerySet):
             Q(pk__in=by_unit.values("initiative_id")) | Q(pk__in=named.values("initiative_id"))
         )
 
+    def without_update_for(self, period: Period | None) -> InitiativeQuerySet:
+        """Initiatives with no status update for the period (followed up or not)."""
+        return self.annotate(
+            period_status=FilteredRelation(
+                "status_updates", condition=Q(status_updates__period=period)
+            )
+        ).filter(period_status__id__isnull=True)
+
     def status_counters(self, period: Period | None) -> dict:
         """For "Mine tiltag": initiatives followed up in the period (or reported anyway), how
         many of them lack an update and how many have one, counted in the database.

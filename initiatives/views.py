@@ -252,12 +252,6 @@ def _my_initiatives(user, period: Period | None):
     )
 
 
-def _counters(initiatives: list[Initiative]) -> dict:
-    followed = [i for i in initiatives if i.is_followed_up or i.period_update]
-    missing = [i for i in followed if i.period_update is None]
-    return {"total": len(followed), "missing": len(missing), "done": len(followed) - len(missing)}
-
-
 def _form_for(initiative: Initiative, period: Period, update: StatusUpdate | None, data=None):
     initial = {
         "traffic_light": update.traffic_light if update else None,
@@ -395,16 +389,21 @@ def status_row(request: HttpRequest, pk: int) -> HttpResponse:
 def my_initiatives(request: HttpRequest) -> HttpResponse:
     _require(request, "initiatives.view_own_initiatives")
     period = Period.objects.current_open()
-    initiatives = list(_my_initiatives(request.user, period))
     only_missing = request.GET.get("mangler") == "1"
-    shown = [i for i in initiatives if i.period_update is None] if only_missing else initiatives
+    shown = _my_initiatives(request.user, period)
+    if only_missing:
+        shown = shown.without_update_for(period)
+    # Paged like the list: a leader of a large area can have hundreds of initiatives; the
+    # counters cover them all.
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
         request,
         "initiatives/my_initiatives.html",
         {
             "period": period,
-            "initiatives": shown,
-            "counters": _counters(initiatives),
+            "initiatives": page.object_list,
+            "page": page,
+            "counters": Initiative.objects.for_user(request.user).status_counters(period),
             "only_missing": only_missing,
             "can_edit": period is not None,
         },

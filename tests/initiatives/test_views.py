@@ -523,9 +523,9 @@ PINNED = {
     # session, user, groups, period, count, page, objectives, units, leaders, updates, filter
     # choices (themes, objectives, units, focus areas), periods, menu (2), session refresh (3)
     "list": 20,
-    # session, user, groups, open period, led units (2), initiatives, objectives, units,
-    # leaders, updates, menu (2), session refresh (3)
-    "mine": 16,
+    # session, user, groups, open period, led units (2), count and page of initiatives,
+    # objectives, units, leaders, updates, counters, menu (2), session refresh (3)
+    "mine": 18,
     # session, user, groups, initiative, objectives, units, leaders, updates, open period,
     # children, led units (2), history (status, initiative, focus areas), menu (2),
     # session refresh (3)
@@ -586,3 +586,17 @@ def test_a_named_responsible_leader_may_edit_outside_their_units(
     assert client_for("leader_a").post(url, _post_data(open_period)).status_code == 403
     initiative_b.leaders.add(leader_a)
     assert client_for("leader_a").post(url, _post_data(open_period)).status_code == 302
+
+
+@pytest.mark.django_db
+def test_mine_tiltag_is_paged_and_the_counters_count_every_page(client_for, plan_of):
+    from initiatives.views import PAGE_SIZE
+
+    plan_of(PAGE_SIZE + 1)
+    client = client_for("leader_a")
+    first = client.get(reverse("initiatives:mine")).content.decode()
+    second = client.get(reverse("initiatives:mine") + "?side=2").content.decode()
+    assert first.count('<li class="status-row') == PAGE_SIZE
+    assert second.count('<li class="status-row') == 1
+    assert f'data-counter="total">{PAGE_SIZE + 1}<' in first
+    assert "Side 1 af 2" in first
