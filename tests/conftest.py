@@ -256,7 +256,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.fixture
 def page(page):
-    """Every Playwright page records CSP violations; read them with `csp_violations(page)`."""
+    """Every Playwright page records CSP violations, and a journey that met one fails.
+
+    Read them during a test with `csp_violations(page)`; a test that provokes one on purpose
+    clears them with `page._csp_violations.clear()`.
+    """
     violations: list[str] = []
 
     def report(violation: str) -> None:
@@ -273,7 +277,9 @@ def page(page):
         ),
     )
     page._csp_violations = violations
-    return page
+    yield page
+    if violations:
+        pytest.fail(f"Content-Security-Policy violations in this journey: {violations}")
 
 
 def csp_violations(page) -> list[str]:
