@@ -184,6 +184,13 @@ def test_an_id_token_for_another_client_issuer_or_nonce_is_refused(client, sso, 
     assert not User.objects.filter(username="mette.hansen@norddjurs.dk").exists()
 
 
+@pytest.mark.parametrize("name", ["oidc_authentication_init", "oidc_authentication_callback"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_sign_in_routes_answer_get_only(client, sso, name, method):
+    # They are not in the URL matrix, which runs with single sign-on off.
+    assert getattr(client, method)(reverse(name)).status_code == 405
+
+
 def test_a_forged_callback_without_the_session_state_is_refused(client, sso):
     response = client.get(reverse("oidc_authentication_callback"), {"code": "x", "state": "y"})
     assert response.status_code in (302, 400)
