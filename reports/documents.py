@@ -210,19 +210,20 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
         },
         "options": options,
         "themes": themes,
-        "totals": _totals(themes),
+        "totals": _totals(period),
         "changes": _changes_snapshot(period),
         "missing": _missing_snapshot(missing_updates(period)) if options["missing"] else [],
         "staffing": _staffing_snapshot(options),
     }
 
 
-def _totals(themes: list[dict]) -> dict:
-    counts = {"green": 0, "yellow": 0, "red": 0, "missing": 0}
-    for theme in themes:
-        for key in counts:
-            counts[key] += theme["counts"][key]
-    return {"counts": counts, "total": sum(counts.values())}
+def _totals(period) -> dict:
+    """The whole plan, each initiative once (one serving several pejlemærker is in each
+    pejlemærke's counts, so those must not be added up)."""
+    from initiatives.queries import plan_status_counts
+
+    counts = plan_status_counts(period)
+    return {"counts": _counts(counts), "total": counts.total}
 
 
 def _missing_snapshot(initiatives) -> list[dict]:

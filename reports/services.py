@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reports.documents import build_snapshot, render_pdf
@@ -147,7 +148,7 @@ def report_render(*, report_id: int) -> Report:
 
 
 @transaction.atomic
-def report_retry(*, report: Report, user) -> Report:
+def report_retry(*, report: Report) -> Report:
     if report.status != Report.Status.FAILED:
         raise ReportError(_("Kun en fejlet rapport kan prøves igen."))
     Report.objects.filter(pk=report.pk).update(
@@ -219,10 +220,11 @@ def reminders_send(*, today=None) -> int:
         if not 0 <= days_left <= settings.REMINDER_DAYS_BEFORE_DEADLINE:
             continue
         per_leader: dict = {}
-        for initiative in missing_updates(period):
-            for unit in initiative.units.all():
-                for leader in unit.leaders.all():
-                    per_leader.setdefault(leader, []).append(initiative)
+        for initiative in missing_updates(period).prefetch_related("units__leaders"):
+            # The leaders of its units and any leader named on the initiative itself.
+            leaders = {leader for unit in initiative.units.all() for leader in unit.leaders.all()}
+            for leader in leaders | set(initiative.leaders.all()):
+                per_leader.setdefault(leader, []).append(initiative)
         already = set(Reminder.objects.filter(period=period).values_list("user_id", flat=True))
         link = settings.SITE_URL.rstrip("/") + reverse("initiatives:mine")
         for leader, initiatives in per_leader.items():
@@ -240,7 +242,7 @@ def reminders_send(*, today=None) -> int:
                 % {
                     "name": leader.get_full_name() or leader.get_username(),
                     "period": period,
-                    "deadline": _danish_date(period.deadline),
+                    "deadline": date_format(period.deadline, "j. F Y"),
                     "titles": titles,
                     "link": link,
                 },
@@ -265,9 +267,3 @@ def drafts_for_closed_periods(*, requested_by=None) -> list[Report]:
                     report_request(period=period, audience=audience, requested_by=requested_by)
                 )
     return created
-
-
-def _danish_date(value) -> str:
-    from django.utils.formats import date_format
-
-    return date_format(value, "j. F Y")

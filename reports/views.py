@@ -149,7 +149,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     report = _get_report(request, pk, "reports.retry_report")
     try:
-        services.report_retry(report=report, user=request.user)
+        services.report_retry(report=report)
     except services.ReportError as exc:
         return HttpResponse(str(exc), status=409)
     return redirect(report)

@@ -122,3 +122,24 @@ def test_rendering_a_finished_report_again_changes_nothing(make_report):
     report = make_report(Audience.LEADERS)
     assert report_render(report_id=report.pk).sha256 == report.sha256
     assert Report.objects.filter(period=report.period, audience=report.audience).count() == 1
+
+
+def test_the_summary_counts_each_initiative_once(closed_period):
+    from django.db.models import Q
+
+    from initiatives.models import Initiative
+
+    doc = build_snapshot(period=closed_period, audience=Audience.OMU)
+    followed_or_reported = (
+        Initiative.objects.filter(
+            Q(status_updates__period=closed_period)
+            | ~Q(lifecycle_status__in=["completed", "abandoned"])
+        )
+        .distinct()
+        .count()
+    )
+    per_theme = sum(theme["total"] for theme in doc["themes"])
+    assert doc["totals"]["total"] == followed_or_reported
+    assert per_theme > doc["totals"]["total"]  # initiatives serve several pejlemærker
+    text = " ".join(pdf_text(render_pdf(doc)[0]).split())
+    assert f"Status for {followed_or_reported} tiltag i 1. halvår 2026." in text

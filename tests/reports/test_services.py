@@ -160,3 +160,37 @@ def test_reminders_go_once_to_leaders_with_missing_updates(plan, leader_a, leade
     assert "Kære" in message.body
     assert services.reminders_send(today=period.deadline - timedelta(days=2)) == 0
     assert Reminder.objects.count() == sent
+
+
+def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
+    plan, leader_a, leader_b, committee_member
+):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from initiatives.models import Initiative, Period, StatusUpdate
+
+    period = Period.objects.current_open()
+    day = period.deadline - timedelta(days=1)
+    missing = list(Initiative.objects.missing_update_for(period))
+    assert len(missing) > 10
+    # First only two initiatives lack an update …
+    StatusUpdate.objects.bulk_create(
+        StatusUpdate(initiative=i, period=period, traffic_light="green", progress=10)
+        for i in missing[2:]
+    )
+    with CaptureQueriesContext(connection) as few:
+        services.reminders_send(today=day)
+    # … then all of them do, and one person is named directly on an initiative.
+    StatusUpdate.objects.filter(period=period).delete()
+    Reminder.objects.all().delete()
+    mail.outbox.clear()
+    missing[5].leaders.add(committee_member)
+    with CaptureQueriesContext(connection) as many:
+        services.reminders_send(today=day)
+    assert committee_member.email in {a for m in mail.outbox for a in m.to}
+    reads = [q for q in many.captured_queries if q["sql"].startswith("SELECT")]
+    reads_before = [q for q in few.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(reads) == len(reads_before)
