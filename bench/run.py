@@ -21,6 +21,7 @@ import os
 import platform
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -141,6 +142,45 @@ def prepare_database(server: str, name: str, scale: str, seed: int, reuse: bool)
     seconds = round(time.monotonic() - started, 1)
     log(f"{name}: {summary}")
     return {"database": name, "reused": False, "seconds": seconds, "summary": summary}
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+def measure_pages_interleaved(urls: dict[str, str], requests: int, rounds: int) -> dict:
+    """Times the pages at both scales in alternating rounds (realistic, stress, realistic, …),
+    each a process of its own, and pools each page's timings per scale.
+
+    The machine is shared and its speed drifts over minutes; measured one scale after the
+    other, the drift went into the stress/realistic ratios. Alternating spreads it over both.
+    """
+    per_round = max(1, -(-requests // rounds))  # ceiling
+    pooled: dict[str, dict[str, dict]] = {scale: {} for scale in SCALES}
+    for number in range(1, rounds + 1):
+        for scale in SCALES:
+            log(f"sider, {scale}, runde {number} af {rounds}: {per_round} forespørgsler pr. side")
+            output = run(
+                [PYTHON, "-m", "bench.pages", "--requests", str(per_round)],
+                production_env(urls[scale]),
+                timeout=1800,
+            )
+            for result in json.loads(output):
+                page = pooled[scale].setdefault(result["name"], {**result, "timings_ms": []})
+                page["timings_ms"].extend(result["timings_ms"])
+    from bench.pages import percentile
+
+    pages = {}
+    for scale in SCALES:
+        pages[scale] = []
+        for page in pooled[scale].values():
+            timings = page.pop("timings_ms")
+            page.update(
+                requests=len(timings),
+                p50_ms=round(statistics.median(timings), 1),
+                p95_ms=round(percentile(timings, 95), 1),
+            )
+            pages[scale].append(page)
+    return pages
 
 
 # --- Load test ---------------------------------------------------------------------------------
@@ -395,8 +435,10 @@ def write_results(path: Path, data: dict) -> str:
         f"Linux {m['kernel']}, Python {m['python']}, PostgreSQL {m['postgres']}",
         f"- Belastning (load average 1/5/15 min) ved start: {data['load_start']}, "
         f"ved slut: {m['load']}. Maskinen deles med andre processer; tallene svinger med den.",
-        f"- Seed {data['seed']}, {data['requests']} målte forespørgsler pr. side "
-        "(efter én opvarmning).",
+        f"- Seed {data['seed']}, {data['requests']} målte forespørgsler pr. side og skala, "
+        f"fordelt på {data['rounds']} runder, hvor realistisk og stress skiftes "
+        "(hver runde en proces med én opvarmning pr. side), så maskinens svingende fart "
+        "rammer begge skalaer ens.",
         "",
         "## Data",
         "",
@@ -508,6 +550,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="alternating rounds the page requests are split in"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep databases already generated")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--load-seconds", type=int, default=10)
@@ -532,15 +577,7 @@ def main(argv: list[str] | None = None) -> int:
         300,
     )
 
-    pages = {}
-    for scale in SCALES:
-        log(f"sider, {scale}: {args.requests} forespørgsler pr. side")
-        output = run(
-            [PYTHON, "-m", "bench.pages", "--requests", str(args.requests)],
-            production_env(urls[scale]),
-            timeout=1800,
-        )
-        pages[scale] = json.loads(output)
+    pages = measure_pages_interleaved(urls, args.requests, args.rounds)
 
     reports = []
     for scale, audiences in (
@@ -566,6 +603,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "seed": args.seed,
         "requests": args.requests,
+        "rounds": args.rounds,
         "load_start": load_start,
         "load_seconds": args.load_seconds,
         "machine": machine(),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import FocusArea, Initiative, Period, TrafficLight
 from strategy.models import Objective, Theme, Unit
+from strategy.widgets import PlainSelect
 
 MISSING = "missing"
 
@@ -39,35 +40,41 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="number",
         method="filter_theme",
         empty_label=_("Alle pejlemærker"),
+        widget=PlainSelect,
     )
     objective = django_filters.ModelChoiceFilter(
         label=_("Målsætning"),
         queryset=Objective.objects.select_related("theme").order_by("theme__number", "number"),
         method="filter_objective",
         empty_label=_("Alle målsætninger"),
+        widget=PlainSelect,
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Enhed"),
         queryset=Unit.objects.order_by("order", "name"),
         method="filter_unit",
         empty_label=_("Alle enheder"),
+        widget=PlainSelect,
     )
     light = django_filters.ChoiceFilter(
         label=_("Trafiklys"),
         choices=[*TrafficLight.choices, (MISSING, _("Mangler opdatering"))],
         method="filter_light",
         empty_label=_("Alle"),
+        widget=PlainSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         field_name="lifecycle_status",
         choices=Initiative.Lifecycle.choices,
         empty_label=_("Alle"),
+        widget=PlainSelect,
     )
     focus_area = django_filters.ModelChoiceFilter(
         label=_("Fokusområde"),
         queryset=FocusArea.objects.all(),
         empty_label=_("Alle fokusområder"),
+        widget=PlainSelect,
     )
 
     class Meta:

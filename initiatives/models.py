@@ -123,20 +123,29 @@ def quarter_label(year: int | None, quarter: int | None) -> str:
 
 
 class InitiativeQuerySet(models.QuerySet):
-    def with_relations(self) -> InitiativeQuerySet:
-        return self.select_related("focus_area", "parent").prefetch_related(
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.select_related("theme").order_by(
-                    "theme__number", "number"
-                ),
-            ),
-            Prefetch("units", queryset=Unit.objects.order_by("order", "name")),
-            Prefetch(
-                "leaders",
-                queryset=settings_user_model().objects.order_by("first_name", "last_name"),
-            ),
-        )
+    def with_relations(
+        self, *, objectives: bool = True, leaders: bool = True
+    ) -> InitiativeQuerySet:
+        """Parent, focus area and units, and (unless a page does not show them) the
+        målsætninger with their pejlemærke and the named leaders: one query each."""
+        lookups = [Prefetch("units", queryset=Unit.objects.order_by("order", "name"))]
+        if objectives:
+            lookups.append(
+                Prefetch(
+                    "objectives",
+                    queryset=Objective.objects.select_related("theme").order_by(
+                        "theme__number", "number"
+                    ),
+                )
+            )
+        if leaders:
+            lookups.append(
+                Prefetch(
+                    "leaders",
+                    queryset=settings_user_model().objects.order_by("first_name", "last_name"),
+                )
+            )
+        return self.select_related("focus_area", "parent").prefetch_related(*lookups)
 
     def with_status(self, period: Period | None) -> InitiativeQuerySet:
         """Attach `period_update` (the StatusUpdate for the period, or None) in one query."""

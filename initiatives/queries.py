@@ -6,16 +6,15 @@ rows are fetched in a few flat queries and put together in Python.
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import mean
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Avg, Count, FilteredRelation, Prefetch, Q, QuerySet
 
 from initiatives.models import Initiative, Period, StatusUpdate, TrafficLight
+from strategy.change_stamp import data_stamp
 from strategy.models import Objective, Theme, Unit
 
 LIGHT_ORDER = [TrafficLight.GREEN, TrafficLight.YELLOW, TrafficLight.RED]
@@ -229,35 +228,16 @@ def status_numbers(period: Period | None) -> StatusNumbers:
     )
 
 
-# The overview's numbers are cached under a fingerprint of what they are counted from, so a
-# change shows at once; the time limit only bounds what the fingerprint cannot see (a
-# målsætning moved to another pejlemærke in the admin).
+# The overview's numbers are cached under the data stamp (strategy.change_stamp), which moves
+# with every write to the strategy and the plan, so a change shows at once; the time limit only
+# bounds what the stamp does not watch (a user's name).
 STATUS_CACHE_SECONDS = 300
 
 
-def _status_fingerprint(period: Period | None) -> str:
-    """Changes whenever the counts can: an update of the period saved, added or deleted; an
-    initiative saved (its status), added or deleted; a link to a målsætning added or removed.
-    One query of six index or small-table aggregates."""
-    initiative = Initiative._meta.db_table
-    links = Initiative.objectives.through._meta.db_table
-    updates = StatusUpdate._meta.db_table
-    # Table names come from the models, the period id is a parameter.
-    sql = (
-        f"SELECT (SELECT COUNT(*) FROM {initiative}), (SELECT MAX(updated_at) FROM {initiative}),"  # noqa: S608
-        f" (SELECT COUNT(*) FROM {links}), (SELECT MAX(id) FROM {links}),"
-        f" (SELECT COUNT(*) FROM {updates} WHERE period_id = %s),"
-        f" (SELECT MAX(updated_at) FROM {updates} WHERE period_id = %s)"
-    )
-    period_id = period.pk if period else None
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [period_id, period_id])
-        row = cursor.fetchone()
-    return hashlib.sha256("|".join(str(value) for value in row).encode()).hexdigest()[:32]
-
-
-def cached_status_numbers(period: Period | None) -> StatusNumbers:
-    key = f"initiatives:status-numbers:{period.pk if period else 0}:{_status_fingerprint(period)}"
+def cached_status_numbers(period: Period | None, stamp: str | None = None) -> StatusNumbers:
+    """`status_numbers(period)`, counted once per change of the data."""
+    stamp = stamp or data_stamp()
+    key = f"initiatives:status-numbers:{period.pk if period else 0}:{stamp}"
     numbers = cache.get(key)
     if numbers is None:
         numbers = status_numbers(period)

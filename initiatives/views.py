@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -102,10 +103,14 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 # --- The initiative list, with filters and export ---------------------------------------------
 
 
-def _filtered(request: HttpRequest) -> tuple[InitiativeFilter, Period | None]:
+def _filtered(
+    request: HttpRequest, *, for_export: bool = False
+) -> tuple[InitiativeFilter, Period | None]:
     period = _period_from(request)
     queryset = (
-        Initiative.objects.with_relations().with_status(period).order_by("order", "title", "pk")
+        Initiative.objects.with_relations(leaders=for_export)
+        .with_status(period)
+        .order_by("order", "title", "pk")
     )
     return InitiativeFilter(request.GET, queryset=queryset, period=period), period
 
@@ -160,7 +165,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
     _require(request, "initiatives.export_initiatives")
-    filterset, period = _filtered(request)
+    filterset, period = _filtered(request, for_export=True)
     workbook = Workbook(write_only=True)  # keeps memory flat at 10,000 rows
     sheet = workbook.create_sheet("Tiltag")
     sheet.append(EXPORT_COLUMNS)
@@ -215,6 +220,9 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
 # --- One initiative ---------------------------------------------------------------------------
 
 
+HISTORY_SHOWN = 25
+
+
 @require_GET
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _get_initiative(request, pk)
@@ -224,10 +232,16 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     open_period = Period.objects.current_open()
     current = next((u for u in updates if open_period and u.period_id == open_period.pk), None)
     children = list(initiative.children.order_by("order", "title"))
+    timeline = initiative_timeline(initiative)
+    whole_history = request.GET.get("historik") == "alle"
     return render(
         request,
         "initiatives/initiative_detail.html",
         {
+            # The newest changes; the whole history on request, so a long-lived initiative's
+            # page does not grow with every save.
+            "timeline": timeline if whole_history else timeline[:HISTORY_SHOWN],
+            "history_hidden": 0 if whole_history else max(0, len(timeline) - HISTORY_SHOWN),
             "initiative": initiative,
             "updates": updates,
             "open_period": open_period,
@@ -235,7 +249,6 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": children,
             "can_edit": open_period is not None
             and request.user.has_perm("initiatives.update_status", initiative),
-            "timeline": initiative_timeline(initiative),
         },
     )
 
@@ -246,9 +259,18 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _my_initiatives(user, period: Period | None):
     return (
         Initiative.objects.for_user(user)
-        .with_relations()
+        .with_relations(objectives=False, leaders=False)
         .with_status(period)
         .order_by("order", "title", "pk")
+    )
+
+
+def _row_initiative(pk: int, period: Period | None) -> Initiative:
+    """One initiative with what a row of Mine tiltag shows (access is checked by the caller)."""
+    return (
+        Initiative.objects.with_relations(objectives=False, leaders=False)
+        .with_status(period)
+        .get(pk=pk)
     )
 
 
@@ -350,10 +372,16 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> HttpResponse:
     period = update.period
     # The saved row and the counters only: a leader may have hundreds of initiatives.
-    initiative = Initiative.objects.with_relations().with_status(period).get(pk=pk)
+    initiative = _row_initiative(pk, period)
     html = render_to_string(
         "initiatives/_status_row.html",
-        {"initiative": initiative, "period": period, "can_edit": True, "just_saved": True},
+        {
+            "initiative": initiative,
+            "period": period,
+            "can_edit": True,
+            "just_saved": True,
+            "next_url": reverse("initiatives:mine"),
+        },
         request=request,
     )
     html += render_to_string(
@@ -374,11 +402,16 @@ def status_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One row of "Mine tiltag" (used by the form's Annuller button)."""
     initiative = _get_initiative_for_edit(request, pk)
     period = Period.objects.current_open()
-    initiative = Initiative.objects.with_relations().with_status(period).get(pk=initiative.pk)
+    initiative = _row_initiative(initiative.pk, period)
     return render(
         request,
         "initiatives/_status_row.html",
-        {"initiative": initiative, "period": period, "can_edit": period is not None},
+        {
+            "initiative": initiative,
+            "period": period,
+            "can_edit": period is not None,
+            "next_url": reverse("initiatives:mine"),
+        },
     )
 
 
@@ -406,6 +439,8 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
             "counters": Initiative.objects.for_user(request.user).status_counters(period),
             "only_missing": only_missing,
             "can_edit": period is not None,
+            # The plain edit page returns to this page (and its filter and page number).
+            "next_url": request.get_full_path(),
         },
     )
 

@@ -139,12 +139,16 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = _int("DATABASE_CONN_MAX_AGE", 60)
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Choice fields iterate their querysets; a server-side cursor costs three round trips
+    # (DECLARE, FETCH, CLOSE) for a list of 20 units, and would break behind pgbouncer.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "strategy.backends.StaffModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -159,11 +163,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:landing"  # committee members land on the report archive
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions: an idle timeout (the expiry is renewed on every request) and an absolute lifetime
-# after login, enforced by strategy.middleware.SessionLifetimeMiddleware.
+# Sessions: an idle timeout and an absolute lifetime after login, both enforced by
+# strategy.middleware.SessionLifetimeMiddleware. The idle expiry is renewed when a request comes
+# more than SESSION_RENEW_SECONDS after the last renewal, not on every request: saving the
+# session is a database write and a commit per page view, more than a small page costs.
 SESSION_COOKIE_AGE = _int("SESSION_IDLE_SECONDS", 60 * 60)
 SESSION_ABSOLUTE_SECONDS = _int("SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = _int("SESSION_RENEW_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.template.defaultfilters import floatformat
 from django.utils.crypto import get_random_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from staffing.formatting import two_decimals
 from staffing.tables import TrendPoint
 
 WIDTH = 720
@@ -58,7 +58,7 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 
 
 def _percent_text(value: Decimal | None) -> str:
-    return "ingen tal" if value is None else f"{floatformat(value, 2)} %"
+    return "ingen tal" if value is None else f"{two_decimals(value)} %"
 
 
 def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from staffing.models import StaffingSnapshot
 from staffing.spreadsheets import MAX_UPLOAD_BYTES
+from strategy.widgets import PlainSelect
 
 
 class DescribedForm(forms.Form):
@@ -86,12 +87,14 @@ class CompareForm(DescribedForm):
         label=_("Fra opgørelse"),
         empty_label=None,
         error_messages=CHOICE_ERRORS,
+        widget=PlainSelect,
     )
     after = forms.ModelChoiceField(
         queryset=StaffingSnapshot.objects.latest_first(),
         label=_("Til opgørelse"),
         empty_label=None,
         error_messages=CHOICE_ERRORS,
+        widget=PlainSelect,
     )
 
     def clean(self):

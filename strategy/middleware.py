@@ -19,13 +19,18 @@ from strategy.models import AuditEvent
 
 # Set at login (strategy.signals) and read here; seconds since the epoch.
 SESSION_LOGIN_AT = "_login_at"
+# When the idle expiry was last renewed; seconds since the epoch.
+SESSION_RENEWED_AT = "_renewed_at"
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session SESSION_ABSOLUTE_SECONDS after login, however active the user has been.
+    """Ends a session SESSION_ABSOLUTE_SECONDS after login, however active the user has been,
+    and renews the idle timeout (SESSION_COOKIE_AGE) of an active one.
 
-    The idle timeout (SESSION_COOKIE_AGE renewed on every request) alone would let a session
-    that is used every few minutes live for ever.
+    The idle expiry is renewed by saving the session, at most once every
+    SESSION_RENEW_SECONDS: a session idle for SESSION_COOKIE_AGE ends within that margin, and
+    a reading user does not cost a database write per page. The idle timeout alone would let
+    a session that is used every few minutes live for ever, hence the absolute lifetime.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -40,6 +45,12 @@ class SessionLifetimeMiddleware:
                 request.session[SESSION_LOGIN_AT] = now
             elif now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
                 return self._expire(request)
+            renewed_at = request.session.get(SESSION_RENEWED_AT)
+            if not isinstance(renewed_at, int | float) or (
+                now - renewed_at >= settings.SESSION_RENEW_SECONDS
+            ):
+                # Modifies the session, so SessionMiddleware saves it with a fresh expiry.
+                request.session[SESSION_RENEWED_AT] = now
         return self.get_response(request)
 
     def _expire(self, request: HttpRequest) -> HttpResponse:

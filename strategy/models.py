@@ -31,12 +31,14 @@ class Strategy(models.Model):
 
 
 class ThemeQuerySet(models.QuerySet):
-    def with_objectives(self) -> ThemeQuerySet:
-        return self.prefetch_related(
+    def with_objectives(self, *, keywords: bool = True) -> ThemeQuerySet:
+        lookups = [
             Prefetch("objectives", queryset=Objective.objects.order_by("number")),
-            Prefetch("keywords", queryset=Keyword.objects.order_by("order")),
             "focus_periods",
-        )
+        ]
+        if keywords:
+            lookups.append(Prefetch("keywords", queryset=Keyword.objects.order_by("order")))
+        return self.prefetch_related(*lookups)
 
 
 class Theme(models.Model):
@@ -257,3 +259,26 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+
+class ChangeStamp(models.Model):
+    """A stamp that moves whenever the strategy or the plan changes, for caches keyed on it.
+
+    Database triggers (strategy.change_stamp, installed by migrations) bump it after every
+    INSERT, UPDATE, DELETE or TRUNCATE of the watched tables, whoever writes: views, the admin,
+    management commands, bulk operations and raw SQL alike. Reading it is one primary-key
+    lookup, so a page can ask "has anything changed?" on every request for almost nothing.
+    The time of the change is part of the stamp, so a counter rolled back with a transaction
+    never names different data twice.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ændringsstempel")
+        verbose_name_plural = _("ændringsstempler")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"

@@ -1,9 +1,12 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from initiatives.queries import (
@@ -14,6 +17,7 @@ from initiatives.queries import (
     theme_status_rollup,
     theme_status_summary,
 )
+from strategy.change_stamp import data_stamp
 from strategy.filters import AuditEventFilter
 from strategy.models import AuditEvent, Strategy, Theme
 
@@ -41,30 +45,54 @@ def _status_context(request: HttpRequest, themes: list[Theme]) -> dict:
     }
 
 
+# The overview's content is rendered once per change of the data (strategy.change_stamp) and
+# kept as HTML; the time limit only bounds what the stamp does not watch (a user's name).
+OVERVIEW_CACHE_SECONDS = 300
+
+
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    themes = list(Theme.objects.with_objectives())
-    year = timezone.localdate().year
     period = period_for(request.user)
-    # Only the numbers are shown here: counted in the database and cached until they change.
-    numbers = cached_status_numbers(period)
-    status = {
+    year = timezone.localdate().year
+    stamp = data_stamp()
+    flags = {
+        "can_list": request.user.has_perm("initiatives.view_initiative"),
+        "can_mine": request.user.has_perm("initiatives.view_own_initiatives"),
+    }
+    key = ":".join(
+        [
+            "strategy:overview",
+            get_language(),
+            str(period.pk if period else 0),
+            str(year),
+            "".join(str(int(v)) for v in flags.values()),
+            stamp,
+        ]
+    )
+    body = cache.get(key)
+    if body is None:
+        # Without the request: the content cannot depend on the user beyond the key's flags.
+        body = render_to_string(
+            "strategy/_overview_body.html", {**_overview_context(period, year, stamp), **flags}
+        )
+        cache.set(key, body, OVERVIEW_CACHE_SECONDS)
+    return render(request, "strategy/overview.html", {"body": body})
+
+
+def _overview_context(period, year: int, stamp: str) -> dict:
+    themes = list(Theme.objects.with_objectives(keywords=False))
+    # Only the numbers are shown here: counted in the database, once per change of the data.
+    numbers = cached_status_numbers(period, stamp)
+    return {
+        "strategy": _strategy(),
+        "themes": themes,
+        "focus_year": year,
+        "themes_in_focus": [t for t in themes if t.is_in_focus(year)],
         "status_period": period,
         "theme_statuses": theme_status_summary(period, themes, numbers),
+        "plan_counts": LightCounts(**numbers.plan),
+        "latest_updates": latest_updates(period),
     }
-    return render(
-        request,
-        "strategy/overview.html",
-        {
-            "strategy": _strategy(),
-            "themes": themes,
-            "focus_year": year,
-            "themes_in_focus": [t for t in themes if t.is_in_focus(year)],
-            **status,
-            "plan_counts": LightCounts(**numbers.plan),
-            "latest_updates": latest_updates(status["status_period"]),
-        },
-    )
 
 
 @require_GET

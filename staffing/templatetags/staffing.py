@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from staffing.formatting import two_decimals
 from staffing.tables import Cell, latest_trained_share, percent
 
 register = template.Library()
@@ -20,12 +20,12 @@ COMPETENCE_OBJECTIVE = (4, 2)
 @register.filter
 def fte(value: Decimal | None) -> str:
     """2,78 (two decimals, decimal comma); "–" for nothing."""
-    return "–" if value is None else floatformat(value, 2)
+    return "–" if value is None else two_decimals(value)
 
 
 @register.filter
 def pct(value: Decimal | None) -> str:
-    return "–" if value is None else f"{floatformat(value, 2)} %"
+    return "–" if value is None else f"{two_decimals(value)} %"
 
 
 @register.filter
@@ -33,7 +33,7 @@ def signed(value: Decimal | None, unit: str = "") -> str:
     """A change with its sign: "+1,20", "−0,50" (a real minus sign), "0,00"."""
     if value is None:
         return "–"
-    text = floatformat(abs(value), 2)
+    text = two_decimals(abs(value))
     sign = "+" if value > 0 else "−" if value < 0 else ""
     return f"{sign}{text}{unit}"
 

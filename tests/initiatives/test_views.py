@@ -516,20 +516,18 @@ def plan_of(open_period, closed_period, unit_a, objective_21, objective_42, lead
 
 
 PINNED = {
-    # session, user, themes, objectives, keywords, focus periods, groups (rules), open period,
-    # the fingerprint of the cached counts (warmed by the first request), strategy, latest
-    # updates, the menu's permission checks (2), session refresh (3)
-    "overview": 16,
-    # session, user, groups, period, count, page, objectives, units, leaders, updates, filter
-    # choices (themes, objectives, units, focus areas), periods, menu (2), session refresh (3)
-    "list": 20,
+    # session, user, groups (rules), open period, the data stamp: the content is cached as
+    # HTML under the stamp (warmed by the first request), and the menu asks the rules only
+    "overview": 5,
+    # session, user, groups, period, count, page, objectives, units, updates, filter choices
+    # (themes, objectives, units, focus areas), periods
+    "list": 14,
     # session, user, groups, open period, led units (2), count and page of initiatives,
-    # objectives, units, leaders, updates, counters, menu (2), session refresh (3)
-    "mine": 18,
+    # units, updates, counters
+    "mine": 11,
     # session, user, groups, initiative, objectives, units, leaders, updates, open period,
-    # children, led units (2), history (status, initiative, focus areas), menu (2),
-    # session refresh (3)
-    "detail": 20,
+    # children, led units (2), history (status, initiative, focus areas)
+    "detail": 15,
 }
 
 
@@ -600,3 +598,26 @@ def test_mine_tiltag_is_paged_and_the_counters_count_every_page(client_for, plan
     assert second.count('<li class="status-row') == 1
     assert f'data-counter="total">{PAGE_SIZE + 1}<' in first
     assert "Side 1 af 2" in first
+
+
+@pytest.mark.django_db
+def test_the_initiative_page_shows_the_newest_history_and_the_rest_on_request(
+    client_for, initiative_a
+):
+    from initiatives.views import HISTORY_SHOWN
+
+    for number in range(HISTORY_SHOWN + 4):
+        initiative_a.title = f"KRAP, udgave {number}"
+        initiative_a.save()
+    client = client_for("omu_member")
+    url = initiative_a.get_absolute_url()
+    html = client.get(url).content.decode()
+    timeline = html[html.index('class="history-timeline"') :]
+    # 1 creation + HISTORY_SHOWN + 4 edits, the newest HISTORY_SHOWN shown.
+    assert timeline.count('<p class="timeline-head">') == HISTORY_SHOWN
+    assert f"KRAP, udgave {HISTORY_SHOWN + 3}" in timeline
+    assert "Tiltaget blev oprettet" not in timeline
+    assert "Vis hele historikken (5 ældre ændringer)" in html
+    whole = client.get(url + "?historik=alle").content.decode()
+    assert whole.count('<p class="timeline-head">') == HISTORY_SHOWN + 5
+    assert "Tiltaget blev oprettet" in whole and "Vis hele historikken" not in whole

@@ -1,13 +1,15 @@
 """Sessions end after the idle timeout, after an absolute lifetime, and at logout."""
 
+import datetime
 import time
 
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.urls import reverse
+from django.utils import timezone
 
-from strategy.middleware import SESSION_LOGIN_AT
+from strategy.middleware import SESSION_LOGIN_AT, SESSION_RENEWED_AT
 from strategy.models import AuditEvent
 from tests.conftest import PASSWORD
 
@@ -61,9 +63,41 @@ def test_an_expired_htmx_request_is_sent_to_the_login_page(client, leader_a):
     assert response["HX-Redirect"] == reverse("login")
 
 
-def test_the_idle_timeout_is_renewed_on_every_request():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _expiry(client) -> datetime.datetime:
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_the_idle_timeout_is_renewed_by_activity_at_most_once_a_renewal_interval(client, leader_a):
     assert settings.SESSION_COOKIE_AGE < settings.SESSION_ABSOLUTE_SECONDS
+    _log_in(client, "leder_a")
+    client.get(reverse("strategy:overview"))
+    first = _expiry(client)
+
+    # Within the interval: no write, the expiry stands.
+    client.get(reverse("strategy:overview"))
+    assert _expiry(client) == first
+
+    # After the interval: the next request renews it.
+    session = client.session
+    session[SESSION_RENEWED_AT] = time.time() - settings.SESSION_RENEW_SECONDS - 1
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + datetime.timedelta(seconds=30)
+    )
+    client.get(reverse("strategy:overview"))
+    renewed = _expiry(client)
+    expected = timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    assert abs((renewed - expected).total_seconds()) < 30
+
+
+def test_a_session_idle_past_its_timeout_is_refused(client, leader_a):
+    _log_in(client, "leder_a")
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get(reverse("strategy:overview"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
 
 
 def test_logout_deletes_the_session_row(client, leader_a):
