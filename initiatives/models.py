@@ -176,12 +176,16 @@ class InitiativeQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         unit_ids = led_unit_ids(user)
-        # Subqueries rather than joins: no repeated rows, so no DISTINCT over every column.
+        # The ids are read first (one query, a UNION of two index lookups) and the rest filters
+        # on primary keys. As two subqueries joined by OR, PostgreSQL scanned every initiative
+        # for each query that used this (count, counters, page: 17 ms of 10,000 at stress
+        # scale against 3 ms at 60, EXPLAIN ANALYZE), and joins would repeat rows.
         by_unit = Initiative.units.through.objects.filter(unit_id__in=unit_ids)
         named = Initiative.leaders.through.objects.filter(user=user)
-        return self.filter(
-            Q(pk__in=by_unit.values("initiative_id")) | Q(pk__in=named.values("initiative_id"))
+        ids = by_unit.values_list("initiative_id", flat=True).union(
+            named.values_list("initiative_id", flat=True)
         )
+        return self.filter(pk__in=list(ids))
 
     def without_update_for(self, period: Period | None) -> InitiativeQuerySet:
         """Initiatives with no status update for the period (followed up or not)."""

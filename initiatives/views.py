@@ -19,7 +19,7 @@ from django_htmx.http import trigger_client_event
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import DeadlineForm, PeriodCreateForm, StatusUpdateForm
 from initiatives.history import initiative_timeline
-from initiatives.models import Initiative, Period, StatusUpdate
+from initiatives.models import Initiative, InitiativeQuerySet, Period, StatusUpdate
 from initiatives.queries import changes_since_previous, period_for
 from initiatives.services import (
     InitiativeError,
@@ -35,7 +35,7 @@ from initiatives.services import (
 from strategy.audit import audit_record
 from strategy.models import AuditEvent
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 # --- Access helpers: every object is loaded through one of these -----------------------------
@@ -256,10 +256,10 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Status updates: one form, used inline (htmx) and as a plain page ---------------------------
 
 
-def _my_initiatives(user, period: Period | None):
+def _my_initiatives(mine: InitiativeQuerySet, period: Period | None):
+    """The rows of Mine tiltag, from `Initiative.objects.for_user(user)`."""
     return (
-        Initiative.objects.for_user(user)
-        .with_relations(objectives=False, leaders=False)
+        mine.with_relations(objectives=False, leaders=False)
         .with_status(period)
         .order_by("order", "title", "pk")
     )
@@ -423,7 +423,8 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
     _require(request, "initiatives.view_own_initiatives")
     period = Period.objects.current_open()
     only_missing = request.GET.get("mangler") == "1"
-    shown = _my_initiatives(request.user, period)
+    mine = Initiative.objects.for_user(request.user)
+    shown = _my_initiatives(mine, period)
     if only_missing:
         shown = shown.without_update_for(period)
     # Paged like the list: a leader of a large area can have hundreds of initiatives; the
@@ -436,7 +437,7 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
             "period": period,
             "initiatives": page.object_list,
             "page": page,
-            "counters": Initiative.objects.for_user(request.user).status_counters(period),
+            "counters": mine.status_counters(period),
             "only_missing": only_missing,
             "can_edit": period is not None,
             # The plain edit page returns to this page (and its filter and page number).

@@ -226,9 +226,16 @@ class TrendPoint:
         return percent(self.trained, self.total)
 
 
-def trained_share_trend(areas: Iterable[Unit] | None = None) -> list[TrendPoint]:
-    """The trained share per area and overall at every snapshot, oldest first (3 queries)."""
-    figures = StaffingFigure.objects.all()
+def trained_share_trend(
+    areas: Iterable[Unit] | None = None, latest: int | None = None
+) -> list[TrendPoint]:
+    """The trained share per area and overall at every snapshot (or the `latest` n), oldest
+    first (3 queries)."""
+    snapshots = StaffingSnapshot.objects.latest_first()
+    if latest is not None:
+        snapshots = snapshots[:latest]
+    snapshots = sorted(snapshots, key=lambda s: (s.date, s.pk))
+    figures = StaffingFigure.objects.filter(snapshot__in=[s.pk for s in snapshots])
     if areas is not None:
         figures = figures.filter(area__in=[a.pk for a in areas])
     sums = figures.values("snapshot_id", "area_id").annotate(
@@ -239,7 +246,7 @@ def trained_share_trend(areas: Iterable[Unit] | None = None) -> list[TrendPoint]
         Unit.objects.filter(pk__in={aid for _, aid in by_cell}).order_by("order", "name")
     )
     points = []
-    for snapshot in StaffingSnapshot.objects.chronological():
+    for snapshot in snapshots:
         shares = []
         for area in area_list:
             row = by_cell.get((snapshot.pk, area.pk), {})

@@ -88,15 +88,23 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+TREND_SHOWN = 10
+
+
 @require_GET
 def trend(request: HttpRequest) -> HttpResponse:
     _require(request, "staffing.view_staffing", "staffing trend")
-    points = trained_share_trend()
+    # The newest TREND_SHOWN counts (five years of half-yearly counts); all on request.
+    show_all = request.GET.get("alle") == "1"
+    points = trained_share_trend(latest=None if show_all else TREND_SHOWN)
+    count = len(points) if show_all else StaffingSnapshot.objects.count()
     return render(
         request,
         "staffing/trend.html",
         {
             "trend": points,
+            "snapshot_count": count,
+            "show_all": show_all,
             "areas": [s.area for s in points[0].by_area] if points else [],
             "chart": trend_svg(points, title=_("Andel faguddannede pr. opgørelse")),
         },

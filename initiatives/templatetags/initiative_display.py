@@ -8,9 +8,11 @@ everywhere: shape + text + colour (never colour alone), and progress as text wit
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import date as date_format
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -71,3 +73,22 @@ def objective_chips(initiative) -> SafeString:
 def unit_names(initiative, empty: str = "–") -> str:
     """The names of an initiative's responsible units (prefetched), comma-separated."""
     return ", ".join(u.name for u in initiative.units.all()) or empty
+
+
+@register.simple_tag
+def updated_by(update) -> str:
+    """ "Anna Holm, 3. november 2026": who saved a status update and when (Danish date)."""
+    author = update.author
+    who = (author.get_full_name() or author.username) if author is not None else _("systemet")
+    # In local time, as the date filter gets it in a template (expects_localtime).
+    return f"{who}, {date_format(localtime(update.updated_at), 'j. F Y')}"
+
+
+@register.simple_tag
+def row_meta(initiative) -> str:
+    """The units, the initiative it is part of and its lifecycle, for a row of Mine tiltag."""
+    parts = [unit_names(initiative, "")]
+    if initiative.parent_id:
+        parts.append(_("del af %(title)s") % {"title": initiative.parent.title})
+    parts.append(str(initiative.get_lifecycle_status_display()))
+    return " · ".join(parts)

@@ -73,3 +73,17 @@ def test_plain_select_keeps_option_groups():
     choices = [("Pejlemærke 1", [("1", "1.1"), ("2", "1.2")]), ("3", "Andet")]
     expected = forms.Select(choices=choices).render("objective", "2")
     assert _squash(PlainSelect(choices=choices).render("objective", "2")) == _squash(expected)
+
+
+@pytest.mark.django_db
+def test_updated_by_names_the_author_and_the_danish_date_in_local_time(leader_a):
+    import datetime
+
+    update = StatusUpdate(
+        author=leader_a, updated_at=datetime.datetime(2026, 11, 2, 23, 30, tzinfo=datetime.UTC)
+    )
+    name = leader_a.get_full_name() or leader_a.username
+    # 23:30 UTC is 00:30 the next day in Copenhagen.
+    assert _render("{% updated_by u %}", u=update) == f"{name}, 3. november 2026"
+    update.author = None
+    assert _render("{% updated_by u %}", u=update) == "systemet, 3. november 2026"

@@ -388,13 +388,18 @@ def test_the_list_is_an_htmx_partial_with_a_shareable_url(client_for, initiative
 
 
 @pytest.mark.django_db
-def test_the_list_is_paginated_by_50(client_for, open_period, strategy_data):
+def test_the_list_is_paginated_by_25(client_for, open_period, strategy_data):
+    from initiatives.views import PAGE_SIZE
+
+    assert PAGE_SIZE == 25
     InitiativeFactory.create_batch(51)
     client = client_for("omu_member")
     first = client.get(reverse("initiatives:list")).content.decode()
-    assert "51 tiltag fundet" in first and "Side 1 af 2" in first
-    second = client.get(reverse("initiatives:list"), {"side": 2}).content.decode()
-    assert "Side 2 af 2" in second
+    assert "51 tiltag fundet" in first and "Side 1 af 3" in first
+    assert first.count('<tr>\n        <td><a href="/tiltag/') == 25
+    third = client.get(reverse("initiatives:list"), {"side": 3}).content.decode()
+    assert "Side 3 af 3" in third
+    assert third.count('<tr>\n        <td><a href="/tiltag/') == 1
 
 
 @pytest.mark.django_db
@@ -522,9 +527,9 @@ PINNED = {
     # session, user, groups, period, count, page, objectives, units, updates, filter choices
     # (themes, objectives, units, focus areas), periods
     "list": 14,
-    # session, user, groups, open period, led units (2), count and page of initiatives,
-    # units, updates, counters
-    "mine": 11,
+    # session, user, groups, open period, led units (2), the leader's initiative ids, count
+    # and page of initiatives, units, updates, counters
+    "mine": 12,
     # session, user, groups, initiative, objectives, units, leaders, updates, open period,
     # children, led units (2), history (status, initiative, focus areas)
     "detail": 15,

@@ -258,7 +258,7 @@ def _many_snapshots(bilag2, groups, areas, count: int) -> None:
 @pytest.mark.parametrize("count", [2, 20])
 @pytest.mark.parametrize(
     ("page", "expected"),
-    [("index", 4), ("snapshot", 9), ("trend", 6), ("compare", 14)],
+    [("index", 4), ("snapshot", 9), ("trend", 7), ("compare", 14)],
 )
 def test_page_query_counts_do_not_grow_with_snapshots(
     client_for, bilag2, groups, areas, django_assert_num_queries, count, page, expected
@@ -296,3 +296,22 @@ def test_other_roles_cannot_change_groups_in_the_admin(client_for, groups, role)
     client_for(role).post(url, {"name": "Pilot", "is_trained": "on", "order": 1})
     helper.refresh_from_db()
     assert helper.name == "Omsorgs- og pædagogmedhjælper" and not helper.is_trained
+
+
+@pytest.mark.django_db
+def test_the_trend_page_shows_the_newest_counts_and_all_on_request(
+    client_for, bilag2, groups, areas
+):
+    from staffing.views import TREND_SHOWN
+
+    _many_snapshots(bilag2, groups, areas, TREND_SHOWN + 3)
+    client = client_for("omu_member")
+    html = client.get(reverse("staffing:trend")).content.decode()
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert body.count("<tr>") == TREND_SHOWN
+    oldest = StaffingSnapshot.objects.chronological().first()
+    assert oldest.get_absolute_url() not in body
+    assert f"Viser de seneste {TREND_SHOWN} af {TREND_SHOWN + 3} opgørelser." in html
+    whole = client.get(reverse("staffing:trend") + "?alle=1").content.decode()
+    assert whole[whole.index("<tbody>") :].count("<tr>") == TREND_SHOWN + 3
+    assert oldest.get_absolute_url() in whole and "Vis kun de seneste opgørelser" in whole
