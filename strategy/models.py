@@ -173,6 +173,33 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(leaders=user)
 
 
+class ReverseSafeHistoricalRecords(HistoricalRecords):
+    """HistoricalRecords whose m2m history also works when the relation is changed from the
+    other side (`user.led_units.add(unit)`, `.remove()`, `.clear()`).
+
+    django-simple-history records the change on the signal's instance, which on the reverse
+    side is the user, and fails (django-commons/django-simple-history#1048). Here the change is
+    recorded on each unit it touched instead, as if it had been made from the unit.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, model=None, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        owners = model._default_manager
+        if action == "pre_clear":
+            # After the clear the units are gone from the relation; remember them now.
+            instance._history_cleared_pks = set(
+                owners.filter(**{attr: instance}).values_list("pk", flat=True)
+            )
+            return None
+        if action == "post_clear":
+            pk_set = instance.__dict__.pop("_history_cleared_pks", set())
+        if action in ("post_add", "post_remove", "post_clear"):
+            for owner in owners.filter(pk__in=pk_set or ()):
+                super().m2m_changed(owner, action, attr, None, False, **kwargs)
+        return None
+
+
 class Unit(models.Model):
     """A node in the organisation: Socialområdet, a department, an area or a service."""
 
@@ -199,7 +226,7 @@ class Unit(models.Model):
         related_name="led_units",
         verbose_name=_("ledere"),
     )
-    history = HistoricalRecords(m2m_fields=[leaders])
+    history = ReverseSafeHistoricalRecords(m2m_fields=[leaders])
 
     objects = UnitQuerySet.as_manager()
 
