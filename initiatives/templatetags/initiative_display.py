@@ -1,8 +1,10 @@
-"""The traffic light and the progress bar, drawn in Python.
+"""The parts of an initiative row drawn in Python: traffic light, progress bar, målsætning
+chips, units, "who, when" and the row's meta line.
 
 They appear in every row of the long lists (the initiative list, Mine tiltag, the report), where
-an `{% include %}` per row cost more than the rest of the row together. The markup is the same
-everywhere: shape + text + colour (never colour alone), and progress as text with a bar beside it.
+an `{% include %}` or a template loop per row cost more than the rest of the row together. The
+markup is the same everywhere: shape + text + colour (never colour alone), and progress as text
+with a bar beside it.
 """
 
 from __future__ import annotations
