@@ -37,7 +37,11 @@ class PeriodQuerySet(models.QuerySet):
         return self.filter(is_open=True)
 
     def closed(self) -> PeriodQuerySet:
-        return self.filter(is_open=False)
+        """Opened and closed again. A planned half-year (created, never opened) is not closed."""
+        return self.filter(is_open=False, closed_at__isnull=False)
+
+    def planned(self) -> PeriodQuerySet:
+        return self.filter(is_open=False, closed_at__isnull=True)
 
     def current_open(self) -> Period | None:
         return self.open().order_by("-year", "-half").first()
@@ -52,6 +56,11 @@ class Period(models.Model):
     class Half(models.IntegerChoices):
         FIRST = 1, _("1. halvår")
         SECOND = 2, _("2. halvår")
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        OPEN = "open", _("Åben")
+        CLOSED = "closed", _("Lukket")
 
     year = models.PositiveSmallIntegerField(_("år"))
     half = models.PositiveSmallIntegerField(_("halvår"), choices=Half.choices)
@@ -88,6 +97,24 @@ class Period(models.Model):
     @property
     def slug(self) -> str:
         return f"{self.year}-{self.half}"
+
+    @property
+    def state(self) -> Period.State:
+        """Planlagt (created, never opened), åben or lukket; `closed_at` is set when it closes
+        and only then, so a half-year created in advance is never taken for a closed one."""
+        if self.is_open:
+            return self.State.OPEN
+        if self.closed_at is None:
+            return self.State.PLANNED
+        return self.State.CLOSED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+    @property
+    def is_planned(self) -> bool:
+        return self.state == self.State.PLANNED
 
     @staticmethod
     def dates_for(year: int, half: int) -> tuple[datetime.date, datetime.date]:
@@ -345,6 +372,12 @@ class Initiative(models.Model):
         _("kilde"), max_length=30, choices=Source.choices, default=Source.DEVELOPMENT_PLAN
     )
     source_document = models.CharField(_("kildedokument"), max_length=300, blank=True)
+    in_plan_since = models.DateField(
+        _("i planen siden"),
+        null=True,
+        blank=True,
+        help_text=_("Datoen tiltaget kom ind i planen, fx kildedokumentets dato."),
+    )
     order = models.PositiveIntegerField(_("rækkefølge"), default=0)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)

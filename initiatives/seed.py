@@ -16,6 +16,17 @@ S000 = "Statusnotat om udviklingsprocessen på Socialområdet (efteråret 2024)"
 S001 = "Udviklingsproces på Socialområdet: Kommunalbestyrelsen 15. november 2022, Områdeudvalget 14. marts 2023"
 S004 = "Introduktion til Socialområdet for udvalget (2025)"
 
+# When each document put its initiatives into the plan ("i planen siden"), from the documents
+# themselves: 001 is the decision of 15 November 2022; 000 reports "pr. september 2024" (its
+# Bilag 2 is dated 30 September 2024); 004 builds on "seneste status … fra august 2025".
+# "Nye tiltag" in a half-year are the ones whose planned start lies in it or, without a planned
+# start, that entered the plan during it; this is that date, not the moment rows were loaded.
+DOCUMENT_DATES = {
+    S000: (2024, 9, 30),
+    S001: (2022, 11, 15),
+    S004: (2025, 8, 31),
+}
+
 FAG = "Faglighed og kompetenceudvikling"
 KUL = "Arbejdskultur og arbejdsmiljø"
 OKO = "Økonomi og styring"

@@ -327,6 +327,7 @@ def plan_load_norddjurs() -> PlanLoadResult:
                 "conditions": entry.get("conditions", ""),
                 "source": entry["source"],
                 "source_document": entry["document"],
+                "in_plan_since": datetime.date(*seed.DOCUMENT_DATES[entry["document"]]),
                 "order": list(entries).index(key) + 1,
             },
         )
