@@ -106,9 +106,9 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_light(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if self.period is None:
-            return queryset.none() if value != MISSING else queryset.needing_update()
+            return queryset.none() if value != MISSING else queryset.missing_in(None)
         if value == MISSING:
-            return queryset.missing_update_for(self.period)
+            return queryset.missing_in(self.period)
         return queryset.filter(
             status_updates__period=self.period, status_updates__traffic_light=value
         )

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, FilteredRelation, Prefetch, Q
+from django.db.models import Case, Count, F, FilteredRelation, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +141,13 @@ class Period(models.Model):
         return (self.deadline - timezone.localdate()).days
 
 
+# The state of an initiative in a half-year besides its traffic light.
+MISSING = "missing"
+PERIOD_STATES = ("green", "yellow", "red", MISSING)
+# Lifecycles that end the follow-up: such an initiative is never "missing".
+CLOSED_LIFECYCLES = ("completed", "abandoned")
+
+
 def quarter_label(year: int | None, quarter: int | None) -> str:
     if year is None:
         return ""
@@ -175,7 +182,9 @@ class InitiativeQuerySet(models.QuerySet):
         return self.select_related("focus_area", "parent").prefetch_related(*lookups)
 
     def with_status(self, period: Period | None) -> InitiativeQuerySet:
-        """Attach `period_update` (the StatusUpdate for the period, or None) in one query."""
+        """Attach `period_update` (the StatusUpdate for the period, or None) in one query, and
+        the half-year's `period_state` (see `with_period_state`)."""
+        self = self.with_period_state(period)
         if period is None:
             return self.prefetch_related(
                 Prefetch("status_updates", queryset=StatusUpdate.objects.none(), to_attr="_period")
@@ -214,43 +223,55 @@ class InitiativeQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=list(ids))
 
-    def without_update_for(self, period: Period | None) -> InitiativeQuerySet:
-        """Initiatives with no status update for the period (followed up or not)."""
+    # --- Counting, defined once ----------------------------------------------------------
+    # Every count the app shows (overview, Ændringer, Mine tiltag, the list's filter, the
+    # reports, reminders, the export) comes from `with_period_state()`: an initiative is
+    # *followed up* in a half-year when it has an update in it, or when it is neither
+    # completed nor abandoned and had entered the plan by the half-year's end. A followed-up
+    # initiative without an update is *missing*. Completed or abandoned initiatives are never
+    # missing; in the half-year they were completed they show the light of that update.
+
+    def with_period_state(self, period: Period | None) -> InitiativeQuerySet:
+        """Annotate `period_state` ("green", "yellow", "red", "missing", or None when the
+        initiative is not followed up in the half-year) and `period_progress`."""
+        not_followed = Q(lifecycle_status__in=CLOSED_LIFECYCLES)
+        if period is not None:
+            not_followed |= Q(in_plan_since__gt=period.end)
         return self.annotate(
             period_status=FilteredRelation(
                 "status_updates", condition=Q(status_updates__period=period)
-            )
-        ).filter(period_status__id__isnull=True)
+            ),
+            period_state=Case(
+                When(period_status__id__isnull=False, then=F("period_status__traffic_light")),
+                When(not_followed, then=Value(None)),
+                default=Value(MISSING),
+                output_field=models.CharField(null=True),
+            ),
+            period_progress=F("period_status__progress"),
+        )
+
+    def followed_in(self, period: Period | None) -> InitiativeQuerySet:
+        return self.with_period_state(period).filter(period_state__isnull=False)
+
+    def missing_in(self, period: Period | None) -> InitiativeQuerySet:
+        return self.with_period_state(period).filter(period_state=MISSING)
+
+    def state_counts(self, period: Period | None) -> dict[str, int]:
+        """{"green", "yellow", "red", "missing"} -> how many, each initiative once, and
+        "progress_sum" over those that reported."""
+        counts = self.with_period_state(period).aggregate(
+            **{state: Count("pk", filter=Q(period_state=state)) for state in PERIOD_STATES},
+            progress_sum=Sum("period_progress"),
+        )
+        counts["progress_sum"] = counts["progress_sum"] or 0
+        return counts
 
     def status_counters(self, period: Period | None) -> dict:
-        """For "Mine tiltag": initiatives followed up in the period (or reported anyway), how
-        many of them lack an update and how many have one, counted in the database.
-
-        A LEFT JOIN to the period's update rather than EXISTS: with EXISTS PostgreSQL
-        overestimated the cost and spent 25 ms compiling the query (JIT) at 10,000 initiatives.
-        """
-        followed = ~Q(
-            lifecycle_status__in=[self.model.Lifecycle.COMPLETED, self.model.Lifecycle.ABANDONED]
-        )
-        reported = Q(period_status__id__isnull=False)
-        counts = self.annotate(
-            period_status=FilteredRelation(
-                "status_updates", condition=Q(status_updates__period=period)
-            )
-        ).aggregate(
-            total=Count("pk", filter=followed | reported),
-            missing=Count("pk", filter=followed & ~reported),
-        )
-        return {**counts, "done": counts["total"] - counts["missing"]}
-
-    def needing_update(self) -> InitiativeQuerySet:
-        """Completed and abandoned initiatives are not followed up any more."""
-        return self.exclude(
-            lifecycle_status__in=[Initiative.Lifecycle.COMPLETED, Initiative.Lifecycle.ABANDONED]
-        )
-
-    def missing_update_for(self, period: Period) -> InitiativeQuerySet:
-        return self.needing_update().exclude(status_updates__period=period)
+        """For "Mine tiltag": initiatives followed up in the period, how many of them lack an
+        update and how many have one, counted in the database."""
+        counts = self.state_counts(period)
+        total = sum(counts[state] for state in PERIOD_STATES)
+        return {"total": total, "missing": counts[MISSING], "done": total - counts[MISSING]}
 
     def search(self, text: str) -> InitiativeQuerySet:
         return self.filter(
@@ -430,8 +451,19 @@ class Initiative(models.Model):
         return updates[0] if updates else None
 
     @property
-    def is_followed_up(self) -> bool:
-        return self.lifecycle_status not in {self.Lifecycle.COMPLETED, self.Lifecycle.ABANDONED}
+    def is_missing(self) -> bool:
+        """Followed up in the half-year and without an update; needs `with_period_state()`."""
+        return self.period_state == MISSING
+
+    def is_overdue_in(self, period: Period | None) -> bool:
+        """ "Overskredet": its planned end (the end of its end quarter, or of its end year) lies
+        before the half-year's end, and it is neither completed nor abandoned."""
+        if period is None or self.end_year is None:
+            return False
+        if self.lifecycle_status in CLOSED_LIFECYCLES:
+            return False
+        end_quarter = self.end_quarter or 4
+        return (self.end_year, end_quarter) < (period.end.year, (period.end.month + 2) // 3)
 
     def themes(self) -> list[Theme]:
         seen: dict[int, Theme] = {}

@@ -8,43 +8,68 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from statistics import mean
+from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from initiatives.models import Initiative, Period, StatusUpdate, TrafficLight
+from initiatives.models import MISSING, Initiative, Period, StatusUpdate, TrafficLight
 from strategy.change_stamp import data_stamp
 from strategy.models import Objective, Theme, Unit
 
 LIGHT_ORDER = [TrafficLight.GREEN, TrafficLight.YELLOW, TrafficLight.RED]
 
+# One fill per light, for the bar's SVG (the web page's CSS sets the same colours).
+BAR_FILLS = {"green": "#1d6b34", "yellow": "#e0b100", "red": "#a3201b", "none": "#c9d0d6"}
+
 
 @dataclass
 class LightCounts:
-    """Initiatives by traffic light; `missing` are followed-up initiatives without an update."""
+    """Initiatives followed up in a half-year, by traffic light, with "missing" for those
+    without an update, and the progress of those that reported. Built from
+    `Initiative.objects.with_period_state()` only, so every page counts the same way."""
 
     green: int = 0
     yellow: int = 0
     red: int = 0
     missing: int = 0
+    progress_sum: int = 0
 
     @property
     def total(self) -> int:
+        """The initiatives followed up: lights plus missing."""
         return self.green + self.yellow + self.red + self.missing
 
     @property
     def reported(self) -> int:
         return self.green + self.yellow + self.red
 
-    def add(self, initiative: Initiative, update: StatusUpdate | None) -> None:
-        if update is not None:
-            setattr(self, update.traffic_light, getattr(self, update.traffic_light) + 1)
-        elif initiative.is_followed_up:
-            self.missing += 1
+    @property
+    def average_progress(self) -> Decimal | None:
+        """Mean progress over the initiatives that reported in the half-year (exact)."""
+        if not self.reported:
+            return None
+        return Decimal(self.progress_sum) / Decimal(self.reported)
+
+    def add(self, state: str | None, progress: int | None) -> None:
+        """Count one initiative by its `period_state` (None: not followed up, not counted)."""
+        if state is None:
+            return
+        setattr(self, state, getattr(self, state) + 1)
+        if state != MISSING and progress is not None:
+            self.progress_sum += progress
+
+    def as_dict(self) -> dict:
+        return {
+            "green": self.green,
+            "yellow": self.yellow,
+            "red": self.red,
+            "missing": self.missing,
+            "progress_sum": self.progress_sum,
+        }
 
     def segments(self) -> list[dict]:
-        """For bars and legends: each light with its count, share (%) and running offset."""
+        """For the bar and its legend: each light with its count, share (%) and offset."""
         result, offset = [], 0.0
         for key, label, count in [
             ("green", TrafficLight.GREEN.label, self.green),
@@ -54,7 +79,15 @@ class LightCounts:
         ]:
             share = 100 * count / self.total if self.total else 0.0
             result.append(
-                {"key": key, "label": str(label), "count": count, "share": share, "x": offset}
+                {
+                    "key": key,
+                    "label": str(label),
+                    "count": count,
+                    "total": self.total,
+                    "share": share,
+                    "x": offset,
+                    "fill": BAR_FILLS[key],
+                }
             )
             offset += share
         return result
@@ -65,30 +98,31 @@ class InitiativeStatus:
     initiative: Initiative
     update: StatusUpdate | None
 
-    @property
-    def needs_update(self) -> bool:
-        return self.update is None and self.initiative.is_followed_up
-
 
 @dataclass
 class ObjectiveStatus:
     objective: Objective
     counts: LightCounts = field(default_factory=LightCounts)
-    average_progress: float | None = None
     initiatives: list[InitiativeStatus] = field(default_factory=list)
+
+    @property
+    def average_progress(self) -> Decimal | None:
+        return self.counts.average_progress
 
 
 @dataclass
 class ThemeStatus:
+    """A pejlemærke's counts and average count each of its initiatives once, however many of
+    its målsætninger an initiative serves."""
+
     theme: Theme
     in_focus: bool
     counts: LightCounts = field(default_factory=LightCounts)
-    average_progress: float | None = None
     objectives: list[ObjectiveStatus] = field(default_factory=list)
 
-
-def _average(values: list[float]) -> float | None:
-    return mean(values) if values else None
+    @property
+    def average_progress(self) -> Decimal | None:
+        return self.counts.average_progress
 
 
 def _updates_by_initiative(period: Period | None) -> dict[int, StatusUpdate]:
@@ -108,124 +142,107 @@ def _updates_by_initiative(period: Period | None) -> dict[int, StatusUpdate]:
     return {u.initiative_id: u for u in updates}
 
 
-def theme_status_rollup(
-    period: Period | None, themes: list[Theme] | None = None
-) -> list[ThemeStatus]:
-    """Per pejlemærke and målsætning: initiatives by traffic light (with "mangler opdatering"),
-    average progress, focus for the period's year, and each objective's initiatives.
-
-    Progress rolls up initiative → målsætning (mean of its initiatives' progress) → pejlemærke
-    (mean of its målsætninger that have any). An initiative serving several målsætninger of one
-    pejlemærke counts once in the pejlemærke's traffic-light counts.
-    """
-    if themes is None:
-        themes = list(
-            Theme.objects.prefetch_related(
-                Prefetch("objectives", queryset=Objective.objects.order_by("number")),
-                "focus_periods",
-            )
+def _themes() -> list[Theme]:
+    return list(
+        Theme.objects.prefetch_related(
+            Prefetch("objectives", queryset=Objective.objects.order_by("number")),
+            "focus_periods",
         )
-    initiatives = {
-        i.pk: i
-        for i in Initiative.objects.only("id", "title", "lifecycle_status", "parent_id", "order")
-    }
-    links = Initiative.objectives.through.objects.values_list("initiative_id", "objective_id")
-    by_objective: dict[int, list[int]] = defaultdict(list)
-    for initiative_id, objective_id in links:
-        if objective_id is not None:
-            by_objective[objective_id].append(initiative_id)
-    updates = _updates_by_initiative(period)
-    year = period.year if period else None
-
-    result = []
-    for theme in themes:
-        theme_status = ThemeStatus(
-            theme=theme, in_focus=year is not None and theme.is_in_focus(year)
-        )
-        seen: set[int] = set()
-        for objective in theme.objectives.all():
-            objective.theme = theme  # for objective.code without a query
-            status = ObjectiveStatus(objective=objective)
-            ids = sorted(
-                by_objective.get(objective.pk, []),
-                key=lambda pk: (initiatives[pk].order, initiatives[pk].title),
-            )
-            progress = []
-            for pk in ids:
-                initiative, update = initiatives[pk], updates.get(pk)
-                status.initiatives.append(InitiativeStatus(initiative, update))
-                status.counts.add(initiative, update)
-                if update is not None:
-                    progress.append(update.progress)
-                if pk not in seen:
-                    seen.add(pk)
-                    theme_status.counts.add(initiative, update)
-            status.average_progress = _average(progress)
-            theme_status.objectives.append(status)
-        theme_status.average_progress = _average(
-            [o.average_progress for o in theme_status.objectives if o.average_progress is not None]
-        )
-        result.append(theme_status)
-    return result
-
-
-def _light_aggregates(prefix: str, initiative: str, distinct: bool) -> dict:
-    """COUNT(…) FILTER per traffic light and for "mangler opdatering", for a query whose rows
-    carry the period's update as the FilteredRelation `period_status`."""
-    not_followed = [Initiative.Lifecycle.COMPLETED, Initiative.Lifecycle.ABANDONED]
-    aggregates = {
-        light: Count(initiative, distinct=distinct, filter=Q(period_status__traffic_light=light))
-        for light in TrafficLight.values
-    }
-    aggregates["missing"] = Count(
-        initiative,
-        distinct=distinct,
-        filter=Q(period_status__id__isnull=True)
-        & ~Q(**{f"{prefix}lifecycle_status__in": not_followed}),
-    )
-    return aggregates
-
-
-def _counts_from(row: dict) -> LightCounts:
-    return LightCounts(
-        green=row["green"], yellow=row["yellow"], red=row["red"], missing=row["missing"]
     )
 
 
 @dataclass
 class StatusNumbers:
-    """The overview's numbers as plain data (cacheable): rows per pejlemærke and målsætning
-    (id -> counts and average progress) and the whole plan's counts."""
+    """The half-year's counts as plain data (cacheable): per pejlemærke and per målsætning
+    (id -> LightCounts.as_dict()), and the whole plan with each initiative once."""
 
     per_theme: dict[int, dict]
     per_objective: dict[int, dict]
     plan: dict
 
 
-def status_numbers(period: Period | None) -> StatusNumbers:
-    """Counted in the database in three queries, however many initiatives there are."""
-    links = Initiative.objectives.through.objects.annotate(
-        period_status=FilteredRelation(
-            "initiative__status_updates",
-            condition=Q(initiative__status_updates__period=period),
-        )
-    )
-    per_objective = {
-        row.pop("objective_id"): row
-        for row in links.values("objective_id").annotate(
-            **_light_aggregates("initiative__", "initiative_id", distinct=False),
-            progress=Avg("period_status__progress"),
-        )
-    }
-    per_theme = {
-        row.pop("objective__theme_id"): row
-        for row in links.values("objective__theme_id").annotate(
-            **_light_aggregates("initiative__", "initiative_id", distinct=True)
-        )
-    }
+def _tally(
+    states: dict[int, tuple[str | None, int | None]], links: list[tuple[int, int, int]]
+) -> StatusNumbers:
+    """Counts per målsætning, per pejlemærke (each initiative once) and for the plan (each
+    initiative once) from each initiative's (period_state, progress) and its
+    (initiative, målsætning, pejlemærke) links."""
+    plan = LightCounts()
+    for state, progress in states.values():
+        plan.add(state, progress)
+    per_objective: dict[int, LightCounts] = defaultdict(LightCounts)
+    per_theme: dict[int, LightCounts] = defaultdict(LightCounts)
+    seen_in_theme: set[tuple[int, int]] = set()
+    for initiative_id, objective_id, theme_id in links:
+        state, progress = states.get(initiative_id, (None, None))
+        per_objective[objective_id].add(state, progress)
+        if (theme_id, initiative_id) not in seen_in_theme:
+            seen_in_theme.add((theme_id, initiative_id))
+            per_theme[theme_id].add(state, progress)
     return StatusNumbers(
-        per_theme=per_theme, per_objective=per_objective, plan=_plan_counts_row(period)
+        per_theme={k: v.as_dict() for k, v in per_theme.items()},
+        per_objective={k: v.as_dict() for k, v in per_objective.items()},
+        plan=plan.as_dict(),
     )
+
+
+def _links() -> list[tuple[int, int, int]]:
+    return list(
+        Initiative.objectives.through.objects.values_list(
+            "initiative_id", "objective_id", "objective__theme_id"
+        )
+    )
+
+
+def status_numbers(period: Period | None) -> StatusNumbers:
+    """Two flat queries, however many initiatives there are: each initiative's state in the
+    half-year, and the målsætning links."""
+    states = {
+        pk: (state, progress)
+        for pk, state, progress in Initiative.objects.with_period_state(period).values_list(
+            "pk", "period_state", "period_progress"
+        )
+    }
+    return _tally(states, _links())
+
+
+def theme_status_rollup(
+    period: Period | None, themes: list[Theme] | None = None
+) -> list[ThemeStatus]:
+    """Per pejlemærke and målsætning: the counts of `status_numbers`, focus for the period's
+    year, and each målsætning's initiatives with their update."""
+    if themes is None:
+        themes = _themes()
+    initiatives = {
+        i.pk: i
+        for i in Initiative.objects.with_period_state(period).only(
+            "id",
+            "title",
+            "lifecycle_status",
+            "parent_id",
+            "order",
+            "end_year",
+            "end_quarter",
+            "in_plan_since",
+        )
+    }
+    links = _links()
+    numbers = _tally(
+        {pk: (i.period_state, i.period_progress) for pk, i in initiatives.items()}, links
+    )
+    by_objective: dict[int, list[int]] = defaultdict(list)
+    for initiative_id, objective_id, _theme_id in links:
+        by_objective[objective_id].append(initiative_id)
+    updates = _updates_by_initiative(period)
+    result = theme_status_summary(period, themes, numbers)
+    for theme_status in result:
+        for status in theme_status.objectives:
+            ids = sorted(
+                by_objective.get(status.objective.pk, []),
+                key=lambda pk: (initiatives[pk].order, initiatives[pk].title),
+            )
+            status.initiatives = [InitiativeStatus(initiatives[pk], updates.get(pk)) for pk in ids]
+    return result
 
 
 # The overview's numbers are cached under the data stamp (strategy.change_stamp), which moves
@@ -237,7 +254,7 @@ STATUS_CACHE_SECONDS = 300
 def cached_status_numbers(period: Period | None, stamp: str | None = None) -> StatusNumbers:
     """`status_numbers(period)`, counted once per change of the data."""
     stamp = stamp or data_stamp()
-    key = f"initiatives:status-numbers:{period.pk if period else 0}:{stamp}"
+    key = f"initiatives:status-numbers:v2:{period.pk if period else 0}:{stamp}"
     numbers = cache.get(key)
     if numbers is None:
         numbers = status_numbers(period)
@@ -250,16 +267,10 @@ def theme_status_summary(
     themes: list[Theme] | None = None,
     numbers: StatusNumbers | None = None,
 ) -> list[ThemeStatus]:
-    """The numbers of `theme_status_rollup` (counts by traffic light and average progress per
-    pejlemærke and målsætning) without the initiatives themselves, counted in the database
-    (`status_numbers`), so the overview costs the same at 60 and at 10,000 initiatives."""
+    """The numbers of `status_numbers` per pejlemærke and målsætning, without the initiatives
+    themselves."""
     if themes is None:
-        themes = list(
-            Theme.objects.prefetch_related(
-                Prefetch("objectives", queryset=Objective.objects.order_by("number")),
-                "focus_periods",
-            )
-        )
+        themes = _themes()
     if numbers is None:
         numbers = status_numbers(period)
     year = period.year if period else None
@@ -269,35 +280,24 @@ def theme_status_summary(
         theme_status = ThemeStatus(
             theme=theme,
             in_focus=year is not None and theme.is_in_focus(year),
-            counts=_counts_from(row) if row else LightCounts(),
+            counts=LightCounts(**row) if row else LightCounts(),
         )
         for objective in theme.objectives.all():
             objective.theme = theme  # for objective.code without a query
             row = numbers.per_objective.get(objective.pk)
             theme_status.objectives.append(
                 ObjectiveStatus(
-                    objective=objective,
-                    counts=_counts_from(row) if row else LightCounts(),
-                    average_progress=row["progress"] if row else None,
+                    objective=objective, counts=LightCounts(**row) if row else LightCounts()
                 )
             )
-        theme_status.average_progress = _average(
-            [o.average_progress for o in theme_status.objectives if o.average_progress is not None]
-        )
         result.append(theme_status)
     return result
 
 
-def _plan_counts_row(period: Period | None) -> dict:
-    initiatives = Initiative.objects.annotate(
-        period_status=FilteredRelation("status_updates", condition=Q(status_updates__period=period))
-    )
-    return initiatives.aggregate(**_light_aggregates("", "pk", distinct=False))
-
-
 def plan_status_counts(period: Period | None) -> LightCounts:
-    """The whole plan by traffic light for the period (each initiative once), in one query."""
-    return _counts_from(_plan_counts_row(period))
+    """The whole plan for the half-year, each initiative once, in one query."""
+    counts = Initiative.objects.state_counts(period)
+    return LightCounts(**counts)
 
 
 @dataclass
@@ -326,14 +326,26 @@ def _earlier(period: Period) -> Q:
     )
 
 
+def starts_in(period: Period) -> Q:
+    """Initiatives that are new in the half-year: their planned start lies in it (a start
+    given as a year only counts from the year's first half-year), or, without a planned
+    start, they entered the plan during it (`in_plan_since`, from the source document)."""
+    if period.half == 1:
+        quarters = Q(start_quarter__in=[1, 2]) | Q(start_quarter__isnull=True)
+    else:
+        quarters = Q(start_quarter__in=[3, 4])
+    planned = Q(start_year=period.year) & quarters
+    entered = Q(start_year__isnull=True, in_plan_since__range=(period.start, period.end))
+    return planned | entered
+
+
 def changes_since_previous(period: Period) -> PeriodChanges:
     """What changed in `period` compared with the half-year before it.
 
-    - new: initiatives reported for the first time in this period (no update in any earlier
-      half-year), and initiatives whose start quarter lies in this period without earlier updates;
-    - completed: the update for this period marks the initiative "Afsluttet" and the previous
-      half-year's did not;
-    - light_changed: reported in both half-years with different traffic lights (both values).
+    - new: see `starts_in` (never "had no update last time");
+    - completed: the lifecycle became Afsluttet in this half-year: its update here says
+      Afsluttet and no earlier update did;
+    - light_changed: an update in both half-years, with different traffic lights.
     """
     previous = period.previous()
     current = {
@@ -346,35 +358,29 @@ def changes_since_previous(period: Period) -> PeriodChanges:
             u.initiative_id: u
             for u in StatusUpdate.objects.filter(period=previous).select_related("author")
         }
-    quarters = [1, 2] if period.half == 1 else [3, 4]
-    starting = {
-        i.pk: i
-        for i in Initiative.objects.filter(start_year=period.year, start_quarter__in=quarters)
-    }
-    candidates = set(current) | set(starting)
-    reported_earlier = set(
-        StatusUpdate.objects.filter(_earlier(period), initiative_id__in=candidates)
-        .values_list("initiative_id", flat=True)
-        .distinct()
+    completed_here = [
+        pk for pk, u in current.items() if u.lifecycle_status == Initiative.Lifecycle.COMPLETED
+    ]
+    completed_earlier = set(
+        StatusUpdate.objects.filter(
+            _earlier(period),
+            initiative_id__in=completed_here,
+            lifecycle_status=Initiative.Lifecycle.COMPLETED,
+        ).values_list("initiative_id", flat=True)
     )
-
-    def initiative_of(pk: int) -> Initiative:
-        return current[pk].initiative if pk in current else starting[pk]
 
     def sort_key(item) -> tuple:
         initiative = item.initiative
         return (initiative.order, initiative.title)
 
     new = [
-        InitiativeStatus(initiative_of(pk), current.get(pk))
-        for pk in candidates
-        if pk not in reported_earlier
+        InitiativeStatus(initiative, current.get(initiative.pk))
+        for initiative in Initiative.objects.filter(starts_in(period))
     ]
     completed = [
-        InitiativeStatus(update.initiative, update)
-        for pk, update in current.items()
-        if update.lifecycle_status == Initiative.Lifecycle.COMPLETED
-        and (pk not in before or before[pk].lifecycle_status != Initiative.Lifecycle.COMPLETED)
+        InitiativeStatus(current[pk].initiative, current[pk])
+        for pk in completed_here
+        if pk not in completed_earlier
     ]
     changed = [
         LightChange(update.initiative, before[pk], update)
@@ -393,7 +399,7 @@ def changes_since_previous(period: Period) -> PeriodChanges:
 def missing_updates(period: Period) -> QuerySet[Initiative]:
     """Followed-up initiatives without an update for the period, with units and leaders."""
     return (
-        Initiative.objects.missing_update_for(period)
+        Initiative.objects.missing_in(period)
         .prefetch_related(
             Prefetch("units", queryset=Unit.objects.order_by("order", "name")), "leaders"
         )

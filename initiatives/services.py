@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from initiatives import seed
 from initiatives.models import (
+    CLOSED_LIFECYCLES,
     STATUS_TEXT_MAX,
     FocusArea,
     Initiative,
@@ -42,7 +44,7 @@ class StaleVersionError(InitiativeError):
         self.current = current
         self.changes = changes
         who = _author_name(current)
-        when = timezone.localtime(current.updated_at).strftime("%d.%m.%Y kl. %H.%M")
+        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
         super().__init__(
             _(
                 "%(who)s har gemt en nyere status for dette tiltag (%(when)s), efter du åbnede "
@@ -402,7 +404,9 @@ def plan_load_demo_status() -> int:
     are reported in both half-years, some only from 1. halvår 2026 (new), and some change
     traffic light between the two.
     """
-    initiatives = list(Initiative.objects.needing_update().order_by("order", "pk"))
+    initiatives = list(
+        Initiative.objects.exclude(lifecycle_status__in=CLOSED_LIFECYCLES).order_by("order", "pk")
+    )
     periods = {
         (p.year, p.half): p for p in Period.objects.filter(year__in={y for y, _h in DEMO_PERIODS})
     }

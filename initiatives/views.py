@@ -426,7 +426,7 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
     mine = Initiative.objects.for_user(request.user)
     shown = _my_initiatives(mine, period)
     if only_missing:
-        shown = shown.without_update_for(period)
+        shown = shown.missing_in(period)
     # Paged like the list: a leader of a large area can have hundreds of initiatives; the
     # counters cover them all.
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("side"))

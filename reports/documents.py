@@ -13,10 +13,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reports.models import AUDIENCE_TITLES, Audience
+from strategy.formatting import number, percent
 from strategy.models import Strategy
 
 SCHEMA_VERSION = 1
@@ -25,7 +26,7 @@ COMMITTEE_TEXT_LIMIT = 280
 
 
 def _date(value) -> str:
-    return date_format(value, "j. F Y") if value else ""
+    return date_format(value) if value else ""
 
 
 def _options(audience: str) -> dict:
@@ -42,35 +43,17 @@ def _options(audience: str) -> dict:
     }
 
 
-def _progress(value: float | None) -> int | None:
-    return None if value is None else round(value)
-
-
-BAR_FILLS = {"green": "#1d6b34", "yellow": "#e0b100", "red": "#a3201b", "none": "#c9d0d6"}
-
-
-def _bar(counts) -> list[dict]:
-    """Counts by traffic light as bar segments (x and width in percent of the bar)."""
-    return [
-        {
-            "key": "missing" if seg["key"] == "none" else seg["key"],
-            "fill": BAR_FILLS[seg["key"]],
-            "light": "" if seg["key"] == "none" else seg["key"],
-            "label": seg["label"],
-            "count": seg["count"],
-            "x": round(seg["x"], 2),
-            "width": round(seg["share"], 2),
-        }
-        for seg in counts.segments()
-    ]
-
-
 def _counts(counts) -> dict:
+    """A LightCounts as plain data, with its average progress already written out ("45")
+    and its base, so the PDF prints what the web prints."""
     return {
         "green": counts.green,
         "yellow": counts.yellow,
         "red": counts.red,
         "missing": counts.missing,
+        "total": counts.total,
+        "reported": counts.reported,
+        "progress": number(counts.average_progress, 0, empty="") or None,
     }
 
 
@@ -80,7 +63,7 @@ def _shorten(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _initiative_entry(item, texts: dict, units: dict, options: dict) -> dict:
+def _initiative_entry(item, texts: dict, units: dict, options: dict, period) -> dict:
     from initiatives.models import Initiative, TrafficLight
 
     initiative, update = item.initiative, item.update
@@ -88,20 +71,21 @@ def _initiative_entry(item, texts: dict, units: dict, options: dict) -> dict:
     status_text = text.get("status_text", "")
     if options["summary_only"]:
         status_text = _shorten(status_text, COMMITTEE_TEXT_LIMIT)
+    lifecycle = update.lifecycle_status if update else initiative.lifecycle_status
     return {
         "title": initiative.title,
         "units": units.get(initiative.pk, []),
-        "light": update.traffic_light if update else "",
+        # "" for a missing update; None when the initiative is not followed up (completed
+        # or abandoned earlier): then only its lifecycle shows, never "Mangler opdatering".
+        "light": update.traffic_light if update else ("" if initiative.is_missing else None),
         "light_label": str(TrafficLight(update.traffic_light).label) if update else "",
         "progress": update.progress if update else None,
-        "lifecycle_label": str(
-            Initiative.Lifecycle(
-                update.lifecycle_status if update else initiative.lifecycle_status
-            ).label
-        ),
+        "lifecycle_label": str(Initiative.Lifecycle(lifecycle).label),
+        "overdue": initiative.is_overdue_in(period),
+        "end_label": initiative.end_label,
+        "is_demo": bool(update and update.is_demo),
         "status_text": status_text,
         "next_steps": text.get("next_steps", "") if options["next_steps"] else "",
-        "followed_up": initiative.is_followed_up,
     }
 
 
@@ -170,18 +154,15 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
                 "motto": theme.motto,
                 "in_focus": theme_status.in_focus,
                 "counts": _counts(theme_status.counts),
-                "total": theme_status.counts.total,
-                "progress": _progress(theme_status.average_progress),
-                "bar": _bar(theme_status.counts),
+                "bar": theme_status.counts.segments(),
                 "objectives": [
                     {
                         "code": o.objective.code,
                         "text": o.objective.text,
                         "counts": _counts(o.counts),
-                        "total": o.counts.total,
-                        "progress": _progress(o.average_progress),
                         "initiatives": [
-                            _initiative_entry(item, texts, units, options) for item in o.initiatives
+                            _initiative_entry(item, texts, units, options, period)
+                            for item in o.initiatives
                         ],
                     }
                     for o in theme_status.objectives
@@ -223,7 +204,7 @@ def _totals(period) -> dict:
     from initiatives.queries import plan_status_counts
 
     counts = plan_status_counts(period)
-    return {"counts": _counts(counts), "total": counts.total}
+    return {"counts": _counts(counts), "bar": counts.segments()}
 
 
 def _missing_snapshot(initiatives) -> list[dict]:
@@ -236,23 +217,10 @@ def _missing_snapshot(initiatives) -> list[dict]:
     ]
 
 
-def _number(value: Decimal | None, digits: int = 2) -> str:
-    return "–" if value is None else number_format(value, digits)
-
-
-def _cell_text(cell, suppress_below: Decimal | None) -> str:
-    if cell.suppressed:
-        return f"<{_number(suppress_below)}"
-    if not cell.fte:
-        return "–"
-    share = f" ({_number(cell.share)} %)" if cell.share is not None else ""
-    return f"{_number(cell.fte)}{share}"
-
-
 def _staffing_snapshot(options: dict) -> dict | None:
     from staffing.charts import trend_svg
     from staffing.models import StaffingSnapshot
-    from staffing.tables import snapshot_table, trained_share_trend
+    from staffing.tables import snapshot_table, table_display, trained_share_trend
 
     latest = StaffingSnapshot.objects.chronological().last()
     if latest is None:
@@ -264,46 +232,20 @@ def _staffing_snapshot(options: dict) -> dict | None:
     trend = [
         {
             "label": point.snapshot.label,
-            "values": [_percent_text(share.share) for share in point.by_area]
-            + [_percent_text(point.share)],
+            "values": [percent(share.share) for share in point.by_area] + [percent(point.share)],
         }
         for point in points
     ]
     return {
         "label": latest.label,
+        "note": latest.note,
         "suppressed_below": options["suppress_below"],
-        "suppressed_below_label": _number(suppress) if suppress is not None else "",
-        "table": {
-            "columns": [
-                {
-                    "area": c.area.name,
-                    "services": c.services_text,
-                    "total": _number(c.total),
-                    "trained_share": _percent_text(c.trained_share),
-                }
-                for c in table.columns
-            ],
-            "rows": [
-                {
-                    "group": row.group.name,
-                    "is_trained": row.group.is_trained,
-                    "note": row.group.note,
-                    "cells": [_cell_text(cell, suppress) for cell in row.cells],
-                    "total": _cell_text(row.total, suppress),
-                }
-                for row in table.rows
-            ],
-            "total": _number(table.total),
-            "trained_share": _percent_text(table.trained_share),
-        },
+        "suppressed_below_label": number(suppress) if suppress is not None else "",
+        "table": table_display(table),
         "trend_areas": [*areas, str(_("I alt"))],
         "trend": trend,
         "trend_svg": str(trend_svg(points, title=_("Andel faguddannede over tid"))),
     }
-
-
-def _percent_text(value: Decimal | None) -> str:
-    return "–" if value is None else f"{_number(value)} %"
 
 
 def render_html(snapshot: dict) -> str:

@@ -242,7 +242,7 @@ def reminders_send(*, today=None) -> int:
                 % {
                     "name": leader.get_full_name() or leader.get_username(),
                     "period": period,
-                    "deadline": date_format(period.deadline, "j. F Y"),
+                    "deadline": date_format(period.deadline),
                     "titles": titles,
                     "link": link,
                 },

@@ -181,6 +181,8 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
+# Danish date formats in one place ("16. januar 2024"); numbers go through strategy.formatting.
+FORMAT_MODULE_PATH = ["socialomraade.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"

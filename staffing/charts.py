@@ -13,8 +13,8 @@ from django.utils.crypto import get_random_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from staffing.formatting import two_decimals
 from staffing.tables import TrendPoint
+from strategy.formatting import percent
 
 WIDTH = 720
 LEFT, RIGHT, TOP = 56, 24, 16
@@ -58,7 +58,7 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 
 
 def _percent_text(value: Decimal | None) -> str:
-    return "ingen tal" if value is None else f"{two_decimals(value)} %"
+    return "ingen tal" if value is None else percent(value)
 
 
 def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:

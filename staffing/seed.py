@@ -34,7 +34,10 @@ SNAPSHOT = {
     "note": (
         "Bilag 2 til statusnotatet om udviklingsprocessen på Socialområdet: fordeling af "
         "medarbejdere i kommunens botilbud pr. september 2024. Ansættelsesbrøk omregnet til "
-        "fuldtidsansatte."
+        "fuldtidsansatte. Kildens egne totaler for Socialpsykiatri (27,03) og Område Ørsted, "
+        "Auning og Allingåbro (60,05) og dens 11,53 % for Øvrigt personale i Område Ørum "
+        "stemmer ikke med tallene; her vises appens beregning ud fra tallene: 27,02, 60,04 "
+        "og 11,63 %."
     ),
 }
 

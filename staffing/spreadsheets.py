@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import floatformat
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from staffing.models import StaffGroup
 from staffing.tables import StaffingTable
+from strategy.formatting import number, round_half_up
 from strategy.models import Unit
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -81,7 +81,7 @@ def _is_blank(value) -> bool:
 
 
 def _danish(value: Decimal) -> str:
-    return floatformat(value, 2)
+    return number(value)
 
 
 class _Lookup:
@@ -382,6 +382,11 @@ def _parse_long(header: tuple[int, list], body: Rows, lookup: _Lookup) -> Parsed
 # --- Writing a snapshot -----------------------------------------------------------------------
 
 
+def _share_cell(share: Decimal | None) -> Decimal | None:
+    """A percentage as a spreadsheet fraction, rounded like every shown figure."""
+    return None if share is None else round_half_up(share, 2) / 100
+
+
 def snapshot_workbook(table: StaffingTable) -> bytes:
     """The snapshot in Bilag 2's shape (sheet "Personale"), which imports back unchanged,
     plus the computed percentages and a note. Exact figures: never suppressed."""
@@ -408,12 +413,25 @@ def snapshot_workbook(table: StaffingTable) -> bytes:
     sheet.freeze_panes = "B2"
 
     percent = workbook.create_sheet("Procent")
-    percent.append(["Andel af områdets fuldtidspersoner", *[c.area.name for c in table.columns]])
+    percent.append(
+        ["Andel af områdets fuldtidspersoner", *[c.area.name for c in table.columns], "I alt"]
+    )
+    # The shares as the pages and the PDF show them (rounded half up to two decimals), so the
+    # same figure reads the same in all three: 6,22 / 53,49 = 11,63 % is stored as 0.1163.
     for row in table.rows:
         percent.append(
-            [row.group.name, *[(c.share or 0) / 100 if c.fte else None for c in row.cells]]
+            [
+                row.group.name,
+                *[_share_cell(c.share) if c.fte else None for c in [*row.cells, row.total]],
+            ]
         )
-    percent.append(["Heraf faguddannede", *[(c.trained_share or 0) / 100 for c in table.columns]])
+    percent.append(
+        [
+            "Heraf faguddannede",
+            *[_share_cell(c.trained_share) for c in table.columns],
+            _share_cell(table.trained_share),
+        ]
+    )
     for cells in percent.iter_rows(min_row=2, min_col=2):
         for cell in cells:
             cell.number_format = "0.00%"

@@ -1,9 +1,10 @@
 """Reads: the Bilag 2 table, the trained share over time and the comparison of two snapshots.
 
 Everything here is computed from the stored FTE figures with exact decimals; rounding happens
-only in templates (`floatformat:2`). Each function runs a fixed number of queries, however
-many snapshots, areas or groups there are. The reports app calls `snapshot_table`,
-`trained_share_trend` and `trend_svg` (staffing.charts) for the half-year PDF.
+only when a figure is written out (strategy.formatting, via `table_display`). Each function
+runs a fixed number of queries, however many snapshots, areas or groups there are. The
+reports app calls `snapshot_table`, `table_display`, `trained_share_trend` and `trend_svg`
+(staffing.charts) for the half-year PDF.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
 
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
+from strategy import formatting
 from strategy.models import Unit
 
 HUNDRED = Decimal(100)
@@ -360,3 +362,50 @@ def latest_trained_share() -> LatestShare | None:
     if not trend:
         return None
     return LatestShare(current=trend[-1], previous=trend[-2] if len(trend) > 1 else None)
+
+
+# --- The table as text, for the web page and the PDF alike -----------------------------------
+
+
+def _cell_display(cell: Cell) -> dict:
+    return {
+        "fte": formatting.number(cell.fte),
+        "share": formatting.percent(cell.share),
+        "suppressed": cell.suppressed,
+        "none": not cell.fte,
+    }
+
+
+def table_display(table: StaffingTable) -> dict:
+    """Every figure of the Bilag 2 table written out once (strategy.formatting: Danish, rounded
+    half up), as plain data. The web page renders it and the report snapshot stores it, both
+    through staffing/_bilag2_table.html, so the page and the PDF cannot disagree."""
+    return {
+        "label": table.snapshot.label if table.snapshot else "",
+        "columns": [
+            {
+                "area": column.area.name,
+                "services": column.services_text,
+                "total": formatting.number(column.total),
+                "trained": formatting.number(column.trained),
+                "trained_share": formatting.percent(column.trained_share),
+            }
+            for column in table.columns
+        ],
+        "rows": [
+            {
+                "group": row.group.name,
+                "is_trained": row.group.is_trained,
+                "note": row.group.note,
+                "cells": [_cell_display(cell) for cell in row.cells],
+                "total": _cell_display(row.total),
+            }
+            for row in table.rows
+        ],
+        "total": formatting.number(table.total),
+        "trained": formatting.number(table.trained),
+        "trained_share": formatting.percent(table.trained_share),
+        "suppressed_below": (
+            formatting.number(table.suppress_below) if table.suppress_below is not None else ""
+        ),
+    }

@@ -25,6 +25,7 @@ from staffing.tables import (
     in_app_suppression,
     small_number_threshold,
     snapshot_table,
+    table_display,
     trained_share_trend,
 )
 from strategy.audit import audit_record
@@ -80,7 +81,7 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "staffing/snapshot_detail.html",
         {
             "snapshot": snapshot,
-            "table": snapshot_table(snapshot, suppress_below=suppress_below),
+            "table": table_display(snapshot_table(snapshot, suppress_below=suppress_below)),
             "suppressing": suppress_below is not None,
             "threshold": small_number_threshold(),
             "changes": changes,
@@ -250,7 +251,7 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
         {
             "pending": pending,
             "date": datetime.date.fromisoformat(pending["date"]),
-            "table": table,
+            "table": table_display(table),
             "count": len(figures),
         },
     )

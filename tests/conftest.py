@@ -109,6 +109,17 @@ def standing_users(administrator, leader_a, leader_b, omu_member, committee_memb
     }
 
 
+@pytest.fixture
+def client_for(client, standing_users):
+    """The test client logged in as one of the standing users ("leader_a", "omu_member", …)."""
+
+    def _client(role: str):
+        client.force_login(standing_users[role])
+        return client
+
+    return _client
+
+
 # --- Celery: a real worker process on Redis -------------------------------------------------
 
 

@@ -10,12 +10,14 @@ with a bar beside it.
 from __future__ import annotations
 
 from django import template
-from django.template.defaultfilters import date as date_format
-from django.template.defaultfilters import floatformat
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from strategy.formatting import number, plain_number
 
 register = template.Library()
 
@@ -55,8 +57,39 @@ def progress(value) -> SafeString:
         ' preserveAspectRatio="none" width="80" height="8"><rect class="progress-track" x="0"'
         ' y="0" width="100" height="8"/><rect class="progress-fill" x="0" y="0" width="{}"'
         ' height="8"/></svg><span class="progress-text">{} %</span></span>',
-        floatformat(value, "0u"),
-        floatformat(value, 0),
+        plain_number(value, 0),
+        number(value, 0),
+    )
+
+
+@register.simple_tag
+def average_progress(counts) -> SafeString:
+    """`{% average_progress counts %}`: the mean progress of a LightCounts with its base,
+    "45 % (1 af 5 tiltag har angivet fremdrift)"; "–" when none reported."""
+    if not counts.total:
+        return progress(None)
+    base = ngettext(
+        "%(n)s af %(total)s tiltag har angivet fremdrift",
+        "%(n)s af %(total)s tiltag har angivet fremdrift",
+        counts.total,
+    ) % {"n": counts.reported, "total": counts.total}
+    return format_html(
+        '{} <span class="progress-base muted small">({})</span>',
+        progress(counts.average_progress),
+        base,
+    )
+
+
+@register.simple_tag
+def overdue_badge(initiative, period) -> str:
+    """ "Overskredet" beside an initiative past its planned end in the half-year (text, not
+    colour alone); nothing otherwise."""
+    if not initiative.is_overdue_in(period):
+        return ""
+    return format_html(
+        ' <span class="badge badge-overdue" title="{}">{}</span>',
+        _("Forventet slut: %(end)s") % {"end": initiative.end_label},
+        _("Overskredet"),
     )
 
 
@@ -83,7 +116,7 @@ def updated_by(update) -> str:
     author = update.author
     who = (author.get_full_name() or author.username) if author is not None else _("systemet")
     # In local time, as the date filter gets it in a template (expects_localtime).
-    return f"{who}, {date_format(localtime(update.updated_at), 'j. F Y')}"
+    return f"{who}, {date_format(localtime(update.updated_at))}"
 
 
 @register.simple_tag

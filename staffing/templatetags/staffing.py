@@ -8,8 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from staffing.formatting import two_decimals
 from staffing.tables import Cell, latest_trained_share, percent
+from strategy import formatting
 
 register = template.Library()
 
@@ -19,23 +19,19 @@ COMPETENCE_OBJECTIVE = (4, 2)
 
 @register.filter
 def fte(value: Decimal | None) -> str:
-    """2,78 (two decimals, decimal comma); "–" for nothing."""
-    return "–" if value is None else two_decimals(value)
+    """2,78 (two decimals, decimal comma, rounded half up); "–" for nothing."""
+    return formatting.number(value)
 
 
 @register.filter
 def pct(value: Decimal | None) -> str:
-    return "–" if value is None else f"{two_decimals(value)} %"
+    return formatting.percent(value)
 
 
 @register.filter
 def signed(value: Decimal | None, unit: str = "") -> str:
     """A change with its sign: "+1,20", "−0,50" (a real minus sign), "0,00"."""
-    if value is None:
-        return "–"
-    text = two_decimals(abs(value))
-    sign = "+" if value > 0 else "−" if value < 0 else ""
-    return f"{sign}{text}{unit}"
+    return formatting.signed(value, 2, unit)
 
 
 @register.simple_tag

@@ -45,12 +45,3 @@ def initiative_b(unit_b, objective_42) -> Initiative:
     return InitiativeFactory(
         title="Tiltag i Område Ørum", units=[unit_b], objectives=[objective_42]
     )
-
-
-@pytest.fixture
-def client_for(client, standing_users):
-    def _client(role: str):
-        client.force_login(standing_users[role])
-        return client
-
-    return _client

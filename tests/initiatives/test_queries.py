@@ -1,5 +1,7 @@
 """Read helpers: roll-up, changes since the previous half-year, missing updates, for_user."""
 
+import datetime
+
 import pytest
 
 from initiatives.models import Initiative
@@ -38,7 +40,8 @@ def test_rollup_counts_lights_and_missing_and_averages_up_the_hierarchy(
     assert objective.average_progress == 20
     statuses = {s.initiative: s for s in objective.initiatives}
     assert set(statuses) == {initiative_a, initiative_b, completed}
-    assert statuses[initiative_b].needs_update and not statuses[completed].needs_update
+    assert statuses[initiative_b].initiative.is_missing
+    assert not statuses[completed].initiative.is_missing  # completed: never missing
     assert statuses[initiative_a].update.traffic_light == "red"
     assert theme4.average_progress == 20
     assert rollup[2].in_focus and not rollup[1].in_focus
@@ -47,15 +50,29 @@ def test_rollup_counts_lights_and_missing_and_averages_up_the_hierarchy(
 
 
 @pytest.mark.django_db
-def test_theme_progress_is_the_mean_of_its_objectives(
-    initiative_a, initiative_b, open_period, strategy_data
+def test_theme_progress_is_over_its_initiatives_each_once_not_a_mean_of_means(
+    open_period, strategy_data
 ):
-    # A serves 2.1 and 4.2 (80 %); B serves 4.2 (20 %): 4.2 averages 50 %.
-    StatusUpdateFactory(initiative=initiative_a, period=open_period, progress=80)
-    StatusUpdateFactory(initiative=initiative_b, period=open_period, progress=20)
+    from strategy.models import Objective
+
+    o41, o42, o43 = (Objective.objects.get(theme__number=4, number=n) for n in (1, 2, 3))
+    both = InitiativeFactory(objectives=[o41, o42])
+    only_42 = InitiativeFactory(objectives=[o42])
+    only_43 = InitiativeFactory(objectives=[o43])
+    silent = InitiativeFactory(objectives=[o43])
+    StatusUpdateFactory(initiative=both, period=open_period, progress=80)
+    StatusUpdateFactory(initiative=only_42, period=open_period, progress=20)
+    StatusUpdateFactory(initiative=only_43, period=open_period, progress=50)
     rollup = {t.theme.number: t for t in theme_status_rollup(open_period)}
-    assert rollup[4].average_progress == 50
-    assert rollup[2].average_progress == 80
+    theme4 = rollup[4]
+    # Målsætninger: 4.1 = 80, 4.2 = (80 + 20) / 2 = 50, 4.3 = 50; a mean of those would be 60.
+    # Each initiative once: (80 + 20 + 50) / 3 = 50, over the 3 of 4 that reported.
+    assert theme4.average_progress == 50
+    assert (theme4.counts.reported, theme4.counts.total) == (3, 4)
+    by_code = {o.objective.number: o for o in theme4.objectives}
+    assert by_code[2].average_progress == 50
+    assert (by_code[3].counts.reported, by_code[3].counts.total) == (1, 2)
+    assert silent.pk in {s.initiative.pk for s in by_code[3].initiatives}
 
 
 @pytest.mark.django_db
@@ -80,6 +97,11 @@ def test_changes_since_previous_lists_new_completed_and_changed_lights(
         4, objectives=[objective_42]
     )
     starts_now = InitiativeFactory(start_year=2026, start_quarter=4)
+    # Without a planned start: new when it entered the plan during the half-year.
+    entered_now = InitiativeFactory(in_plan_since=datetime.date(2026, 9, 1))
+    InitiativeFactory(in_plan_since=datetime.date(2026, 6, 30))  # the half-year before
+    # Started long ago and reported for the first time now: not new.
+    InitiativeFactory(start_year=2024, start_quarter=3)
     for initiative in [stays, turns_red, completes]:
         StatusUpdateFactory(initiative=initiative, period=closed_period, traffic_light="green")
     StatusUpdateFactory(initiative=stays, period=open_period, traffic_light="green")
@@ -91,7 +113,8 @@ def test_changes_since_previous_lists_new_completed_and_changed_lights(
 
     changes = changes_since_previous(open_period)
     assert changes.previous == closed_period
-    assert {s.initiative for s in changes.new} == {first_time, starts_now}
+    # `first_time` had no update last time, but that does not make it new.
+    assert {s.initiative for s in changes.new} == {starts_now, entered_now}
     assert [s.initiative for s in changes.completed] == [completes]
     [changed] = changes.light_changed
     assert changed.initiative == turns_red

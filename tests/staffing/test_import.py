@@ -84,7 +84,7 @@ ERROR_CASES = {
     "unreasonably large": (
         "tal.xlsx",
         xlsx([["Faggruppe", GRENAA], ["Socialpædagog", 1500]]),
-        ["Række 2, kolonne B: 1500,00 er urimeligt stort"],
+        ["Række 2, kolonne B: 1.500,00 er urimeligt stort"],
     ),
     "unknown area": (
         "tal.csv",
@@ -188,7 +188,7 @@ def test_every_problem_in_a_file_is_listed_at_once(admin_client):
         "Række 2, kolonne B: »abc« er ikke et tal.",
         "Række 2, kolonne C: -1,00 er negativt",
         "Række 3, kolonne A: Ukendt faggruppe »Pilot«",
-        "Række 4, kolonne C: 5000,00 er urimeligt stort",
+        "Række 4, kolonne C: 5.000,00 er urimeligt stort",
     ]:
         assert message in html
     assert_nothing_stored(admin_client)

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from staffing import seed
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
 from staffing.services import staffing_load_bilag2
-from staffing.tables import compare_snapshots, snapshot_table, trained_share_trend
+from staffing.tables import compare_snapshots, snapshot_table, table_display, trained_share_trend
 from tests.staffing.factories import snapshot_with
 
 SOURCE = next((Path(__file__).resolve().parents[2] / "docs" / "kilder").glob("000_*.txt"))
@@ -112,7 +112,7 @@ def test_the_trained_share_is_computed_per_area_and_overall(table):
 
 @pytest.mark.django_db
 def test_the_table_renders_two_decimals_with_a_decimal_comma(table):
-    html = render_to_string("staffing/_bilag2_table.html", {"table": table})
+    html = render_to_string("staffing/_bilag2_table.html", {"table": table_display(table)})
     assert '2,78 <span class="share">(10,29 %)</span>' in html
     assert '12,07 <span class="share">(20,10 %)</span>' in html
     assert "27,02" in html and "191,31" in html and "64,05 %" in html
@@ -150,7 +150,7 @@ def test_small_numbers_show_as_under_the_threshold_with_no_percentage(bilag2):
         ("Socialpsykiatri", "Social- og sundhedshjælper"),
         ("Socialpsykiatri", "Sygeplejerske"),
     }
-    html = render_to_string("staffing/_bilag2_table.html", {"table": table})
+    html = render_to_string("staffing/_bilag2_table.html", {"table": table_display(table)})
     assert "&lt;1,00" in html
     assert ">0,81 " not in html and "1,51 %" not in html
     assert '1,00 <span class="share">(1,67 %)</span>' in html  # at the threshold: shown

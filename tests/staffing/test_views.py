@@ -12,15 +12,6 @@ ROLES = ["administrator", "leader_a", "leader_b", "omu_member", "committee_membe
 
 
 @pytest.fixture
-def client_for(client, standing_users):
-    def _client(role: str):
-        client.force_login(standing_users[role])
-        return client
-
-    return _client
-
-
-@pytest.fixture
 def two_snapshots(bilag2, groups, areas):
     later = snapshot_with(
         {

@@ -6,15 +6,6 @@ from strategy.models import Theme
 ROLES = ["administrator", "leader_a", "leader_b", "omu_member", "committee_member"]
 
 
-@pytest.fixture
-def client_for(client, standing_users):
-    def _client(role: str):
-        client.force_login(standing_users[role])
-        return client
-
-    return _client
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
