@@ -20,7 +20,7 @@ from initiatives.filters import InitiativeFilter
 from initiatives.forms import DeadlineForm, PeriodCreateForm, StatusUpdateForm
 from initiatives.history import initiative_timeline
 from initiatives.models import Initiative, InitiativeQuerySet, Period, StatusUpdate
-from initiatives.queries import changes_since_previous, period_for
+from initiatives.queries import changes_since_previous, period_for, plan_status_counts
 from initiatives.services import (
     InitiativeError,
     PeriodClosedError,
@@ -160,6 +160,17 @@ EXPORT_COLUMNS = [
 ]
 
 
+def _export_state(initiative: Initiative, update: StatusUpdate | None) -> str:
+    """The half-year's state as the pages count it (Initiative.objects.with_period_state)."""
+    if update is not None:
+        return f"{update.light_colour}: {update.get_traffic_light_display()}"
+    if initiative.is_missing:
+        return str(_("Mangler opdatering"))
+    return str(
+        _("Følges ikke op (%(status)s)") % {"status": initiative.get_lifecycle_status_display()}
+    )
+
+
 @require_GET
 def initiative_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
@@ -187,9 +198,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
                 initiative.conditions,
                 initiative.get_source_display(),
                 period.name if period else "",
-                f"{update.light_colour}: {update.get_traffic_light_display()}"
-                if update
-                else _("Mangler opdatering"),
+                _export_state(initiative, update),
                 update.progress if update else None,
                 update.status_text if update else "",
                 update.next_steps if update else "",
@@ -460,6 +469,7 @@ def changes(request: HttpRequest) -> HttpResponse:
             "period": period,
             "periods": Period.objects.all(),
             "changes": changes_since_previous(period) if period else None,
+            "plan_counts": plan_status_counts(period) if period else None,
         },
     )
 
