@@ -337,6 +337,10 @@ def plan_load_norddjurs() -> PlanLoadResult:
             created_count += 1
             initiative.objectives.set([objectives[code] for code in entry["objectives"]])
             initiative.units.set([units[name] for name in entry["units"]])
+        elif initiative.in_plan_since is None:
+            # Loaded before the plan kept this date: fill it in, nothing else is touched.
+            initiative.in_plan_since = datetime.date(*seed.DOCUMENT_DATES[entry["document"]])
+            initiative.save(update_fields=["in_plan_since"])
         loaded[key] = initiative
         return initiative
 

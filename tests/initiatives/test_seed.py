@@ -242,3 +242,20 @@ def test_the_command_loads_plan_and_demo(strategy_data, capsys):
     out = capsys.readouterr().out
     assert "tiltag" in out and "Demodata" in out
     assert StatusUpdate.objects.filter(is_demo=True).exists()
+
+
+@pytest.mark.django_db
+def test_new_in_2nd_half_2025_are_the_three_the_2025_committee_introduction_added(plan):
+    """1. halvår 2025 has no updates; that must not make every initiative "new" in 2. halvår
+    2025 (it listed 33 of 39). Read off seed 004 (August 2025): the resource model, VUM 2.0
+    and SMART-mål entered the plan then, without a planned start; no initiative of the
+    other documents has a planned start in 3. or 4. kvartal 2025."""
+    from initiatives.queries import changes_since_previous
+
+    plan_load_demo_status()
+    period = Period.objects.get(year=2025, half=2)
+    new = {s.initiative.title for s in changes_since_previous(period).new}
+    assert new == {"Ny ressourcestyringsmodel på botilbudsområdet", "VUM 2.0", "SMART-mål"}
+    assert Initiative.objects.get(title="VUM 2.0").in_plan_since.isoformat() == "2025-08-31"
+    krap = _get("Kompetenceudviklingsforløb i KRAP for alle medarbejdere i Område Grenå")
+    assert krap.in_plan_since.isoformat() == "2024-09-30"  # seed 000, pr. september 2024
