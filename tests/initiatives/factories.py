@@ -17,6 +17,10 @@ class FocusAreaFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Fokusområde {n}")
 
 
+def _at(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(16), tzinfo=datetime.UTC)
+
+
 class PeriodFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Period
@@ -28,6 +32,13 @@ class PeriodFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda p: Period.dates_for(p.year, p.half)[1])
     deadline = factory.LazyAttribute(lambda p: datetime.date(p.year, 6 if p.half == 1 else 12, 15))
     is_open = False
+    # Opened at its start and, unless open, closed at its end: a closed half-year. A planned
+    # one (created in advance, never opened) is `PeriodFactory(..., planned=True)`.
+    opened_at = factory.LazyAttribute(lambda p: _at(p.start))
+    closed_at = factory.LazyAttribute(lambda p: None if p.is_open else _at(p.end))
+
+    class Params:
+        planned = factory.Trait(opened_at=None, closed_at=None)
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
