@@ -131,6 +131,15 @@ class Report(models.Model):
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
     @property
+    def period_reopened_after(self):
+        """When the half-year was reopened after this report was made (None if it was not):
+        the report keeps its frozen data, and its page says so."""
+        reopened = self.period.reopened_at
+        if reopened and self.finished_at and reopened > self.finished_at:
+            return reopened
+        return None
+
+    @property
     def filename(self) -> str:
         period = str(self.period).replace(". ", "-").replace(" ", "-")
         return f"{self.audience}-{period}-v{self.version}.pdf"
