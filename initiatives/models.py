@@ -290,6 +290,11 @@ class InitiativeQuerySet(models.QuerySet):
             lifecycle_status__in=[Initiative.Lifecycle.COMPLETED, Initiative.Lifecycle.ABANDONED]
         )
 
+    def with_closed_history(self) -> InitiativeQuerySet:
+        """Initiatives with a status update in a closed half-year: they cannot be deleted
+        (that history is final); they are marked Opgivet instead."""
+        return self.filter(pk__in=StatusUpdate.objects.in_closed_period().values("initiative_id"))
+
     def missing_update_for(self, period: Period) -> InitiativeQuerySet:
         return self.needing_update().exclude(status_updates__period=period)
 
@@ -494,6 +499,12 @@ LIGHT_COLOUR_NAMES = {
 }
 
 
+class StatusUpdateQuerySet(models.QuerySet):
+    def in_closed_period(self) -> StatusUpdateQuerySet:
+        """Updates of a closed half-year: final, never changed or deleted."""
+        return self.filter(period__in=Period.objects.closed())
+
+
 class StatusUpdate(models.Model):
     """The status of one initiative in one half-year. Saved with optimistic locking (`version`);
     every change is kept by simple-history."""
@@ -536,6 +547,8 @@ class StatusUpdate(models.Model):
     updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
+
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period__year", "-period__half"]
