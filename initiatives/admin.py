@@ -17,10 +17,15 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Period)
 class PeriodAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "start", "end", "deadline", "is_open", "opened_at", "closed_at"]
+    list_display = ["name", "start", "end", "deadline", "state_label", "opened_at", "closed_at"]
     list_filter = ["is_open", "year"]
-    readonly_fields = ["is_open", "opened_at", "closed_at"]
+    # Opened, closed and reopened only through the services (the periods page, the actions).
+    readonly_fields = ["is_open", "opened_at", "closed_at", "reopened_at", "reopen_reason"]
     actions = ["open_period", "close_period"]
+
+    @admin.display(description=_("tilstand"))
+    def state_label(self, obj: Period) -> str:
+        return str(obj.state.label)
 
     @admin.action(description="Åbn det valgte halvår")
     def open_period(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:

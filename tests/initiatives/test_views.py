@@ -762,3 +762,21 @@ def test_creating_next_half_year_in_advance_changes_nothing_readers_see(
             response = client.get(reverse(name), {"halvaar": planned.pk})
             assert response.context["period"] == closed_period
             assert "1. halvår 2027" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_change_form_holds_the_deadline_window_too(client_for, open_period):
+    before = list(Period.objects.values())
+    response = client_for("administrator").post(
+        reverse("admin:initiatives_period_change", args=[open_period.pk]),
+        {
+            "year": "2026",
+            "half": "2",
+            "start": "2026-07-01",
+            "end": "2026-12-31",
+            "deadline": "2027-03-02",
+        },
+    )
+    assert response.status_code == 200
+    assert "(senest 1. marts 2027)" in response.content.decode()
+    assert list(Period.objects.values()) == before

@@ -132,7 +132,8 @@ MATRIX: dict[str, list[Case]] = {
     # Without a written reason a closed half-year is not reopened.
     "initiatives:period_reopen": [Case({"POST": only(ADMIN, 422)}, pk("closed_period"))],
     "initiatives:period_close": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
-    "initiatives:period_deadline": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
+    # Without a date the deadline form is shown again with its Danish message.
+    "initiatives:period_deadline": [Case({"POST": only(ADMIN, 422)}, pk("open_period"))],
     # reports
     "reports:landing": [Case({"GET": everyone(302)})],
     "reports:archive": [Case({"GET": everyone(200)})],
