@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives.models import FocusArea, Initiative, Period, StatusUpdate
 from initiatives.services import InitiativeError, period_close, period_open
+from strategy.admin_guards import FinalRowsAdminMixin
 
 
 @admin.register(FocusArea)
@@ -15,10 +17,15 @@ class FocusAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Period)
 class PeriodAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "start", "end", "deadline", "is_open", "opened_at", "closed_at"]
+    list_display = ["name", "start", "end", "deadline", "state_label", "opened_at", "closed_at"]
     list_filter = ["is_open", "year"]
-    readonly_fields = ["is_open", "opened_at", "closed_at"]
+    # Opened, closed and reopened only through the services (the periods page, the actions).
+    readonly_fields = ["is_open", "opened_at", "closed_at", "reopened_at", "reopen_reason"]
     actions = ["open_period", "close_period"]
+
+    @admin.display(description=_("tilstand"))
+    def state_label(self, obj: Period) -> str:
+        return str(obj.state.label)
 
     @admin.action(description="Åbn det valgte halvår")
     def open_period(self, request: HttpRequest, queryset: QuerySet[Period]) -> None:
@@ -61,7 +68,17 @@ class ChildInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
+class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
+    # Still editable (to mark it Opgivet), but never deleted: its closed history is final.
+    final_rows_read_only = False
+    final_message = _(
+        "Tiltag med status i et lukket halvår kan ikke slettes: %(objects)s. Sæt status til "
+        "”Opgivet” i stedet."
+    )
+
+    def final_rows(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+        return queryset.with_closed_history()
+
     list_display = ["title", "focus_area", "lifecycle_status", "start_label", "end_label", "source"]
     list_filter = ["lifecycle_status", "focus_area", "source", "objectives__theme", "units"]
     list_select_related = ["focus_area"]
@@ -93,8 +110,14 @@ class InitiativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(SimpleHistoryAdmin):
-    """Readable here; status is changed through the app, where lost updates are prevented."""
+class StatusUpdateAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
+    """Readable here; status is changed through the app, where lost updates are prevented.
+    A closed half-year's updates cannot be deleted either."""
+
+    final_message = _("Statusopdateringer i et lukket halvår kan ikke slettes: %(objects)s.")
+
+    def final_rows(self, queryset: QuerySet[StatusUpdate]) -> QuerySet[StatusUpdate]:
+        return queryset.in_closed_period()
 
     list_display = ["initiative", "period", "traffic_light", "progress", "author", "updated_at"]
     list_filter = ["period", "traffic_light", "is_demo"]

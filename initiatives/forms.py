@@ -3,7 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import NO_CITIZEN_DATA, STATUS_TEXT_MAX, Initiative, Period, TrafficLight
+from initiatives.models import (
+    DEADLINE_DAYS_AFTER_END,
+    NO_CITIZEN_DATA,
+    STATUS_TEXT_MAX,
+    Initiative,
+    Period,
+    TrafficLight,
+)
+from initiatives.services import REOPEN_REASON_MAX
 
 
 def _text_field(label: str) -> forms.CharField:
@@ -79,15 +87,68 @@ class StatusUpdateForm(forms.Form):
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
+DEADLINE_HELP = _(
+    "Fristen skal ligge i halvåret eller højst %(days)s dage efter dets afslutning."
+) % {"days": DEADLINE_DAYS_AFTER_END}
+
+
+def _deadline_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        help_text=DEADLINE_HELP,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Angiv en frist."),
+            "invalid": _("Angiv fristen som en dato."),
+        },
+    )
+
+
 class PeriodCreateForm(forms.Form):
     year = forms.IntegerField(label=_("År"), min_value=2020, max_value=2100)
     half = forms.TypedChoiceField(
         label=_("Halvår"), choices=Period.Half.choices, coerce=int, widget=forms.RadioSelect
     )
-    deadline = forms.DateField(
-        label=_("Frist for opdatering"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = _deadline_field(_("Frist for opdatering"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if {"year", "half", "deadline"} <= data.keys():
+            start, end = Period.dates_for(data["year"], data["half"])
+            error = Period(start=start, end=end).deadline_error(data["deadline"])
+            if error:
+                self.add_error("deadline", error)
+        return data
 
 
 class DeadlineForm(forms.Form):
-    deadline = forms.DateField(label=_("Ny frist"), widget=forms.DateInput(attrs={"type": "date"}))
+    """A new deadline for `period` (the open half-year)."""
+
+    deadline = _deadline_field(_("Ny frist"))
+
+    def __init__(self, *args, period: Period | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.period = period
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        error = self.period.deadline_error(deadline) if self.period else None
+        if error:
+            raise forms.ValidationError(error)
+        return deadline
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse for at genåbne"),
+        max_length=REOPEN_REASON_MAX,
+        help_text=_(
+            "Et lukket halvår genåbnes kun undtagelsesvis. Begrundelsen gemmes i "
+            "sikkerhedsloggen og i halvårets historik."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": REOPEN_REASON_MAX}),
+        error_messages={
+            "required": _("Skriv en begrundelse for at genåbne halvåret."),
+            "max_length": _("Begrundelsen må højst være %(limit_value)d tegn."),
+        },
+    )

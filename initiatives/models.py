@@ -3,10 +3,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, FilteredRelation, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +34,11 @@ class FocusArea(models.Model):
         return self.name
 
 
+# A deadline may fall after the half-year's end, but at most this long after it: the leaders
+# report on the half-year just ended, and the next one must not start before this one is in.
+DEADLINE_DAYS_AFTER_END = 60
+
+
 class PeriodQuerySet(models.QuerySet):
     def open(self) -> PeriodQuerySet:
         return self.filter(is_open=True)
@@ -48,6 +55,18 @@ class PeriodQuerySet(models.QuerySet):
 
     def latest_closed(self) -> Period | None:
         return self.closed().order_by("-year", "-half").first()
+
+    def started(self) -> PeriodQuerySet:
+        """Open or closed: the half-years that readers and reports may pick. A planned one
+        (created in advance, never opened) is nobody's to read yet."""
+        return self.exclude(is_open=False, closed_at__isnull=True)
+
+    def visible_to(self, user) -> PeriodQuerySet:
+        """The half-years a user may pick: staff the open one and the closed ones, everyone
+        else (committee members) the closed ones only."""
+        if user.has_perm("initiatives.view_open_period"):
+            return self.started()
+        return self.closed()
 
 
 class Period(models.Model):
@@ -70,6 +89,8 @@ class Period(models.Model):
     is_open = models.BooleanField(_("åben for opdateringer"), default=False)
     opened_at = models.DateTimeField(_("åbnet"), null=True, blank=True)
     closed_at = models.DateTimeField(_("lukket"), null=True, blank=True)
+    reopened_at = models.DateTimeField(_("genåbnet"), null=True, blank=True)
+    reopen_reason = models.TextField(_("begrundelse for genåbning"), blank=True, max_length=1000)
     history = HistoricalRecords()
 
     objects = PeriodQuerySet.as_manager()
@@ -115,6 +136,26 @@ class Period(models.Model):
     @property
     def is_planned(self) -> bool:
         return self.state == self.State.PLANNED
+
+    @property
+    def latest_deadline(self) -> datetime.date:
+        return self.end + datetime.timedelta(days=DEADLINE_DAYS_AFTER_END)
+
+    def deadline_error(self, deadline: datetime.date) -> str | None:
+        """The Danish message if `deadline` lies outside the half-year and the days after it."""
+        if self.start <= deadline <= self.latest_deadline:
+            return None
+        return _(
+            "Fristen skal ligge i halvåret eller højst %(days)s dage efter dets afslutning "
+            "(senest %(latest)s)."
+        ) % {"days": DEADLINE_DAYS_AFTER_END, "latest": date_format(self.latest_deadline)}
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start and self.end and self.deadline:
+            error = self.deadline_error(self.deadline)
+            if error:
+                raise ValidationError({"deadline": error})
 
     @staticmethod
     def dates_for(year: int, half: int) -> tuple[datetime.date, datetime.date]:
@@ -272,6 +313,11 @@ class InitiativeQuerySet(models.QuerySet):
         counts = self.state_counts(period)
         total = sum(counts[state] for state in PERIOD_STATES)
         return {"total": total, "missing": counts[MISSING], "done": total - counts[MISSING]}
+
+    def with_closed_history(self) -> InitiativeQuerySet:
+        """Initiatives with a status update in a closed half-year: they cannot be deleted
+        (that history is final); they are marked Opgivet instead."""
+        return self.filter(pk__in=StatusUpdate.objects.in_closed_period().values("initiative_id"))
 
     def search(self, text: str) -> InitiativeQuerySet:
         return self.filter(
@@ -485,6 +531,12 @@ LIGHT_COLOUR_NAMES = {
 }
 
 
+class StatusUpdateQuerySet(models.QuerySet):
+    def in_closed_period(self) -> StatusUpdateQuerySet:
+        """Updates of a closed half-year: final, never changed or deleted."""
+        return self.filter(period__in=Period.objects.closed())
+
+
 class StatusUpdate(models.Model):
     """The status of one initiative in one half-year. Saved with optimistic locking (`version`);
     every change is kept by simple-history."""
@@ -527,6 +579,8 @@ class StatusUpdate(models.Model):
     updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
+
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period__year", "-period__half"]

@@ -37,6 +37,10 @@ class PeriodError(InitiativeError):
     pass
 
 
+class DeadlineError(PeriodError):
+    """The deadline lies outside the half-year and the days allowed after it."""
+
+
 class StaleVersionError(InitiativeError):
     """Someone else saved the status update after this user opened it."""
 
@@ -220,9 +224,17 @@ def period_create(
     if Period.objects.filter(year=year, half=half).exists():
         raise PeriodError(_("%(h)s. halvår %(y)s findes allerede.") % {"h": half, "y": year})
     start, end = Period.dates_for(year, half)
-    period = Period.objects.create(year=year, half=half, start=start, end=end, deadline=deadline)
+    period = Period(year=year, half=half, start=start, end=end, deadline=deadline)
+    _check_deadline(period, deadline)
+    period.save()
     _audit_period(period, "created", user, request)
     return period
+
+
+def _check_deadline(period: Period, deadline: datetime.date) -> None:
+    error = period.deadline_error(deadline)
+    if error:
+        raise DeadlineError(error)
 
 
 @transaction.atomic
@@ -233,21 +245,77 @@ def period_open(
     deadline: datetime.date | None = None,
     request: HttpRequest | None = None,
 ) -> Period:
-    """Open a half-year for updates. Only one half-year is open at a time."""
+    """Open a planned half-year for updates. Only one half-year is open at a time; a closed
+    one is reopened only with a reason (`period_reopen`)."""
+    period = _lock_for_opening(period)
+    if period.is_closed:
+        raise PeriodClosedError(
+            _(
+                "%(period)s er lukket. Et lukket halvår kan kun genåbnes med en skriftlig "
+                "begrundelse."
+            )
+            % {"period": period.name}
+        )
+    if period.is_open:
+        raise PeriodError(_("%(period)s er allerede åben.") % {"period": period.name})
+    if deadline is not None:
+        _check_deadline(period, deadline)
+        period.deadline = deadline
+    period.is_open = True
+    period.opened_at = timezone.now()
+    period.save()
+    _audit_period(period, "opened", user, request)
+    return period
+
+
+def _lock_for_opening(period: Period) -> Period:
     other = Period.objects.select_for_update().open().exclude(pk=period.pk).first()
     if other is not None:
         raise PeriodError(
             _("%(other)s er stadig åben. Luk den, før du åbner %(period)s.")
             % {"other": other.name, "period": period.name}
         )
-    period = Period.objects.select_for_update().get(pk=period.pk)
-    if deadline is not None:
-        period.deadline = deadline
+    return Period.objects.select_for_update().get(pk=period.pk)
+
+
+REOPEN_REASON_MAX = 1000
+
+
+@transaction.atomic
+def period_reopen(
+    *, period: Period, reason: str, user, request: HttpRequest | None = None
+) -> Period:
+    """Reopen a closed half-year, which only an administrator does and only with a written
+    reason: it goes into the security log and the half-year's history. Reports already issued
+    for it keep their frozen data (their pages say the half-year was reopened after them)."""
+    reason = reason.strip()
+    if not reason:
+        raise PeriodError(
+            _("Skriv en begrundelse for at genåbne %(period)s.") % {"period": period.name}
+        )
+    if len(reason) > REOPEN_REASON_MAX:
+        raise PeriodError(
+            _("Begrundelsen må højst være %(max)s tegn.") % {"max": REOPEN_REASON_MAX}
+        )
+    period = _lock_for_opening(period)
+    if not period.is_closed:
+        raise PeriodError(
+            _("%(period)s er ikke lukket og kan ikke genåbnes.") % {"period": period.name}
+        )
     period.is_open = True
-    period.opened_at = timezone.now()
+    period.reopened_at = timezone.now()
+    period.reopen_reason = reason
     period.closed_at = None
+    # history_change_reason holds 100 characters; the whole reason is in `reopen_reason`.
+    period._change_reason = (_("Genåbnet: %(reason)s") % {"reason": reason})[:100]
     period.save()
-    _audit_period(period, "opened", user, request)
+    audit_record(
+        kind=AuditEvent.Kind.PERIOD_CHANGED,
+        request=request,
+        user=user,
+        target=period.name,
+        details={"action": "reopened", "reason": reason, "deadline": period.deadline.isoformat()},
+    )
     return period
 
 
@@ -271,6 +339,7 @@ def period_set_deadline(
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
         raise PeriodClosedError(_("%(period)s er lukket.") % {"period": period.name})
+    _check_deadline(period, deadline)
     period.deadline = deadline
     period.save(update_fields=["deadline"])
     _audit_period(period, "deadline", user, request)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("halvaar/", views.periods, name="periods"),
     path("halvaar/opret/", views.period_create_view, name="period_create"),
     path("halvaar/<int:pk>/aabn/", views.period_open_view, name="period_open"),
+    path("halvaar/<int:pk>/genaabn/", views.period_reopen_view, name="period_reopen"),
     path("halvaar/<int:pk>/luk/", views.period_close_view, name="period_close"),
     path("halvaar/<int:pk>/frist/", views.period_deadline_view, name="period_deadline"),
 ]

@@ -17,11 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from initiatives.filters import InitiativeFilter
-from initiatives.forms import DeadlineForm, PeriodCreateForm, StatusUpdateForm
+from initiatives.forms import DeadlineForm, PeriodCreateForm, ReopenForm, StatusUpdateForm
 from initiatives.history import initiative_timeline
 from initiatives.models import Initiative, InitiativeQuerySet, Period, StatusUpdate
 from initiatives.queries import changes_since_previous, period_for, plan_status_counts
 from initiatives.services import (
+    DeadlineError,
     InitiativeError,
     PeriodClosedError,
     PeriodError,
@@ -29,6 +30,7 @@ from initiatives.services import (
     period_close,
     period_create,
     period_open,
+    period_reopen,
     period_set_deadline,
     status_update_save,
 )
@@ -78,10 +80,9 @@ def _period_from(request: HttpRequest) -> Period | None:
     """The half-year asked for in ?halvaar=, or the user's default."""
     raw = request.GET.get("halvaar", "")
     if raw.isdigit():
-        period = Period.objects.filter(pk=int(raw)).first()
-        if period is not None and (
-            not period.is_open or request.user.has_perm("initiatives.view_open_period")
-        ):
+        # A planned half-year is nobody's to read, and a draft is staff's only.
+        period = Period.objects.visible_to(request.user).filter(pk=int(raw)).first()
+        if period is not None:
             return period
     return period_for(request.user)
 
@@ -124,7 +125,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page": page,
         "period": period,
-        "periods": Period.objects.all(),
+        "periods": Period.objects.visible_to(request.user),
         "query": request.GET.urlencode(),
     }
     template = (
@@ -410,7 +411,7 @@ def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> 
 def status_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One row of "Mine tiltag" (used by the form's Annuller button)."""
     initiative = _get_initiative_for_edit(request, pk)
-    period = Period.objects.current_open()
+    period = _mine_period()
     initiative = _row_initiative(initiative.pk, period)
     return render(
         request,
@@ -418,7 +419,7 @@ def status_row(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "initiative": initiative,
             "period": period,
-            "can_edit": period is not None,
+            "can_edit": period is not None and period.is_open,
             "next_url": reverse("initiatives:mine"),
         },
     )
@@ -427,10 +428,16 @@ def status_row(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Mine tiltag --------------------------------------------------------------------------------
 
 
+def _mine_period() -> Period | None:
+    """The half-year Mine tiltag shows: the open one, or, between two half-years, the one just
+    closed, so what was reported in it stays in view until the next one opens."""
+    return Period.objects.current_open() or Period.objects.latest_closed()
+
+
 @require_GET
 def my_initiatives(request: HttpRequest) -> HttpResponse:
     _require(request, "initiatives.view_own_initiatives")
-    period = Period.objects.current_open()
+    period = _mine_period()
     only_missing = request.GET.get("mangler") == "1"
     mine = Initiative.objects.for_user(request.user)
     shown = _my_initiatives(mine, period)
@@ -448,7 +455,7 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
             "page": page,
             "counters": mine.status_counters(period),
             "only_missing": only_missing,
-            "can_edit": period is not None,
+            "can_edit": period is not None and period.is_open,
             # The plain edit page returns to this page (and its filter and page number).
             "next_url": request.get_full_path(),
         },
@@ -467,7 +474,7 @@ def changes(request: HttpRequest) -> HttpResponse:
         "initiatives/changes.html",
         {
             "period": period,
-            "periods": Period.objects.all(),
+            "periods": Period.objects.visible_to(request.user),
             "changes": changes_since_previous(period) if period else None,
             "plan_counts": plan_status_counts(period) if period else None,
         },
@@ -483,10 +490,17 @@ def periods(request: HttpRequest) -> HttpResponse:
     return _render_periods(request)
 
 
-def _render_periods(request, create_form=None, status=200) -> HttpResponse:
+def _render_periods(
+    request, create_form=None, status=200, deadline_form=None, reopen_form=None, target=None
+) -> HttpResponse:
+    """The half-years page; a form that failed is shown again beside the half-year it was for
+    (`target`), with its Danish message."""
     from django.db.models import Count
 
-    all_periods = list(Period.objects.annotate(update_count=Count("status_updates")))
+    # Ordered here: Meta.ordering does not apply to a GROUP BY query.
+    all_periods = list(
+        Period.objects.annotate(update_count=Count("status_updates")).order_by("-year", "-half")
+    )
     latest = all_periods[0] if all_periods else None
     if create_form is None:
         year, half = latest.next_year_half() if latest else (timezone.localdate().year, 1)
@@ -498,7 +512,9 @@ def _render_periods(request, create_form=None, status=200) -> HttpResponse:
             "periods": all_periods,
             "open_period": next((p for p in all_periods if p.is_open), None),
             "create_form": create_form,
-            "deadline_form": DeadlineForm(),
+            "deadline_form": deadline_form,
+            "reopen_form": reopen_form,
+            "target": target,
         },
         status=status,
     )
@@ -519,10 +535,16 @@ def period_create_view(request: HttpRequest) -> HttpResponse:
         return _render_periods(request, create_form=form, status=422)
     try:
         period = period_create(**form.cleaned_data, user=request.user, request=request)
+    except DeadlineError as error:
+        form.add_error("deadline", str(error))
+        return _render_periods(request, create_form=form, status=422)
     except PeriodError as error:
         form.add_error(None, str(error))
         return _render_periods(request, create_form=form, status=409)
-    messages.success(request, _("%(p)s er oprettet (lukket).") % {"p": period.name})
+    messages.success(
+        request,
+        _("%(p)s er oprettet som planlagt. Ingen ser det, før det åbnes.") % {"p": period.name},
+    )
     return redirect("initiatives:periods")
 
 
@@ -532,10 +554,32 @@ def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     period = _get_period(pk)
     try:
         period = period_open(period=period, user=request.user, request=request)
-    except PeriodError as error:
+    except InitiativeError as error:
         messages.error(request, str(error))
         return redirect("initiatives:periods")
     messages.success(request, _("%(p)s er åbnet for opdateringer.") % {"p": period.name})
+    return redirect("initiatives:periods")
+
+
+@require_POST
+def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "initiatives.manage_periods")
+    period = _get_period(pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _render_periods(request, reopen_form=form, target=period, status=422)
+    try:
+        period = period_reopen(
+            period=period, reason=form.cleaned_data["reason"], user=request.user, request=request
+        )
+    except PeriodError as error:
+        form.add_error(None, str(error))
+        return _render_periods(request, reopen_form=form, target=period, status=409)
+    messages.success(
+        request,
+        _("%(p)s er genåbnet. Begrundelsen er gemt i sikkerhedsloggen og halvårets historik.")
+        % {"p": period.name},
+    )
     return redirect("initiatives:periods")
 
 
@@ -558,10 +602,9 @@ def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 def period_deadline_view(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "initiatives.manage_periods")
     period = _get_period(pk)
-    form = DeadlineForm(request.POST)
+    form = DeadlineForm(request.POST, period=period)
     if not form.is_valid():
-        messages.error(request, _("Angiv en gyldig dato for fristen."))
-        return redirect("initiatives:periods")
+        return _render_periods(request, deadline_form=form, target=period, status=422)
     try:
         period_set_deadline(
             period=period,

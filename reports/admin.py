@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import Reminder, Report, ReportComment, SignOff
+from strategy.admin_guards import FinalRowsAdminMixin
 
 
 class SignOffInline(admin.TabularInline):
@@ -12,7 +15,12 @@ class SignOffInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
+    final_message = _("En udsendt rapport kan ikke ændres eller slettes: %(objects)s.")
+
+    def final_rows(self, queryset: QuerySet[Report]) -> QuerySet[Report]:
+        return queryset.issued()
+
     list_display = ["period", "audience", "version", "status", "stage", "requested_at"]
     list_filter = ["audience", "status", "stage"]
     list_select_related = ["period"]
@@ -41,8 +49,14 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportComment)
-class ReportCommentAdmin(admin.ModelAdmin):
+class ReportCommentAdmin(FinalRowsAdminMixin, admin.ModelAdmin):
     list_display = ["report", "author", "created_at"]
+    final_message = _(
+        "Kommentarer på en udsendt rapport kan ikke ændres eller slettes: %(objects)s."
+    )
+
+    def final_rows(self, queryset: QuerySet[ReportComment]) -> QuerySet[ReportComment]:
+        return queryset.filter(report__in=Report.objects.issued())
 
 
 @admin.register(Reminder)

@@ -32,6 +32,10 @@ class ReportQuerySet(models.QuerySet):
     def published(self) -> ReportQuerySet:
         return self.filter(stage=Report.Stage.PUBLISHED, status=Report.Status.DONE)
 
+    def issued(self) -> ReportQuerySet:
+        """Rendered, or moved beyond the draft stage: frozen, never changed or deleted."""
+        return self.filter(Q(status=Report.Status.DONE) | ~Q(stage=Report.Stage.DRAFT))
+
     def visible_to(self, user) -> ReportQuerySet:
         """What the archive shows: committee members see only published reports."""
         from strategy.rules import is_committee_member, is_staff_reader
@@ -131,6 +135,19 @@ class Report(models.Model):
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
     @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.DONE or self.stage != self.Stage.DRAFT
+
+    @property
+    def period_reopened_after(self):
+        """When the half-year was reopened after this report was made (None if it was not):
+        the report keeps its frozen data, and its page says so."""
+        reopened = self.period.reopened_at
+        if reopened and self.finished_at and reopened > self.finished_at:
+            return reopened
+        return None
+
+    @property
     def filename(self) -> str:
         period = str(self.period).replace(". ", "-").replace(" ", "-")
         return f"{self.audience}-{period}-v{self.version}.pdf"
@@ -139,8 +156,9 @@ class Report(models.Model):
 class SignOff(models.Model):
     """One step of the ledermøde → OMU → udvalg sign-off: who moved the report, and when."""
 
+    # PROTECT: a report that has been signed off cannot be deleted with its sign-offs.
     report = models.ForeignKey(
-        Report, on_delete=models.CASCADE, related_name="sign_offs", verbose_name=_("rapport")
+        Report, on_delete=models.PROTECT, related_name="sign_offs", verbose_name=_("rapport")
     )
     stage = models.CharField(_("trin"), max_length=30, choices=Report.Stage.choices)
     user = models.ForeignKey(

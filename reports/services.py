@@ -36,11 +36,41 @@ class ReportError(Exception):
     """A request that cannot be carried out; the message is Danish and shown to the user."""
 
 
+def missing_update_count(*, period) -> int:
+    """How many followed-up initiatives lack an update for the half-year: what ordering a
+    report for an open half-year asks the administrator to confirm."""
+    from initiatives.models import Initiative
+
+    return Initiative.objects.missing_in(period).count()
+
+
+def period_report_error(*, period, confirm_open: bool) -> str | None:
+    """Why a report cannot be made for the half-year now (Danish), or None.
+
+    A planned half-year (never opened) has nothing to report; an open one is a draft, which
+    the administrator must knowingly accept."""
+    if period.is_planned:
+        return _(
+            "%(period)s er planlagt og endnu ikke åbnet. Der kan ikke dannes en rapport for det."
+        ) % {"period": period.name}
+    if period.is_open and not confirm_open:
+        return _(
+            "%(period)s er stadig åbent, og %(missing)s tiltag mangler opdatering. Bekræft, at "
+            "rapporten skal dannes af et åbent halvår."
+        ) % {"period": period.name, "missing": missing_update_count(period=period)}
+    return None
+
+
 @transaction.atomic
-def report_request(*, period, audience: str, requested_by) -> Report:
-    """Create the next version's row and enqueue its rendering once the row is committed."""
+def report_request(*, period, audience: str, requested_by, confirm_open: bool = False) -> Report:
+    """Create the next version's row and enqueue its rendering once the row is committed.
+
+    Refuses a planned half-year, and an open one unless `confirm_open`."""
     if audience not in Audience.values:
         raise ReportError(_("Ukendt målgruppe."))
+    error = period_report_error(period=period, confirm_open=confirm_open)
+    if error:
+        raise ReportError(error)
     last = (
         Report.objects.select_for_update()
         .filter(period=period, audience=audience)

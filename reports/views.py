@@ -59,6 +59,9 @@ def archive(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("reports.view_archive"):
         raise _deny(request, "rapportarkiv")
     reports = list(Report.objects.visible_to(request.user).for_archive())
+    open_period = (
+        Period.objects.current_open() if request.user.has_perm("reports.preview_report") else None
+    )
     periods: dict = {}
     for report in reports:
         periods.setdefault(report.period, []).append(report)
@@ -67,7 +70,13 @@ def archive(request: HttpRequest) -> HttpResponse:
         "reports/archive.html",
         {
             "periods": periods,
-            "all_periods": Period.objects.order_by("-year", "-half"),
+            # A planned half-year is not offered; the latest closed one is chosen by default.
+            "all_periods": Period.objects.started().order_by("-year", "-half"),
+            "default_period": Period.objects.latest_closed(),
+            "open_period": open_period,
+            "open_missing": services.missing_update_count(period=open_period)
+            if open_period
+            else None,
             "audiences": Audience.choices,
         },
     )
@@ -82,9 +91,22 @@ def preview(request: HttpRequest) -> HttpResponse:
     audience = request.GET.get("audience", Audience.OMU)
     if audience not in Audience.values:
         raise Http404(_("Ukendt målgruppe."))
+    if period.is_planned:
+        return HttpResponse(
+            services.period_report_error(period=period, confirm_open=False), status=400
+        )
     doc = build_snapshot(period=period, audience=audience)
     return render(
-        request, "reports/preview.html", {"doc": doc, "period": period, "audience": audience}
+        request,
+        "reports/preview.html",
+        {
+            "doc": doc,
+            "period": period,
+            "audience": audience,
+            "open_missing": services.missing_update_count(period=period)
+            if period.is_open
+            else None,
+        },
     )
 
 
@@ -96,7 +118,15 @@ def request_report(request: HttpRequest) -> HttpResponse:
     audience = request.POST.get("audience", "")
     if audience not in Audience.values:
         return HttpResponse(_("Vælg en gyldig målgruppe."), status=400)
-    report = services.report_request(period=period, audience=audience, requested_by=request.user)
+    try:
+        report = services.report_request(
+            period=period,
+            audience=audience,
+            requested_by=request.user,
+            confirm_open=request.POST.get("confirm_open") == "1",
+        )
+    except services.ReportError as exc:
+        return HttpResponse(str(exc), status=400)
     report.refresh_from_db()
     if report.status == Report.Status.PENDING and report.dispatched_at is None:
         messages.warning(
@@ -117,6 +147,7 @@ def _render_detail(request: HttpRequest, report: Report, status: int = 200) -> H
         "reports/detail.html",
         {
             "report": report,
+            "reopened_after": report.period_reopened_after,
             "sign_offs": report.sign_offs.select_related("user"),
             "comments": report.comments.select_related("author"),
             "history": report.history.select_related("history_user").order_by("history_date"),

@@ -5,22 +5,17 @@ from playwright.sync_api import expect
 
 from reports.models import Report
 from reports.services import report_render, report_sign_off
-from strategy.services import DEMO_PASSWORD, demo_users_create
+from strategy.services import DEMO_PASSWORD
 from tests.conftest import axe_violations, login
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def rendered(strategy_data, transactional_db):
+def rendered(demo_world):
     from initiatives.models import Period
-    from initiatives.services import plan_load_demo_status, plan_load_norddjurs
-    from staffing.services import staffing_load_bilag2
 
-    plan_load_norddjurs()
-    plan_load_demo_status()
-    staffing_load_bilag2()
-    users = {u.username: u for u in demo_users_create()}
+    users = demo_world
     period = Period.objects.get(year=2026, half=1)
     report = Report.objects.create(
         period=period, audience="committee", version=1, requested_by=users["admin"]

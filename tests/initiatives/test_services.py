@@ -6,6 +6,7 @@ import pytest
 
 from initiatives.models import Initiative, Period, StatusUpdate, TrafficLight
 from initiatives.services import (
+    DeadlineError,
     InitiativeError,
     PeriodClosedError,
     PeriodError,
@@ -13,9 +14,12 @@ from initiatives.services import (
     period_close,
     period_create,
     period_open,
+    period_reopen,
+    period_set_deadline,
     status_update_save,
 )
 from strategy.models import AuditEvent
+from tests.initiatives.factories import PeriodFactory
 
 
 def _save(initiative, period, author, *, version=0, **overrides):
@@ -126,14 +130,114 @@ def test_setting_completed_updates_the_initiative(initiative_a, open_period, lea
 
 
 @pytest.mark.django_db
-def test_opening_and_closing_a_half_year_is_audited(closed_period, administrator):
-    period = period_open(period=closed_period, user=administrator)
+def test_opening_and_closing_a_half_year_is_audited(administrator):
+    planned = PeriodFactory(year=2026, half=1, planned=True)
+    assert planned.state == Period.State.PLANNED
+    period = period_open(period=planned, user=administrator)
     assert period.is_open and period.opened_at
+    assert period.state == Period.State.OPEN
     period = period_close(period=period, user=administrator)
     assert not period.is_open and period.closed_at
+    assert period.state == Period.State.CLOSED
     events = AuditEvent.objects.filter(kind=AuditEvent.Kind.PERIOD_CHANGED).order_by("created_at")
     assert [e.details["action"] for e in events] == ["opened", "closed"]
     assert all(e.target == "1. halvår 2026" and e.user == administrator for e in events)
+
+
+@pytest.mark.django_db
+def test_a_closed_half_year_is_not_reopened_with_one_click(closed_period, administrator):
+    with pytest.raises(PeriodClosedError, match="kun genåbnes med en skriftlig begrundelse"):
+        period_open(period=closed_period, user=administrator)
+    closed_period.refresh_from_db()
+    assert closed_period.state == Period.State.CLOSED
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.PERIOD_CHANGED).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reason", ["", "   \n "])
+def test_reopening_without_a_reason_is_refused_and_changes_nothing(
+    closed_period, administrator, reason
+):
+    history_before = closed_period.history.count()
+    with pytest.raises(PeriodError, match=r"Skriv en begrundelse for at genåbne 1\. halvår 2026"):
+        period_reopen(period=closed_period, reason=reason, user=administrator)
+    closed_period.refresh_from_db()
+    assert (closed_period.is_open, closed_period.reopened_at) == (False, None)
+    assert closed_period.history.count() == history_before
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.PERIOD_CHANGED).exists()
+
+
+@pytest.mark.django_db
+def test_reopening_with_a_reason_is_in_the_security_log_and_the_history(
+    closed_period, administrator
+):
+    reason = "En leder indberettede forkert fremdrift for KRAP; rettes efter aftale med OMU."
+    period = period_reopen(period=closed_period, reason=f"  {reason} ", user=administrator)
+    assert period.state == Period.State.OPEN
+    assert period.reopened_at is not None and period.reopen_reason == reason
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.PERIOD_CHANGED)
+    assert (event.target, event.user, event.details["action"], event.details["reason"]) == (
+        "1. halvår 2026",
+        administrator,
+        "reopened",
+        reason,
+    )
+    latest = period.history.order_by("-history_date").first()
+    # history_change_reason holds 100 characters: "Genåbnet: " and the first 90 of the reason.
+    assert latest.history_change_reason == f"Genåbnet: {reason}"[:100]
+    assert latest.reopen_reason == reason
+    with pytest.raises(PeriodError, match="ikke lukket og kan ikke genåbnes"):
+        period_reopen(period=period, reason="Igen.", user=administrator)
+
+
+@pytest.mark.django_db
+def test_reopening_waits_for_the_open_half_year_to_close(open_period, closed_period, administrator):
+    with pytest.raises(PeriodError, match=r"2\. halvår 2026 er stadig åben"):
+        period_reopen(period=closed_period, reason="Rettelse.", user=administrator)
+    closed_period.refresh_from_db()
+    assert closed_period.state == Period.State.CLOSED
+
+
+# 2. halvår 2026 runs 1 July – 31 December 2026; 31 December + 60 days = 1 March 2027.
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("deadline", "allowed"),
+    [
+        (datetime.date(2026, 6, 30), False),
+        (datetime.date(2026, 7, 1), True),
+        (datetime.date(2026, 12, 31), True),
+        (datetime.date(2027, 3, 1), True),
+        (datetime.date(2027, 3, 2), False),
+        (datetime.date(2026, 1, 1), False),
+    ],
+)
+def test_a_deadline_lies_in_the_half_year_or_at_most_60_days_after(
+    administrator, deadline, allowed
+):
+    message = (
+        "Fristen skal ligge i halvåret eller højst 60 dage efter dets afslutning "
+        "(senest 1. marts 2027)."
+    )
+    if allowed:
+        period = period_create(year=2026, half=2, deadline=deadline, user=administrator)
+        assert period.deadline == deadline
+        return
+    with pytest.raises(DeadlineError) as raised:
+        period_create(year=2026, half=2, deadline=deadline, user=administrator)
+    assert str(raised.value) == message
+    assert not Period.objects.exists()
+    planned = PeriodFactory(year=2026, half=2, planned=True)
+    with pytest.raises(DeadlineError, match=r"senest 1\. marts 2027"):
+        period_open(period=planned, deadline=deadline, user=administrator)
+    planned.refresh_from_db()
+    assert (planned.state, planned.deadline) == (Period.State.PLANNED, datetime.date(2026, 12, 15))
+    opened = period_open(period=planned, user=administrator)
+    with pytest.raises(DeadlineError, match=r"senest 1\. marts 2027"):
+        period_set_deadline(period=opened, deadline=deadline, user=administrator)
+    opened.refresh_from_db()
+    assert opened.deadline == datetime.date(2026, 12, 15)
+    actions = AuditEvent.objects.filter(kind=AuditEvent.Kind.PERIOD_CHANGED)
+    assert [e.details["action"] for e in actions] == ["opened"]
 
 
 @pytest.mark.django_db
@@ -162,4 +266,13 @@ def test_period_previous_and_queryset_helpers(open_period, closed_period):
     assert closed_period.previous() is None
     assert Period.objects.current_open() == open_period
     assert list(Period.objects.open()) == [open_period]
+    assert Period.objects.latest_closed() == closed_period
+
+
+@pytest.mark.django_db
+def test_a_planned_half_year_is_neither_closed_nor_started(open_period, closed_period):
+    planned = PeriodFactory(year=2027, half=1, planned=True)
+    assert list(Period.objects.closed()) == [closed_period]
+    assert list(Period.objects.planned()) == [planned]
+    assert list(Period.objects.started()) == [open_period, closed_period]
     assert Period.objects.latest_closed() == closed_period

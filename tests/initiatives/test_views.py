@@ -1,5 +1,6 @@
 """Every view against every role; the htmx partials and the full pages; bad input; query counts."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import reverse
 from initiatives.models import Initiative, Period, StatusUpdate
 from strategy.models import AuditEvent, Unit
 from tests.initiatives.conftest import ROLES
-from tests.initiatives.factories import InitiativeFactory, StatusUpdateFactory
+from tests.initiatives.factories import InitiativeFactory, PeriodFactory, StatusUpdateFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -488,18 +489,109 @@ def test_an_administrator_closes_and_opens_half_years_from_the_page(
 ):
     client = client_for("administrator")
     client.post(reverse("initiatives:period_close", args=[open_period.pk]))
-    response = client.post(reverse("initiatives:period_open", args=[closed_period.pk]), follow=True)
-    assert "1. halvår 2026 er åbnet for opdateringer" in response.content.decode()
-    assert Period.objects.current_open() == closed_period
-    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.PERIOD_CHANGED).count() == 2
     response = client.post(
         reverse("initiatives:period_create"),
         {"year": "2027", "half": "1", "deadline": "2027-06-15"},
     )
     assert response.status_code == 302
-    assert Period.objects.filter(year=2027, half=1, is_open=False).exists()
-    bad = client.post(reverse("initiatives:period_create"), {"year": "2027", "half": "1"})
+    planned = Period.objects.get(year=2027, half=1)
+    assert planned.state == Period.State.PLANNED
+    page = client.get(reverse("initiatives:periods")).content.decode()
+    # Newest first: 1. halvår 2027 planned, both 2026 half-years closed.
+    assert re.findall(r'data-state="(\w+)">(?:<strong>)?(\w+)', page) == [
+        ("planned", "Planlagt"),
+        ("closed", "Lukket"),
+        ("closed", "Lukket"),
+    ]
+    response = client.post(reverse("initiatives:period_open", args=[planned.pk]), follow=True)
+    assert "1. halvår 2027 er åbnet for opdateringer" in response.content.decode()
+    assert Period.objects.current_open() == planned
+    assert "<strong>Åben</strong>" in response.content.decode()
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.PERIOD_CHANGED).count() == 3
+    bad = client.post(reverse("initiatives:period_create"), {"year": "2027", "half": "2"})
     assert bad.status_code == 422
+
+
+@pytest.mark.django_db
+def test_one_click_on_a_closed_half_year_does_not_reopen_it(client_for, closed_period):
+    client = client_for("administrator")
+    response = client.post(reverse("initiatives:period_open", args=[closed_period.pk]), follow=True)
+    assert "kun genåbnes med en skriftlig begrundelse" in response.content.decode()
+    closed_period.refresh_from_db()
+    assert closed_period.state == Period.State.CLOSED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [{}, {"reason": "   "}])
+def test_reopening_without_a_reason_is_422_in_danish_and_changes_nothing(
+    client_for, closed_period, data
+):
+    history_before = closed_period.history.count()
+    response = client_for("administrator").post(
+        reverse("initiatives:period_reopen", args=[closed_period.pk]), data
+    )
+    assert response.status_code == 422
+    assert "Skriv en begrundelse for at genåbne halvåret." in response.content.decode()
+    closed_period.refresh_from_db()
+    assert (closed_period.state, closed_period.reopened_at) == (Period.State.CLOSED, None)
+    assert closed_period.history.count() == history_before
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.PERIOD_CHANGED).exists()
+
+
+@pytest.mark.django_db
+def test_reopening_with_a_reason_from_the_page(client_for, closed_period):
+    response = client_for("administrator").post(
+        reverse("initiatives:period_reopen", args=[closed_period.pk]),
+        {"reason": "Forkert fremdrift indberettet for KRAP."},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "1. halvår 2026 er genåbnet." in html
+    assert "Forkert fremdrift indberettet for KRAP." in html
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.PERIOD_CHANGED)
+    assert event.details["reason"] == "Forkert fremdrift indberettet for KRAP."
+
+
+# 1. halvår 2027 ends 30 June 2027; + 60 days = 29 August 2027. 2. halvår 2026 ends
+# 31 December 2026; + 60 days = 1 March 2027.
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "data", "latest"),
+    [
+        (
+            "period_create",
+            {"year": "2027", "half": "1", "deadline": "2027-08-30"},
+            "29. august 2027",
+        ),
+        (
+            "period_create",
+            {"year": "2027", "half": "1", "deadline": "2026-12-31"},
+            "29. august 2027",
+        ),
+        ("period_deadline", {"deadline": "2026-01-01"}, "1. marts 2027"),
+        ("period_deadline", {"deadline": "2027-03-02"}, "1. marts 2027"),
+    ],
+)
+def test_a_deadline_outside_the_window_is_422_in_danish_and_changes_nothing(
+    client_for, open_period, url_name, data, latest
+):
+    args = [open_period.pk] if url_name == "period_deadline" else []
+    before = list(Period.objects.order_by("pk").values())
+    response = client_for("administrator").post(reverse(f"initiatives:{url_name}", args=args), data)
+    assert response.status_code == 422
+    assert (
+        "Fristen skal ligge i halvåret eller højst 60 dage efter dets afslutning "
+        f"(senest {latest})." in response.content.decode()
+    )
+    assert list(Period.objects.order_by("pk").values()) == before
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.PERIOD_CHANGED).exists()
+
+
+@pytest.mark.django_db
+def test_the_form_says_the_deadline_rule_in_danish(client_for, open_period):
+    html = client_for("administrator").get(reverse("initiatives:periods")).content.decode()
+    assert "Fristen skal ligge i halvåret eller højst 60 dage efter dets afslutning." in html
+    assert "(senest 1. marts 2027)" in html
 
 
 # --- Query counts: pinned, and the same at 5 and at 50 initiatives ----------------------------
@@ -569,7 +661,10 @@ def test_every_half_year_action_is_for_administrators_only(
             {"year": "2027", "half": "1", "deadline": "2027-06-15"},
         ),
         (reverse("initiatives:period_close", args=[open_period.pk]), {}),
-        (reverse("initiatives:period_open", args=[closed_period.pk]), {}),
+        (
+            reverse("initiatives:period_reopen", args=[closed_period.pk]),
+            {"reason": "Rettelse efter aftale med OMU."},
+        ),
     ]
     for url, data in actions:
         assert client.post(url, data).status_code == (302 if allowed else 403), url
@@ -626,3 +721,62 @@ def test_the_initiative_page_shows_the_newest_history_and_the_rest_on_request(
     whole = client.get(url + "?historik=alle").content.decode()
     assert whole.count('<p class="timeline-head">') == HISTORY_SHOWN + 5
     assert "Tiltaget blev oprettet" in whole and "Vis hele historikken" not in whole
+
+
+# --- The half-year that is meant ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_after_closing_mine_tiltag_shows_what_was_reported_until_the_next_opens(
+    client_for, initiative_a, closed_period, leader_a
+):
+    # 1. halvår 2026 is closed and nothing is open; leader A reported KRAP in it.
+    StatusUpdateFactory(
+        initiative=initiative_a, period=closed_period, traffic_light="yellow", progress=55
+    )
+    response = client_for("leader_a").get(reverse("initiatives:mine"))
+    html = response.content.decode()
+    row = html[html.index(f'id="initiative-{initiative_a.pk}"') :]
+    row = row[: row.index("</li>")]
+    assert "Risiko" in row and "55 %" in row
+    assert "Mangler opdatering" not in row
+    assert "Opdater status" not in row and "Ret status" not in row
+    assert "Her er det, der blev rapporteret for 1. halvår 2026, som er lukket." in html
+    assert response.context["counters"] == {"total": 1, "missing": 0, "done": 1}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["committee_member", "omu_member"])
+def test_creating_next_half_year_in_advance_changes_nothing_readers_see(
+    client_for, initiative_a, closed_period, role
+):
+    StatusUpdateFactory(initiative=initiative_a, period=closed_period, traffic_light="green")
+    planned = PeriodFactory(year=2027, half=1, planned=True)
+    client = client_for(role)
+    html = client.get("/").content.decode()
+    assert "Status for 1. halvår 2026" in html
+    assert "1. halvår 2027" not in html
+    if role == "omu_member":
+        # Staff pick half-years on the list and the changes page: never the planned one.
+        for name in ["initiatives:list", "initiatives:changes"]:
+            response = client.get(reverse(name), {"halvaar": planned.pk})
+            assert response.context["period"] == closed_period
+            assert "1. halvår 2027" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_change_form_holds_the_deadline_window_too(client_for, open_period):
+    before = list(Period.objects.values())
+    response = client_for("administrator").post(
+        reverse("admin:initiatives_period_change", args=[open_period.pk]),
+        {
+            "year": "2026",
+            "half": "2",
+            "start": "2026-07-01",
+            "end": "2026-12-31",
+            "deadline": "2027-03-02",
+        },
+    )
+    assert response.status_code == 200
+    assert "(senest 1. marts 2027)" in response.content.decode()
+    assert list(Period.objects.values()) == before

@@ -48,3 +48,19 @@ def pdf_text(data: bytes) -> str:
         ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
     )
     return result.stdout.decode()
+
+
+def correct_closed_status(period, *, text: str, user):
+    """Change the status text of one of a closed half-year's updates the only way there is:
+    reopen it with a reason (closing the open one first), save, close it again."""
+    from initiatives.models import Period, StatusUpdate
+    from initiatives.services import period_close, period_reopen
+
+    current = Period.objects.current_open()
+    if current is not None:
+        period_close(period=current, user=user)
+    period_reopen(period=period, reason="Rettelse af en statustekst.", user=user)
+    update = StatusUpdate.objects.filter(period=period).select_related("initiative").first()
+    StatusUpdate.objects.filter(pk=update.pk).update(status_text=text)
+    period_close(period=period, user=user)
+    return update

@@ -25,3 +25,14 @@ def test_generate_report_renders_a_pdf_without_a_broker(plan, tmp_path):
 def test_generate_report_explains_a_bad_period(plan, tmp_path, period, message):
     with pytest.raises(CommandError, match=message):
         call_command("generate_report", period=period, audience="omu", output=tmp_path / "x.pdf")
+
+
+def test_generate_report_refuses_a_planned_half_year(plan, tmp_path):
+    from tests.initiatives.factories import PeriodFactory
+
+    PeriodFactory(year=2027, half=1, planned=True)
+    with pytest.raises(CommandError, match=r"1\. halvår 2027 er planlagt og endnu ikke åbnet"):
+        call_command(
+            "generate_report", period="1. halvår 2027", audience="omu", output=tmp_path / "x.pdf"
+        )
+    assert not (tmp_path / "x.pdf").exists()

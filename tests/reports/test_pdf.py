@@ -8,17 +8,20 @@ from pypdf import PdfReader
 
 from reports.documents import build_snapshot, render_pdf
 from reports.models import Audience, Report
-from tests.reports.conftest import pdf_text
+from tests.reports.conftest import correct_closed_status, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_omu_report_contains_period_themes_status_text_and_staffing(closed_period):
-    from initiatives.models import Initiative, StatusUpdate
+def test_the_omu_report_contains_period_themes_status_text_and_staffing(
+    closed_period, administrator
+):
+    from initiatives.models import Initiative
 
-    update = StatusUpdate.objects.filter(period=closed_period).select_related("initiative").first()
-    StatusUpdate.objects.filter(pk=update.pk).update(
-        status_text="Forløbet i Område Grenå kører efter planen med stor deltagelse."
+    update = correct_closed_status(
+        closed_period,
+        text="Forløbet i Område Grenå kører efter planen med stor deltagelse.",
+        user=administrator,
     )
     pdf, pages = render_pdf(build_snapshot(period=closed_period, audience=Audience.OMU))
     text = pdf_text(pdf)
@@ -101,13 +104,14 @@ def test_the_committee_report_suppresses_small_staffing_numbers(closed_period):
     assert "<1,00" in committee
 
 
-def test_an_issued_report_never_changes_when_the_data_changes(make_report, closed_period):
-    from initiatives.models import StatusUpdate
-
+def test_an_issued_report_never_changes_when_the_data_changes(
+    make_report, closed_period, administrator
+):
     report = make_report(Audience.OMU)
     original = report.file.open("rb").read()
     assert hashlib.sha256(original).hexdigest() == report.sha256
-    StatusUpdate.objects.filter(period=closed_period).update(status_text="Ændret bagefter.")
+    # The half-year is reopened (with a reason) and a status text corrected after the report.
+    correct_closed_status(closed_period, text="Ændret bagefter.", user=administrator)
     report.refresh_from_db()
     assert report.file.open("rb").read() == original
     assert "Ændret bagefter." not in str(report.snapshot)

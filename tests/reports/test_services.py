@@ -174,7 +174,7 @@ def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
 
     period = Period.objects.current_open()
     day = period.deadline - timedelta(days=1)
-    missing = list(Initiative.objects.missing_update_for(period))
+    missing = list(Initiative.objects.missing_in(period))
     assert len(missing) > 10
     # First only two initiatives lack an update …
     StatusUpdate.objects.bulk_create(

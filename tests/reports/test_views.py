@@ -275,3 +275,96 @@ def test_detail_and_status_query_counts_do_not_grow_with_comments(make_report, o
         client.get(reverse("reports:status", args=[report.pk]))
     assert len(many) == len(few)
     assert len(status_many) == len(status_few)
+
+
+# --- The half-year that is meant ----------------------------------------------------------------
+
+
+def _open_period():
+    from initiatives.models import Period
+
+    return Period.objects.get(year=2026, half=2)
+
+
+def test_ordering_defaults_to_the_latest_closed_half_year_and_never_offers_a_planned_one(
+    closed_period, administrator
+):
+    from tests.initiatives.factories import PeriodFactory
+
+    PeriodFactory(year=2027, half=1, planned=True)
+    html = _client(administrator).get(reverse("reports:archive")).content.decode()
+    assert f'<option value="{closed_period.pk}" selected>1. halvår 2026</option>' in html
+    assert "1. halvår 2027" not in html
+    # The loaded plan has 40 initiatives, one of them Afsluttet; none is reported for the open
+    # 2. halvår 2026 (the demo status covers 2. halvår 2025 and 1. halvår 2026): 40 - 1 = 39.
+    assert "2. halvår 2026 er stadig åbent, og 39 tiltag mangler opdatering." in html
+
+
+def test_a_planned_half_year_cannot_be_reported_on(closed_period, administrator, monkeypatch):
+    from reports import services
+    from tests.initiatives.factories import PeriodFactory
+
+    monkeypatch.setattr(services, "report_dispatch", lambda report_id: True)
+    planned = PeriodFactory(year=2027, half=1, planned=True)
+    client = _client(administrator)
+    message = (
+        "1. halvår 2027 er planlagt og endnu ikke åbnet. Der kan ikke dannes en rapport for det."
+    )
+    response = client.post(
+        reverse("reports:request"),
+        {"period": planned.pk, "audience": "omu", "confirm_open": "1"},
+    )
+    assert (response.status_code, response.content.decode()) == (400, message)
+    response = client.get(reverse("reports:preview"), {"period": planned.pk, "audience": "omu"})
+    assert (response.status_code, response.content.decode()) == (400, message)
+    assert not Report.objects.exists()
+    with pytest.raises(services.ReportError, match="planlagt og endnu ikke åbnet"):
+        services.report_request(
+            period=planned, audience="omu", requested_by=administrator, confirm_open=True
+        )
+    assert not Report.objects.exists()
+
+
+def test_a_report_of_the_open_half_year_needs_confirmation(plan, administrator, monkeypatch):
+    from reports import services
+
+    monkeypatch.setattr(services, "report_dispatch", lambda report_id: True)
+    open_period = _open_period()
+    client = _client(administrator)
+    response = client.post(
+        reverse("reports:request"), {"period": open_period.pk, "audience": "omu"}
+    )
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "2. halvår 2026 er stadig åbent, og 39 tiltag mangler opdatering. Bekræft, at "
+        "rapporten skal dannes af et åbent halvår."
+    )
+    assert not Report.objects.exists()
+    preview = client.get(reverse("reports:preview"), {"period": open_period.pk, "audience": "omu"})
+    assert "2. halvår 2026 er stadig åbent, og 39 tiltag mangler opdatering." in (
+        preview.content.decode()
+    )
+    response = client.post(
+        reverse("reports:request"),
+        {"period": open_period.pk, "audience": "omu", "confirm_open": "1"},
+    )
+    assert response.status_code == 302
+    assert list(Report.objects.values_list("period__year", "period__half")) == [(2026, 2)]
+
+
+def test_a_report_says_when_its_half_year_was_reopened_after_it_and_stays_frozen(
+    make_report, closed_period, administrator
+):
+    from initiatives.services import period_close, period_reopen
+
+    report = make_report("omu")
+    snapshot, sha256 = report.snapshot, report.sha256
+    client = _client(administrator)
+    assert "blev genåbnet" not in client.get(report.get_absolute_url()).content.decode()
+    period_close(period=_open_period(), user=administrator)
+    period_reopen(period=closed_period, reason="Rettelse af KRAP.", user=administrator)
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert "1. halvår 2026 blev genåbnet" in html
+    assert "efter denne rapport blev dannet" in html
+    report.refresh_from_db()
+    assert (report.snapshot, report.sha256) == (snapshot, sha256)

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reports.models import Report
-from tests.reports.conftest import pdf_text
+from tests.reports.conftest import correct_closed_status, pdf_text
 
 pytestmark = pytest.mark.xdist_group("celery")
 
@@ -33,11 +33,8 @@ def _finished(pk: int):
 def test_a_requested_report_is_rendered_by_the_worker_and_read_back(
     celery_worker_process, plan, closed_period, administrator
 ):
-    from initiatives.models import StatusUpdate
-
-    update = StatusUpdate.objects.filter(period=closed_period).first()
-    StatusUpdate.objects.filter(pk=update.pk).update(
-        status_text="Statusteksten skrevet i testen af arbejderen."
+    correct_closed_status(
+        closed_period, text="Statusteksten skrevet i testen af arbejderen.", user=administrator
     )
     client = Client()
     client.force_login(administrator)

@@ -103,6 +103,11 @@ FORMS: dict[str, Form] = {
         lambda w: reverse("initiatives:period_deadline", args=[w["open_period"].pk]),
         ["deadline"],
     ),
+    "reopen a half-year": Form(
+        "administrator",
+        lambda w: reverse("initiatives:period_reopen", args=[w["closed_period"].pk]),
+        ["reason"],
+    ),
     "initiative filters": Form(
         "omu_member",
         lambda w: reverse("initiatives:list"),

@@ -129,8 +129,11 @@ MATRIX: dict[str, list[Case]] = {
     "initiatives:periods": [Case({"GET": only(ADMIN, 200)})],
     "initiatives:period_create": [Case({"POST": only(ADMIN, 422)})],
     "initiatives:period_open": [Case({"POST": only(ADMIN, 302)}, pk("closed_period"))],
+    # Without a written reason a closed half-year is not reopened.
+    "initiatives:period_reopen": [Case({"POST": only(ADMIN, 422)}, pk("closed_period"))],
     "initiatives:period_close": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
-    "initiatives:period_deadline": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
+    # Without a date the deadline form is shown again with its Danish message.
+    "initiatives:period_deadline": [Case({"POST": only(ADMIN, 422)}, pk("open_period"))],
     # reports
     "reports:landing": [Case({"GET": everyone(302)})],
     "reports:archive": [Case({"GET": everyone(200)})],

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from reports.documents import build_snapshot, render_pdf
 from reports.models import Audience
+from reports.services import period_report_error
 
 PERIOD_NAME = re.compile(r"^\s*([12])\.\s*halvår\s+(\d{4})\s*$", re.IGNORECASE)
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
             period_obj = Period.objects.get(year=year, half=half)
         except Period.DoesNotExist:
             raise CommandError(f"Halvåret {period} findes ikke.") from None
+        if period_obj.is_planned:
+            # The command renders a file only; an open half-year is the caller's choice.
+            raise CommandError(period_report_error(period=period_obj, confirm_open=True))
         with translation.override("da"):
             pdf, pages = render_pdf(build_snapshot(period=period_obj, audience=audience))
         output.write_bytes(pdf)

@@ -1,0 +1,83 @@
+"""Admin support for rows that are final (a closed half-year's status, an issued report):
+the admin shows them read-only, offers no delete, and refuses a delete, single or bulk, with a
+Danish message instead of a bare 403. The database refuses as well (strategy.row_guards)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+FINAL_TITLES_SHOWN = 5
+
+
+class FinalRowsAdminMixin:
+    """Mix into a ModelAdmin and define `final_rows(queryset)` (the final ones among them) and
+    `final_message` (Danish, with `%(objects)s` for their names). With `final_rows_read_only`
+    the change form of a final row is read-only too."""
+
+    final_message: str = ""
+    final_rows_read_only: bool = True
+
+    def final_rows(self, queryset: QuerySet) -> QuerySet:
+        raise NotImplementedError
+
+    def is_final(self, obj: Model | None) -> bool:
+        if obj is None or obj.pk is None:
+            return False
+        return self.final_rows(self.model._default_manager.filter(pk=obj.pk)).exists()
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if self.final_rows_read_only and self.is_final(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        if self.is_final(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def _refuse(self, request: HttpRequest, final: QuerySet) -> None:
+        names = [str(row) for row in final[: FINAL_TITLES_SHOWN + 1]]
+        shown = ", ".join(f"”{name}”" for name in names[:FINAL_TITLES_SHOWN])
+        if len(names) > FINAL_TITLES_SHOWN:
+            shown += " …"
+        self.message_user(request, self.final_message % {"objects": shown}, messages.ERROR)
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if self.is_final(obj):
+            self._refuse(request, self.model._default_manager.filter(pk=obj.pk))
+            opts = self.model._meta
+            return redirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _func, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (self._delete_selected_unless_final, name, description)
+        return actions
+
+    @staticmethod
+    def _delete_selected_unless_final(
+        modeladmin, request: HttpRequest, queryset: QuerySet
+    ) -> HttpResponse | None:
+        final = modeladmin.final_rows(queryset)
+        if final.exists():
+            modeladmin._refuse(request, final)
+            return None
+        return delete_selected(modeladmin, request, queryset)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        # Reached only through the action above; kept strict for any other caller.
+        if self.final_rows(queryset).exists():
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
