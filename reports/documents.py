@@ -226,7 +226,7 @@ def _staffing_snapshot(options: dict) -> dict | None:
     if latest is None:
         return None
     suppress = Decimal(options["suppress_below"]) if options["suppress_below"] else None
-    table = snapshot_table(latest, suppress_below=suppress)
+    table = snapshot_table(latest, suppress_up_to=suppress)
     points = trained_share_trend()
     areas = [share.area.name for share in points[0].by_area] if points else []
     trend = [
