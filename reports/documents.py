@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reports.models import AUDIENCE_TITLES, Audience
+from reports.pdf_ua import pdf_ua_finish
 from strategy.formatting import number, percent
 from strategy.models import Strategy
 
@@ -226,7 +227,7 @@ def _staffing_snapshot(options: dict) -> dict | None:
     if latest is None:
         return None
     suppress = Decimal(options["suppress_below"]) if options["suppress_below"] else None
-    table = snapshot_table(latest, suppress_below=suppress)
+    table = snapshot_table(latest, suppress_up_to=suppress)
     points = trained_share_trend()
     areas = [share.area.name for share in points[0].by_area] if points else []
     trend = [
@@ -261,4 +262,16 @@ def render_pdf(snapshot: dict) -> tuple[bytes, int]:
         pdf_variant="pdf/ua-1"
     )
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    return pdf, len(document.pages)
+    return pdf_ua_finish(pdf, link_texts=_link_texts(document)), len(document.pages)
+
+
+def _link_texts(document) -> dict[str, str]:
+    """Each link's target and the words of its anchor (for the annotation's /Contents)."""
+    texts = {}
+    for page in document.pages:
+        for _kind, target, _rectangle, box in page.links:
+            if box.element is not None and target not in texts:
+                words = " ".join("".join(box.element.itertext()).split())
+                if words:
+                    texts[target] = words
+    return texts

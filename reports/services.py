@@ -212,6 +212,14 @@ def report_sign_off(*, report: Report, stage: str, user, comment: str = "", requ
             _("Rapporten er på trinnet “%(current)s” og kan ikke flyttes til “%(stage)s”.")
             % {"current": report.get_stage_display(), "stage": Report.Stage(stage).label}
         )
+    if stage == Report.Stage.PUBLISHED and report.audience != Audience.COMMITTEE:
+        # The committee reads only its own version: short, and with small numbers hidden.
+        raise ReportError(
+            _(
+                "Kun udvalgets version kan offentliggøres for udvalget. "
+                "Bestil en rapport til udvalget, og send den gennem godkendelsen."
+            )
+        )
     SignOff.objects.create(report=report, stage=stage, user=user, comment=comment)
     report.stage = stage
     report._change_reason = str(Report.Stage(stage).label)

@@ -142,10 +142,15 @@ def request_report(request: HttpRequest) -> HttpResponse:
 
 
 def _render_detail(request: HttpRequest, report: Report, status: int = 200) -> HttpResponse:
+    if not request.user.has_perm("reports.comment_report", report):
+        # The committee sees the published report and its PDF, not the organisation's
+        # comments, sign-off notes or workflow.
+        return render(request, "reports/detail.html", {"report": report}, status=status)
     return render(
         request,
         "reports/detail.html",
         {
+            "staff_view": True,
             "report": report,
             "reopened_after": report.period_reopened_after,
             "sign_offs": report.sign_offs.select_related("user"),

@@ -82,10 +82,14 @@ def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
 
     if trend:
         latest = trend[-1]
+        areas = "; ".join(
+            f"{share.area.name} {_percent_text(share.share)}" for share in latest.by_area
+        )
         desc = (
             f"Andel faguddannede i alt ved seneste opgørelse, {latest.snapshot.label}: "
-            f"{_percent_text(latest.share)}. {len(trend)} opgørelser vist. "
-            "Tallene står også i tabellen ved siden af."
+            f"{_percent_text(latest.share)}"
+            + (f" ({areas})" if areas else "")
+            + f". {len(trend)} opgørelser vist. Tallene står også i tabellen ved siden af."
         )
     else:
         desc = "Der er endnu ingen opgørelser."
@@ -153,9 +157,9 @@ def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
     height = LEGEND_TOP + max(1, -(-len(series) // 2)) * 22
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="staffing-chart" '
-        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{uid}-title {uid}-desc" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{uid}-title" '
         f'font-family="Source Sans 3, Segoe UI, Arial, sans-serif" font-size="14">'
-        f'<title id="{uid}-title">{escape(title)}</title>'
-        f'<desc id="{uid}-desc">{escape(desc)}</desc>'
+        # The title carries the figures: screen readers and the PDF's /Alt read only it.
+        f'<title id="{uid}-title">{escape(title)}. {escape(desc)}</title>'
     )
     return mark_safe(head + "".join(parts) + "</svg>")  # noqa: S308 - every text above is escaped

@@ -9,8 +9,8 @@ reports app calls `snapshot_table`, `table_display`, `trained_share_trend` and `
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.conf import settings
@@ -40,11 +40,18 @@ def in_app_suppression() -> Decimal | None:
     return small_number_threshold() if settings.STAFFING_SUPPRESS_IN_APP else None
 
 
+def committee_suppression() -> Decimal | None:
+    """The threshold of the committee's reports, and so of the committee's staffing pages."""
+    if settings.REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE:
+        return small_number_threshold()
+    return None
+
+
 @dataclass(frozen=True)
 class Cell:
     fte: Decimal
     share: Decimal | None  # percent of the area's total (or of the overall total)
-    suppressed: bool = False
+    suppressed: bool = False  # small, or hidden so that a small one cannot be worked out
 
 
 @dataclass(frozen=True)
@@ -53,9 +60,14 @@ class AreaColumn:
     services: list[Unit]
     total: Decimal
     trained: Decimal
+    total_suppressed: bool = False
+    trained_suppressed: bool = False
 
     @property
     def trained_share(self) -> Decimal | None:
+        # The share of a hidden figure, or of a hidden total, gives the figure back.
+        if self.trained_suppressed or self.total_suppressed:
+            return None
         return percent(self.trained, self.total)
 
     @property
@@ -79,10 +91,14 @@ class StaffingTable:
     rows: list[GroupRow]
     total: Decimal
     trained: Decimal
-    suppress_below: Decimal | None = None
+    suppress_up_to: Decimal | None = None
+    total_suppressed: bool = False
+    trained_suppressed: bool = False
 
     @property
     def trained_share(self) -> Decimal | None:
+        if self.trained_suppressed or self.total_suppressed:
+            return None
         return percent(self.trained, self.total)
 
     @property
@@ -91,7 +107,9 @@ class StaffingTable:
 
     @property
     def has_suppressed(self) -> bool:
-        return any(c.suppressed for row in self.rows for c in [*row.cells, row.total])
+        return any(c.suppressed for row in self.rows for c in [*row.cells, row.total]) or any(
+            c.total_suppressed or c.trained_suppressed for c in self.columns
+        )
 
     def figures(self) -> dict[tuple[str, str], Decimal]:
         """(area name, group name) -> FTE for every non-zero cell; handy in tests and exports."""
@@ -109,10 +127,8 @@ def join_danish(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} og {names[-1]}"
 
 
-def _cell(fte: Decimal, whole: Decimal, suppress_below: Decimal | None) -> Cell:
-    suppressed = suppress_below is not None and ZERO < fte < suppress_below
-    # A suppressed cell hides its share too: share × total would give the figure back.
-    return Cell(fte=fte, share=None if suppressed else percent(fte, whole), suppressed=suppressed)
+def _cell(fte: Decimal, whole: Decimal) -> Cell:
+    return Cell(fte=fte, share=percent(fte, whole))
 
 
 def build_table(
@@ -121,11 +137,12 @@ def build_table(
     areas: list[Unit],
     groups: list[StaffGroup],
     snapshot: StaffingSnapshot | None = None,
-    suppress_below: Decimal | None = None,
+    suppress_up_to: Decimal | None = None,
 ) -> StaffingTable:
     """The table for figures already in memory (a stored snapshot or an import's preview).
 
-    `areas` must have their service children prefetched as `services`.
+    `areas` must have their service children prefetched as `services`. With `suppress_up_to`,
+    small figures are hidden as `suppress_small_numbers` says.
     """
     trained_ids = {g.pk for g in groups if g.is_trained}
     columns = []
@@ -146,19 +163,150 @@ def build_table(
         rows.append(
             GroupRow(
                 group=group,
-                cells=[
-                    _cell(v, c.total, suppress_below) for v, c in zip(values, columns, strict=True)
-                ],
-                total=_cell(sum(values, ZERO), total, suppress_below),
+                cells=[_cell(v, c.total) for v, c in zip(values, columns, strict=True)],
+                total=_cell(sum(values, ZERO), total),
             )
         )
-    return StaffingTable(
+    table = StaffingTable(
         snapshot=snapshot,
         columns=columns,
         rows=rows,
         total=total,
         trained=sum((c.trained for c in columns), ZERO),
-        suppress_below=suppress_below,
+    )
+    if suppress_up_to is None:
+        return table
+    return suppress_small_numbers(table, suppress_up_to)
+
+
+# --- Small numbers that stay hidden ----------------------------------------------------------
+
+# A figure's place in the table: ("cell", row, column), ("row_total", row),
+# ("column_total", column), ("column_trained", column), ("total",) or ("trained",).
+Place = tuple
+
+
+def _figures_by_place(table: StaffingTable) -> dict[Place, Decimal]:
+    places: dict[Place, Decimal] = {("total",): table.total, ("trained",): table.trained}
+    for r, row in enumerate(table.rows):
+        places[("row_total", r)] = row.total.fte
+        for c, cell in enumerate(row.cells):
+            places[("cell", r, c)] = cell.fte
+    for c, column in enumerate(table.columns):
+        places[("column_total", c)] = column.total
+        places[("column_trained", c)] = column.trained
+    return places
+
+
+def _sums(table: StaffingTable) -> list[frozenset[Place]]:
+    """Every set of printed figures that adds up to zero with signs: a reader who sees all of
+    one set but one figure can work that figure out by subtraction. Per group: its cells and
+    its total. Per area (and for the "I alt" column): all groups and the total; the trained
+    groups and "Heraf faguddannede"; the other groups, the total and "Heraf faguddannede".
+    Across: the areas' totals and the overall total; the same for the trained; and the
+    untrained (each area's total and trained against the overall two)."""
+    trained = [r for r, row in enumerate(table.rows) if row.group.is_trained]
+    untrained = [r for r, row in enumerate(table.rows) if not row.group.is_trained]
+    columns: list[tuple[Callable[[int], Place], Place, Place]] = [
+        (lambda r, c=c: ("cell", r, c), ("column_total", c), ("column_trained", c))
+        for c in range(len(table.columns))
+    ]
+    columns.append((lambda r: ("row_total", r), ("total",), ("trained",)))
+    sums = [
+        frozenset([*(("cell", r, c) for c in range(len(table.columns))), ("row_total", r)])
+        for r in range(len(table.rows))
+    ]
+    for place, total, trained_total in columns:
+        sums.append(frozenset([*(place(r) for r in range(len(table.rows))), total]))
+        sums.append(frozenset([*(place(r) for r in trained), trained_total]))
+        sums.append(frozenset([*(place(r) for r in untrained), total, trained_total]))
+    totals = [("column_total", c) for c in range(len(table.columns))]
+    trained_totals = [("column_trained", c) for c in range(len(table.columns))]
+    sums.append(frozenset([*totals, ("total",)]))
+    sums.append(frozenset([*trained_totals, ("trained",)]))
+    sums.append(frozenset([*totals, *trained_totals, ("total",), ("trained",)]))
+    return sums
+
+
+# Which figure to hide besides a small one: a group's figure before a group's total before an
+# area's totals before the overall totals, and then the smallest (the least lost to readers).
+_HIDING_ORDER = {
+    "cell": 0,
+    "row_total": 1,
+    "column_trained": 2,
+    "column_total": 3,
+    "trained": 4,
+    "total": 5,
+}
+
+
+def suppress_small_numbers(table: StaffingTable, threshold: Decimal) -> StaffingTable:
+    """The table with every figure above zero and at or below `threshold` hidden, and enough
+    further figures hidden that none of them can be worked out by subtraction: every sum the
+    table prints (`_sums`) holds no hidden figure or at least two.
+
+    Further figures are chosen greedily: the one that completes the most sums holding a single
+    hidden figure, then `_HIDING_ORDER`, then the smallest. Zeros ("–") are never hidden; a sum
+    with one hidden figure always has a figure above zero left (its total), so this ends.
+    """
+    figures = _figures_by_place(table)
+    sums = _sums(table)
+    hidden = {place for place, fte in figures.items() if ZERO < fte <= threshold}
+    while True:
+        lonely = [s for s in sums if len(s & hidden) == 1]
+        if not lonely:
+            break
+        candidates = {p for s in lonely for p in s if p not in hidden and figures[p] > ZERO}
+        hidden.add(
+            min(
+                candidates,
+                key=lambda p: (
+                    -sum(p in s for s in lonely),
+                    _HIDING_ORDER[p[0]],
+                    figures[p],
+                    p,
+                ),
+            )
+        )
+    return _with_hidden(table, hidden, threshold)
+
+
+def _with_hidden(table: StaffingTable, hidden: set[Place], threshold: Decimal) -> StaffingTable:
+    """The table with the `hidden` figures marked; a share goes with its figure and with its
+    whole (share × total, or figure ÷ share, gives the other back)."""
+
+    def cell(cell: Cell, place: Place, whole_hidden: bool) -> Cell:
+        suppressed = place in hidden
+        share = None if suppressed or whole_hidden else cell.share
+        return replace(cell, share=share, suppressed=suppressed)
+
+    total_hidden = ("total",) in hidden
+    rows = [
+        replace(
+            row,
+            cells=[
+                cell(c, ("cell", r, i), ("column_total", i) in hidden)
+                for i, c in enumerate(row.cells)
+            ],
+            total=cell(row.total, ("row_total", r), total_hidden),
+        )
+        for r, row in enumerate(table.rows)
+    ]
+    columns = [
+        replace(
+            column,
+            total_suppressed=("column_total", i) in hidden,
+            trained_suppressed=("column_trained", i) in hidden,
+        )
+        for i, column in enumerate(table.columns)
+    ]
+    return replace(
+        table,
+        rows=rows,
+        columns=columns,
+        suppress_up_to=threshold,
+        total_suppressed=total_hidden,
+        trained_suppressed=("trained",) in hidden,
     )
 
 
@@ -172,7 +320,7 @@ def areas_with_services(area_ids: Iterable[int]) -> list[Unit]:
 
 
 def snapshot_tables(
-    snapshots: list[StaffingSnapshot], *, suppress_below: Decimal | None = None
+    snapshots: list[StaffingSnapshot], *, suppress_up_to: Decimal | None = None
 ) -> list[StaffingTable]:
     """Tables for several snapshots over the same columns (the areas any of them has)."""
     rows = StaffingFigure.objects.filter(snapshot__in=snapshots).values_list(
@@ -189,17 +337,18 @@ def snapshot_tables(
             areas=areas,
             groups=groups,
             snapshot=s,
-            suppress_below=suppress_below,
+            suppress_up_to=suppress_up_to,
         )
         for s in snapshots
     ]
 
 
 def snapshot_table(
-    snapshot: StaffingSnapshot, *, suppress_below: Decimal | None = None
+    snapshot: StaffingSnapshot, *, suppress_up_to: Decimal | None = None
 ) -> StaffingTable:
-    """Bilag 2 for one snapshot. With `suppress_below`, cells under it show as "<threshold"."""
-    return snapshot_tables([snapshot], suppress_below=suppress_below)[0]
+    """Bilag 2 for one snapshot. With `suppress_up_to`, small figures are hidden
+    (`suppress_small_numbers`)."""
+    return snapshot_tables([snapshot], suppress_up_to=suppress_up_to)[0]
 
 
 # --- The trained share over time --------------------------------------------------------------
@@ -312,12 +461,18 @@ class Comparison:
         return self.after.columns
 
 
-def _total_cell(total: Decimal) -> Cell:
+def _total_cell(total: Decimal, suppressed: bool = False) -> Cell:
+    if suppressed:
+        return Cell(fte=total, share=None, suppressed=True)
     return Cell(fte=total, share=HUNDRED if total else None)
 
 
-def compare_snapshots(before: StaffingSnapshot, after: StaffingSnapshot) -> Comparison:
-    table_before, table_after = snapshot_tables([before, after])
+def compare_snapshots(
+    before: StaffingSnapshot, after: StaffingSnapshot, *, suppress_up_to: Decimal | None = None
+) -> Comparison:
+    """The two tables side by side; with `suppress_up_to`, each hides as the committee's does
+    (and the template hides a change where either side is hidden)."""
+    table_before, table_after = snapshot_tables([before, after], suppress_up_to=suppress_up_to)
     rows = [
         ChangeRow(
             group=b.group,
@@ -331,15 +486,26 @@ def compare_snapshots(before: StaffingSnapshot, after: StaffingSnapshot) -> Comp
         before=table_before,
         after=table_after,
         rows=rows,
-        totals=[Change(_total_cell(b.total), _total_cell(a.total)) for b, a in column_pairs],
-        trained=[
-            Change(Cell(b.trained, b.trained_share), Cell(a.trained, a.trained_share))
+        totals=[
+            Change(
+                _total_cell(b.total, b.total_suppressed), _total_cell(a.total, a.total_suppressed)
+            )
             for b, a in column_pairs
         ],
-        overall_total=Change(_total_cell(table_before.total), _total_cell(table_after.total)),
+        trained=[
+            Change(
+                Cell(b.trained, b.trained_share, b.trained_suppressed),
+                Cell(a.trained, a.trained_share, a.trained_suppressed),
+            )
+            for b, a in column_pairs
+        ],
+        overall_total=Change(
+            _total_cell(table_before.total, table_before.total_suppressed),
+            _total_cell(table_after.total, table_after.total_suppressed),
+        ),
         overall_trained=Change(
-            Cell(table_before.trained, table_before.trained_share),
-            Cell(table_after.trained, table_after.trained_share),
+            Cell(table_before.trained, table_before.trained_share, table_before.trained_suppressed),
+            Cell(table_after.trained, table_after.trained_share, table_after.trained_suppressed),
         ),
     )
 
@@ -370,7 +536,7 @@ def latest_trained_share() -> LatestShare | None:
 def _cell_display(cell: Cell) -> dict:
     return {
         "fte": formatting.number(cell.fte),
-        "share": formatting.percent(cell.share),
+        "share": formatting.percent(cell.share, empty=""),
         "suppressed": cell.suppressed,
         "none": not cell.fte,
     }
@@ -387,7 +553,9 @@ def table_display(table: StaffingTable) -> dict:
                 "area": column.area.name,
                 "services": column.services_text,
                 "total": formatting.number(column.total),
+                "total_suppressed": column.total_suppressed,
                 "trained": formatting.number(column.trained),
+                "trained_suppressed": column.trained_suppressed,
                 "trained_share": formatting.percent(column.trained_share),
             }
             for column in table.columns
@@ -403,9 +571,12 @@ def table_display(table: StaffingTable) -> dict:
             for row in table.rows
         ],
         "total": formatting.number(table.total),
+        "total_suppressed": table.total_suppressed,
         "trained": formatting.number(table.trained),
+        "trained_suppressed": table.trained_suppressed,
         "trained_share": formatting.percent(table.trained_share),
+        # The key predates "at or below"; stored report snapshots carry it, so it stays.
         "suppressed_below": (
-            formatting.number(table.suppress_below) if table.suppress_below is not None else ""
+            formatting.number(table.suppress_up_to) if table.suppress_up_to is not None else ""
         ),
     }

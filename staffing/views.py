@@ -21,6 +21,7 @@ from staffing.spreadsheets import parse_upload, snapshot_workbook
 from staffing.tables import (
     areas_with_services,
     build_table,
+    committee_suppression,
     compare_snapshots,
     in_app_suppression,
     small_number_threshold,
@@ -30,6 +31,7 @@ from staffing.tables import (
 )
 from strategy.audit import audit_record
 from strategy.models import AuditEvent
+from strategy.rules import is_committee_member, is_staff_reader
 
 PENDING_IMPORT = "staffing_pending_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,8 +55,16 @@ def _get_snapshot(request: HttpRequest, pk: int, perm: str = "staffing.view_staf
         raise Http404(_("Opgørelsen findes ikke.")) from None
 
 
+def _is_committee_view(request: HttpRequest) -> bool:
+    """Committee members see the staffing figures exactly as their reports print them."""
+    return is_committee_member(request.user) and not is_staff_reader(request.user)
+
+
 def _suppression(request: HttpRequest) -> Decimal | None:
-    """The setting's choice, or the committee's view when the reader asks for it."""
+    """The committee's threshold for committee members; otherwise the setting's choice, or the
+    committee's view when the reader asks for it."""
+    if _is_committee_view(request):
+        return committee_suppression()
     if request.GET.get("smaa-tal") == "skjul":
         return small_number_threshold()
     return in_app_suppression()
@@ -81,8 +91,9 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "staffing/snapshot_detail.html",
         {
             "snapshot": snapshot,
-            "table": table_display(snapshot_table(snapshot, suppress_below=suppress_below)),
+            "table": table_display(snapshot_table(snapshot, suppress_up_to=suppress_below)),
             "suppressing": suppress_below is not None,
+            "committee_view": _is_committee_view(request),
             "threshold": small_number_threshold(),
             "changes": changes,
         },
@@ -131,7 +142,11 @@ def compare(request: HttpRequest) -> HttpResponse:
         )
         form = CompareForm(data)
         if form.is_valid():
-            comparison = compare_snapshots(form.cleaned_data["before"], form.cleaned_data["after"])
+            comparison = compare_snapshots(
+                form.cleaned_data["before"],
+                form.cleaned_data["after"],
+                suppress_up_to=committee_suppression() if _is_committee_view(request) else None,
+            )
         else:
             status = 400
     context = {"form": form, "comparison": comparison}

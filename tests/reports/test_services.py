@@ -98,7 +98,7 @@ def test_a_stalled_render_is_sent_again(closed_period, administrator):
 def test_sign_off_goes_step_by_step_and_records_who_and_when(
     make_report, administrator, omu_member
 ):
-    report = make_report()
+    report = make_report(Audience.COMMITTEE)
     with pytest.raises(services.ReportError):
         services.report_sign_off(report=report, stage="omu_approved", user=omu_member)
     services.report_sign_off(report=report, stage="leaders_reviewed", user=administrator)
@@ -194,3 +194,15 @@ def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
     reads = [q for q in many.captured_queries if q["sql"].startswith("SELECT")]
     reads_before = [q for q in few.captured_queries if q["sql"].startswith("SELECT")]
     assert len(reads) == len(reads_before)
+
+
+@pytest.mark.parametrize("audience", [Audience.LEADERS, Audience.OMU])
+def test_only_the_committee_version_can_be_published_for_the_committee(
+    make_report, administrator, audience
+):
+    report = make_report(audience, stage=Report.Stage.OMU_APPROVED)
+    with pytest.raises(services.ReportError, match="Kun udvalgets version"):
+        services.report_sign_off(report=report, stage="published", user=administrator)
+    report.refresh_from_db()
+    assert report.stage == Report.Stage.OMU_APPROVED
+    assert not SignOff.objects.filter(report=report, stage="published").exists()

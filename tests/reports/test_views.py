@@ -368,3 +368,39 @@ def test_a_report_says_when_its_half_year_was_reopened_after_it_and_stays_frozen
     assert "efter denne rapport blev dannet" in html
     report.refresh_from_db()
     assert (report.snapshot, report.sha256) == (snapshot, sha256)
+
+
+def test_a_published_report_shows_the_committee_its_facts_and_pdf_only(
+    make_report, committee_member, omu_member, administrator
+):
+    from reports.models import ReportComment, SignOff
+
+    report = make_report("committee", stage=Report.Stage.PUBLISHED)
+    ReportComment.objects.create(report=report, author=omu_member, text="Intern OMU-bemærkning")
+    SignOff.objects.create(
+        report=report, stage="omu_approved", user=omu_member, comment="Godkendt med forbehold"
+    )
+    url = reverse("reports:detail", args=[report.pk])
+    html = _client(committee_member).get(url).content.decode()
+    assert report.title in html and "1. halvår 2026" in html
+    assert "<dd>1</dd>" in html  # version 1
+    assert reverse("reports:download", args=[report.pk]) in html
+    for hidden in ["Intern OMU-bemærkning", "Godkendt med forbehold", "Kommentarer", "Historik"]:
+        assert hidden not in html, hidden
+    assert report.sha256 not in html and "Kontrol" not in html
+
+    staff = _client(administrator).get(url).content.decode()
+    assert "Intern OMU-bemærkning" in staff and "Godkendt med forbehold" in staff
+    # The checksum sits in a "Kontrol" detail for staff.
+    assert "<summary>Kontrol</summary>" in staff and report.sha256 in staff
+
+
+def test_publishing_the_omu_version_is_refused_with_a_danish_message(make_report, administrator):
+    report = make_report("omu", stage=Report.Stage.OMU_APPROVED)
+    response = _client(administrator).post(
+        reverse("reports:sign_off", args=[report.pk]), {"stage": "published"}
+    )
+    assert response.status_code == 409
+    assert "Kun udvalgets version kan offentliggøres" in response.content.decode()
+    report.refresh_from_db()
+    assert report.stage == Report.Stage.OMU_APPROVED

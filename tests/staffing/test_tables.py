@@ -137,23 +137,24 @@ def test_totals_follow_the_figures_because_they_are_never_stored(bilag2, groups,
 
 
 @pytest.mark.django_db
-def test_small_numbers_show_as_under_the_threshold_with_no_percentage(bilag2):
-    table = snapshot_table(bilag2, suppress_below=Decimal("1.00"))
-    suppressed = {
+def test_small_numbers_at_the_threshold_are_hidden_with_no_percentage(bilag2):
+    table = snapshot_table(bilag2, suppress_up_to=Decimal("1.00"))
+    small = {
         (c.area.name, r.group.name)
         for r in table.rows
         for c, cell in zip(table.columns, r.cells, strict=True)
-        if cell.suppressed
+        if cell.suppressed and cell.fte <= Decimal("1.00")
     }
-    assert suppressed == {
-        ("Område Ørum", "Pædagogisk assistent"),
-        ("Socialpsykiatri", "Social- og sundhedshjælper"),
-        ("Socialpsykiatri", "Sygeplejerske"),
+    assert small == {
+        ("Område Ørum", "Pædagogisk assistent"),  # 0,81
+        ("Område Ørsted, Auning og Allingåbro", "Pædagogisk assistent"),  # 1,00: at it
+        ("Socialpsykiatri", "Social- og sundhedshjælper"),  # 0,17
+        ("Område Ørsted, Auning og Allingåbro", "Sygehjælper"),  # 1,00
+        ("Socialpsykiatri", "Sygeplejerske"),  # 0,16
     }
     html = render_to_string("staffing/_bilag2_table.html", {"table": table_display(table)})
-    assert "&lt;1,00" in html
     assert ">0,81 " not in html and "1,51 %" not in html
-    assert '1,00 <span class="share">(1,67 %)</span>' in html  # at the threshold: shown
+    assert "1,67 %" not in html  # 1,00 / 60,04 = 1,67 %: hidden with its figure
     assert "fordi de kan pege på en enkelt medarbejder" in html
 
 

@@ -110,7 +110,7 @@ def test_an_unknown_snapshot_is_404(client_for, bilag2):
 
 @pytest.mark.django_db
 def test_the_snapshot_page_is_shaped_like_bilag2(client_for, bilag2):
-    html = client_for("committee_member").get(bilag2.get_absolute_url()).content.decode()
+    html = client_for("omu_member").get(bilag2.get_absolute_url()).content.decode()
     assert "Personale, september 2024" in html
     assert "30. september 2024" in html
     assert '2,78 <span class="share">(10,29 %)</span>' in html
@@ -118,15 +118,41 @@ def test_the_snapshot_page_is_shaped_like_bilag2(client_for, bilag2):
     assert "64,05 %" in html  # trained overall
     assert "77,02 %" in html and "47,95 %" in html  # trained per area
     assert '<th scope="col"' in html and '<th scope="row">' in html and "<caption>" in html
-    assert "&lt;1,00" not in html  # exact figures in the app by default
+    assert 'class="suppressed"' not in html  # exact figures in the app for staff by default
 
 
 @pytest.mark.django_db
 def test_the_committee_view_of_a_snapshot_hides_small_numbers(client_for, bilag2):
     url = bilag2.get_absolute_url() + "?smaa-tal=skjul"
     html = client_for("omu_member").get(url).content.decode()
-    assert "&lt;1,00" in html
+    assert html.count('<span class="suppressed">skjult</span>') == 8
     assert ">0,81 " not in html
+
+
+@pytest.mark.django_db
+def test_committee_members_see_the_figures_their_pdf_prints_and_no_others(client_for, bilag2):
+    client = client_for("committee_member")
+    for url in [bilag2.get_absolute_url(), bilag2.get_absolute_url() + "?smaa-tal=vis"]:
+        html = client.get(url).content.decode()
+        # The eight of tests/staffing/test_suppression.py, as in the committee's PDF.
+        assert html.count('<span class="suppressed">skjult</span>') == 8
+        assert ">0,81 " not in html and ">2,65 " not in html and ">6,75 " not in html
+        assert "Vis alle tal" not in html
+        assert "64,05 %" in html  # 122,53 / 191,31: no total is hidden
+
+
+@pytest.mark.django_db
+def test_committee_members_compare_hidden_figures_as_hidden(client_for, bilag2, groups, areas):
+
+    snapshot_with(
+        {(areas["Område Ørum"], groups["Pædagogisk assistent"]): Decimal("0.50")},
+        label="marts 2025",
+        date=datetime.date(2025, 3, 31),
+    )
+    html = client_for("committee_member").get(reverse("staffing:compare")).content.decode()
+    assert ">0,81 →" not in html and "→ 0,50<" not in html and "−0,31" not in html
+    staff = client_for("omu_member").get(reverse("staffing:compare")).content.decode()
+    assert ">0,81 → 0,50<" in staff  # 0,50 − 0,81 = −0,31
 
 
 @pytest.mark.django_db
@@ -134,7 +160,7 @@ def test_the_setting_turns_suppression_on_in_the_app(client_for, bilag2, setting
     settings.STAFFING_SUPPRESS_IN_APP = True
     settings.STAFFING_SMALL_NUMBER_THRESHOLD = Decimal("3.00")
     html = client_for("leader_a").get(bilag2.get_absolute_url()).content.decode()
-    assert "&lt;3,00" in html
+    assert "Tal på 3,00 fuldtidsperson eller derunder" in html
     assert ">2,78 " not in html
 
 
