@@ -255,6 +255,8 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "initiative": initiative,
             "updates": updates,
             "open_period": open_period,
+            # "Overskredet" is judged against the half-year the user works in.
+            "status_period": open_period or period_for(request.user),
             "current": current,
             "children": children,
             "can_edit": open_period is not None

@@ -261,3 +261,8 @@ def test_an_initiative_past_its_planned_end_is_overdue(
     }
     assert "Overskredet" in rows["Forsinket tiltag"]
     assert "Overskredet" not in rows["Til tiden"]
+    detail = client_for("leader_a").get(late.get_absolute_url()).content.decode()
+    assert "Overskredet" in detail
+    assert (
+        "Overskredet" not in client_for("leader_a").get(on_time.get_absolute_url()).content.decode()
+    )
