@@ -137,4 +137,4 @@ def test_the_summary_counts_each_initiative_once(closed_period):
     assert per_theme > 39  # initiatives serve several pejlemærker and count under each
     text = " ".join(pdf_text(render_pdf(doc)[0]).split())
     assert "39 tiltag følges op i 1. halvår 2026. Hvert tiltag tælles én gang" in text
-    assert "Hele planen (hvert tiltag én gang)" in text
+    assert "Hele planen (hvert tiltag" in text  # the total row; its label wraps in the table
