@@ -34,6 +34,7 @@ from initiatives.services import (
 )
 from strategy.audit import audit_record
 from strategy.models import AuditEvent
+from strategy.spreadsheets import sheet_append
 
 PAGE_SIZE = 25
 
@@ -168,11 +169,12 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     filterset, period = _filtered(request, for_export=True)
     workbook = Workbook(write_only=True)  # keeps memory flat at 10,000 rows
     sheet = workbook.create_sheet("Tiltag")
-    sheet.append(EXPORT_COLUMNS)
+    sheet_append(sheet, EXPORT_COLUMNS)
     rows = 0
     for initiative in filterset.qs.select_related("parent"):
         update = initiative.period_update
-        sheet.append(
+        sheet_append(
+            sheet,
             [
                 initiative.title,
                 initiative.parent.title if initiative.parent else "",
@@ -197,7 +199,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
                 if update and update.author
                 else "",
                 timezone.localtime(update.updated_at).replace(tzinfo=None) if update else None,
-            ]
+            ],
         )
         rows += 1
     buffer = BytesIO()

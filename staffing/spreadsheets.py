@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from staffing.models import StaffGroup
 from staffing.tables import StaffingTable
 from strategy.models import Unit
+from strategy.spreadsheets import sheet_append
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -389,11 +390,13 @@ def snapshot_workbook(table: StaffingTable) -> bytes:
     sheet = workbook.active
     sheet.title = SHEET
     bold = Font(bold=True)
-    sheet.append(["Faggruppe", *[c.area.name for c in table.columns], "I alt"])
+    sheet_append(sheet, ["Faggruppe", *[c.area.name for c in table.columns], "I alt"])
     for row in table.rows:
-        sheet.append([row.group.name, *[c.fte or None for c in row.cells], row.total.fte or None])
-    sheet.append(["Fuldtidspersoner i alt", *[c.total for c in table.columns], table.total])
-    sheet.append(["Heraf faguddannede", *[c.trained for c in table.columns], table.trained])
+        sheet_append(
+            sheet, [row.group.name, *[c.fte or None for c in row.cells], row.total.fte or None]
+        )
+    sheet_append(sheet, ["Fuldtidspersoner i alt", *[c.total for c in table.columns], table.total])
+    sheet_append(sheet, ["Heraf faguddannede", *[c.trained for c in table.columns], table.trained])
     for cells in sheet.iter_rows(min_row=2, min_col=2):
         for cell in cells:
             cell.number_format = "0.00"
@@ -408,12 +411,16 @@ def snapshot_workbook(table: StaffingTable) -> bytes:
     sheet.freeze_panes = "B2"
 
     percent = workbook.create_sheet("Procent")
-    percent.append(["Andel af områdets fuldtidspersoner", *[c.area.name for c in table.columns]])
+    sheet_append(
+        percent, ["Andel af områdets fuldtidspersoner", *[c.area.name for c in table.columns]]
+    )
     for row in table.rows:
-        percent.append(
-            [row.group.name, *[(c.share or 0) / 100 if c.fte else None for c in row.cells]]
+        sheet_append(
+            percent, [row.group.name, *[(c.share or 0) / 100 if c.fte else None for c in row.cells]]
         )
-    percent.append(["Heraf faguddannede", *[(c.trained_share or 0) / 100 for c in table.columns]])
+    sheet_append(
+        percent, ["Heraf faguddannede", *[(c.trained_share or 0) / 100 for c in table.columns]]
+    )
     for cells in percent.iter_rows(min_row=2, min_col=2):
         for cell in cells:
             cell.number_format = "0.00%"
@@ -421,19 +428,20 @@ def snapshot_workbook(table: StaffingTable) -> bytes:
 
     about = workbook.create_sheet("Om tallene")
     snapshot = table.snapshot
-    about.append(["Opgørelse", snapshot.label if snapshot else ""])
-    about.append(["Opgjort pr.", snapshot.date if snapshot else None])
+    sheet_append(about, ["Opgørelse", snapshot.label if snapshot else ""])
+    sheet_append(about, ["Opgjort pr.", snapshot.date if snapshot else None])
     about["B2"].number_format = "dd-mm-yyyy"
-    about.append(["Note", snapshot.note if snapshot else ""])
+    sheet_append(about, ["Note", snapshot.note if snapshot else ""])
     for row in table.rows:
         if row.group.note:
-            about.append([f"{row.group.name}*", row.group.note])
-    about.append(
+            sheet_append(about, [f"{row.group.name}*", row.group.note])
+    sheet_append(
+        about,
         [
             "Beregning",
             "Ansættelsesbrøker omregnet til fuldtidspersoner. Totaler og procenter er beregnet "
             "ud fra tallene i arket Personale. Ved import læses kun arket Personale.",
-        ]
+        ],
     )
     about.column_dimensions["A"].width = 26
     about.column_dimensions["B"].width = 100
