@@ -525,8 +525,9 @@ def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         period = period_open(period=period, user=request.user, request=request)
     except PeriodError as error:
+        # Another half-year is open: a conflict with the current state, shown on the page.
         messages.error(request, str(error))
-        return redirect("initiatives:periods")
+        return _render_periods(request, status=409)
     messages.success(request, _("%(p)s er åbnet for opdateringer.") % {"p": period.name})
     return redirect("initiatives:periods")
 
