@@ -6,13 +6,10 @@ import logging
 
 from django.http import HttpRequest
 
+from strategy.client_ip import client_ip
 from strategy.models import AuditEvent
 
 logger = logging.getLogger("socialomraade.audit")
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
@@ -30,7 +27,7 @@ def audit_record(
         kind=kind,
         user=user if user is not None and user.is_authenticated else None,
         username=username or (user.get_username() if user is not None else ""),
-        ip_address=_client_ip(request) if request is not None else None,
+        ip_address=client_ip(request) if request is not None else None,
         path=request.get_full_path()[:500] if request is not None else "",
         target=str(target)[:300],
         details=details or {},
