@@ -96,15 +96,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "strategy.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "strategy.middleware.RejectNullCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After CSRF and login: it reads the form data, which must not happen before they check.
+    "strategy.middleware.RejectNullCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -114,6 +116,15 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request bodies. The largest legitimate one is a staffing upload of at most 2 MB; a larger
+# declared body is refused with 413 before it is read (strategy.middleware), form data beyond
+# DATA_UPLOAD_MAX_MEMORY_SIZE is refused by Django, and uploads stay in memory (never spooled).
+MAX_REQUEST_BODY_BYTES = _int("MAX_REQUEST_BODY_BYTES", 3 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 ROOT_URLCONF = "socialomraade.urls"
 WSGI_APPLICATION = "socialomraade.wsgi.application"
