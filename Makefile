@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/socialomraade
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 CHROMIUM ?= /usr/bin/chromium
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=false \
-	SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmn SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
 	SECURE_HSTS_SECONDS=0 PLAIN_STATIC_STORAGE=true DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM)
 RUN_ENV := DEBUG=true
 

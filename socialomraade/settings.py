@@ -65,12 +65,27 @@ def _redis_url(url: str) -> str:
     return url
 
 
+# The placeholder in .env.example: a copied .env that was never edited must not start.
+SECRET_KEY_PLACEHOLDER = "skift-mig"  # noqa: S105
+SECRET_KEY_MIN_LENGTH = 50  # as Django's deployment check (security.W009)
+
 DEBUG = _bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG and not _bool("ALLOW_INSECURE_SECRET_KEY", default=False):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-make-run-and-tests"  # noqa: S105
+elif not DEBUG:
+    if SECRET_KEY_PLACEHOLDER in SECRET_KEY.lower():
+        raise ImproperlyConfigured(
+            "SECRET_KEY is still the placeholder from .env.example; set it to a long random "
+            "string, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+    if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters (with at least 5 "
+            f"different ones) when DEBUG is off; it has {len(SECRET_KEY)}."
+        )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
