@@ -247,7 +247,7 @@ CELERY_PDF_QUEUE = env.str("CELERY_PDF_QUEUE", default="pdf")
 CELERY_TASK_ROUTES = {"reports.tasks.render_*": {"queue": CELERY_PDF_QUEUE}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+
 CELERY_BEAT_SCHEDULE = {
     # The outbox: report requests made while the broker was down, and stalled renders.
     "dispatch-pending-reports": {
@@ -267,6 +267,17 @@ CELERY_BEAT_SCHEDULE = {
 # Reports
 REPORT_TIME_LIMIT_SECONDS = _int("REPORT_TIME_LIMIT_SECONDS", 300)
 REPORT_MAX_ATTEMPTS = _int("REPORT_MAX_ATTEMPTS", 3)
+# No task runs longer than a render may (the render task sets its own limit, the same); a
+# message whose worker was killed goes back to the queue once the broker's visibility timeout
+# has passed since delivery. Just above the time limit, an orphaned render comes back in
+# minutes, not after the Redis transport's default hour, and a running task is never handed
+# out twice.
+CELERY_TASK_TIME_LIMIT = REPORT_TIME_LIMIT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+    "visibility_timeout": REPORT_TIME_LIMIT_SECONDS + 60,
+}
 REMINDER_DAYS_BEFORE_DEADLINE = _int("REMINDER_DAYS_BEFORE_DEADLINE", 7)
 # Committee reports show small staffing figures as "<threshold" unless this is turned off.
 REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE = _bool(
