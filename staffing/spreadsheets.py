@@ -233,7 +233,10 @@ def _check_archive(data: bytes) -> dict[str, _SheetFacts]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
-            raise _Refused(_TOO_LARGE)
+            raise _Refused(
+                f"Regnearket består af mere end {MAX_ZIP_MEMBERS} dele; en personaleopgørelse "
+                "har langt færre. Gem kun arket med personaletallene."
+            )
         # The declared sizes bound what is read: zipfile stops at them and checks the CRC.
         if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
             raise _Refused(_TOO_LARGE)

@@ -72,3 +72,16 @@ def test_two_concurrent_openings_give_one_open_half_year_and_a_409(administrator
 
     assert sorted(statuses) == [302, 409]
     assert Period.objects.filter(is_open=True).count() == 1
+
+
+def test_opening_while_another_half_year_is_open_answers_409_with_the_reason(client, administrator):
+    PeriodFactory(year=2026, half=1, is_open=True)
+    second = PeriodFactory(year=2026, half=2, is_open=False)
+    client.force_login(administrator)
+
+    response = client.post(reverse("initiatives:period_open", args=[second.pk]))
+
+    assert response.status_code == 409
+    assert "1. halvår 2026 er stadig åben. Luk den, før du åbner 2. halvår 2026." in (
+        response.content.decode()
+    )

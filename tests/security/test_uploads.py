@@ -123,7 +123,20 @@ def assert_refused(response, message: str) -> None:
     assert list(StaffingSnapshot.objects.values_list("label", flat=True)) == ["september 2024"]
 
 
+def many_parts(count: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(count):
+            archive.writestr(f"xl/del{n}.bin", b"")
+    return buffer.getvalue()
+
+
 PROBES = {
+    "a zip of more parts than the limit": (
+        "dele.xlsx",
+        many_parts(201),
+        "Regnearket består af mere end 200 dele",
+    ),
     "a valid zip whose sheet XML is truncated": (
         "afkortet.xlsx",
         replace_part(VALID, SHEET_PART, sheet_part(VALID)[:-40]),

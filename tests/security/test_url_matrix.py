@@ -128,7 +128,8 @@ MATRIX: dict[str, list[Case]] = {
     "initiatives:changes": [Case({"GET": only(STAFF, 200)})],
     "initiatives:periods": [Case({"GET": only(ADMIN, 200)})],
     "initiatives:period_create": [Case({"POST": only(ADMIN, 422)})],
-    "initiatives:period_open": [Case({"POST": only(ADMIN, 302)}, pk("closed_period"))],
+    # Another half-year is open: the administrator gets 409 with the reason on the page.
+    "initiatives:period_open": [Case({"POST": only(ADMIN, 409)}, pk("closed_period"))],
     "initiatives:period_close": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
     "initiatives:period_deadline": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
     # reports
