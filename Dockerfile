@@ -1,5 +1,6 @@
 # Production image: Django + gunicorn + Celery, with WeasyPrint's system libraries and fonts.
-FROM python:3.11-slim-bookworm
+# An exact patch release: a rebuild gets the same Python, not whatever 3.11 is newest.
+FROM python:3.11.14-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -14,7 +15,8 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Every package, transitive ones too, is pinned with hashes; pip refuses a file that differs.
+RUN pip install --require-hashes -r requirements.txt
 
 COPY . .
 RUN useradd --system --uid 1000 --home /app app \

@@ -8,24 +8,41 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/socialomraade
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 CHROMIUM ?= /usr/bin/chromium
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=false \
-	SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmn SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
 	SECURE_HSTS_SECONDS=0 PLAIN_STATIC_STORAGE=true DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM)
 RUN_ENV := DEBUG=true
 
 .PHONY: install install-dev run seed test test-fast lint format system-deps clean backup restore \
-	bench bench-smoke
+	bench bench-smoke lock audit
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
 
+# The lock files pin every package, transitive ones too, with hashes; pip refuses anything else.
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
-	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(VENV)/.installed $@
+
+# After changing requirements.in or requirements-dev.in: recompile both lock files (from PyPI).
+# Versions already in a lock file are kept unless the .in file asks for another;
+# `make lock LOCK_ARGS=--upgrade` moves every package to its newest allowed release.
+LOCK_ARGS ?=
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url $(LOCK_ARGS)
+lock: install-dev
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
+# Known vulnerabilities in the locked packages (pip-audit, PyPI's advisory data; AUDIT_ARGS="-s osv"
+# for OSV). Exits 1 on a finding and 2, saying so plainly, when the vulnerability database could
+# not be reached for some or all packages (pip-audit alone would then report "no known ...").
+AUDIT_ARGS ?=
+audit: install-dev
+	$(PY) scripts/audit.py $(AUDIT_ARGS)
 
 install: $(VENV)/.installed
 

@@ -76,7 +76,7 @@ def production_env(database_url: str) -> dict[str, str]:
     env.update(
         DATABASE_URL=database_url,
         DEBUG="false",
-        SECRET_KEY="bench-secret-key-not-for-production-0123456789",  # noqa: S106
+        SECRET_KEY="bench-secret-key-not-for-production-0123456789abcdefghij",  # noqa: S106
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="socialomraade.settings",
         PYTHONPATH=str(ROOT),

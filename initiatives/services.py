@@ -269,7 +269,11 @@ def period_open(
 
 
 def _lock_for_opening(period: Period) -> Period:
-    other = Period.objects.select_for_update().open().exclude(pk=period.pk).first()
+    # Two openings of different half-years lock different rows and would both find no other
+    # open one; locking every half-year (a handful of rows) makes the second wait and see the
+    # first, instead of failing on the one-open-half-year constraint.
+    list(Period.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    other = Period.objects.open().exclude(pk=period.pk).first()
     if other is not None:
         raise PeriodError(
             _("%(other)s er stadig åben. Luk den, før du åbner %(period)s.")

@@ -36,6 +36,7 @@ from initiatives.services import (
 )
 from strategy.audit import audit_record
 from strategy.models import AuditEvent
+from strategy.spreadsheets import sheet_append
 
 PAGE_SIZE = 25
 
@@ -180,11 +181,12 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     filterset, period = _filtered(request, for_export=True)
     workbook = Workbook(write_only=True)  # keeps memory flat at 10,000 rows
     sheet = workbook.create_sheet("Tiltag")
-    sheet.append(EXPORT_COLUMNS)
+    sheet_append(sheet, EXPORT_COLUMNS)
     rows = 0
     for initiative in filterset.qs.select_related("parent"):
         update = initiative.period_update
-        sheet.append(
+        sheet_append(
+            sheet,
             [
                 initiative.title,
                 initiative.parent.title if initiative.parent else "",
@@ -207,7 +209,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
                 if update and update.author
                 else "",
                 timezone.localtime(update.updated_at).replace(tzinfo=None) if update else None,
-            ]
+            ],
         )
         rows += 1
     buffer = BytesIO()
@@ -557,8 +559,9 @@ def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         period = period_open(period=period, user=request.user, request=request)
     except InitiativeError as error:
+        # Another half-year is open, or this one is closed: a conflict with the current state.
         messages.error(request, str(error))
-        return redirect("initiatives:periods")
+        return _render_periods(request, status=409)
     messages.success(request, _("%(p)s er åbnet for opdateringer.") % {"p": period.name})
     return redirect("initiatives:periods")
 

@@ -8,7 +8,11 @@ renders the same templates.
 
 from __future__ import annotations
 
+import mimetypes
 from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -254,13 +258,39 @@ def render_html(snapshot: dict) -> str:
         return render_to_string("reports/pdf.html", {"doc": snapshot})
 
 
+def _static_only_fetcher():
+    """A WeasyPrint URL fetcher that serves files under the app's static folder (the report's
+    CSS, fonts and images) and refuses everything else: other files (file:///etc/passwd as an
+    attachment), http(s): (a request to an internal address from the worker) and any scheme."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    static_root = (settings.BASE_DIR / "static").resolve()
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+            parts = urlsplit(url)
+            if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+                raise ValueError(f"Not fetched, only the app's static files are: {url[:200]}")
+            path = Path(url2pathname(parts.path)).resolve()
+            if not path.is_relative_to(static_root) or not path.is_file():
+                raise ValueError(f"Not fetched, only the app's static files are: {url[:200]}")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(
+                path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
+            )
+
+    return StaticOnlyFetcher(allowed_protocols={"file"})
+
+
 def render_pdf(snapshot: dict) -> tuple[bytes, int]:
     """Render a snapshot as a tagged PDF (PDF/UA-1, Danish). Returns the bytes and page count."""
     from weasyprint import HTML
 
-    document = HTML(string=render_html(snapshot), base_url=str(settings.BASE_DIR)).render(
-        pdf_variant="pdf/ua-1"
-    )
+    document = HTML(
+        string=render_html(snapshot),
+        base_url=str(settings.BASE_DIR),
+        url_fetcher=_static_only_fetcher(),
+    ).render(pdf_variant="pdf/ua-1")
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf_ua_finish(pdf, link_texts=_link_texts(document)), len(document.pages)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from initiatives.models import Period
 from reports.documents import build_snapshot, render_pdf
 from reports.models import Audience, Report, ReportComment, SignOff
 from strategy.audit import audit_record
@@ -71,11 +72,12 @@ def report_request(*, period, audience: str, requested_by, confirm_open: bool = 
     error = period_report_error(period=period, confirm_open=confirm_open)
     if error:
         raise ReportError(error)
-    last = (
-        Report.objects.select_for_update()
-        .filter(period=period, audience=audience)
-        .aggregate(last=Max("version"))["last"]
-    )
+    # PostgreSQL takes no row lock for an aggregate (Django drops FOR UPDATE from it), so
+    # concurrent orders for the half-year queue on its row; each then reads the last version.
+    Period.objects.select_for_update().get(pk=period.pk)
+    last = Report.objects.filter(period=period, audience=audience).aggregate(last=Max("version"))[
+        "last"
+    ]
     report = Report.objects.create(
         period=period, audience=audience, version=(last or 0) + 1, requested_by=requested_by
     )

@@ -65,12 +65,27 @@ def _redis_url(url: str) -> str:
     return url
 
 
+# The placeholder in .env.example: a copied .env that was never edited must not start.
+SECRET_KEY_PLACEHOLDER = "skift-mig"  # noqa: S105
+SECRET_KEY_MIN_LENGTH = 50  # as Django's deployment check (security.W009)
+
 DEBUG = _bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG and not _bool("ALLOW_INSECURE_SECRET_KEY", default=False):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-make-run-and-tests"  # noqa: S105
+elif not DEBUG:
+    if SECRET_KEY_PLACEHOLDER in SECRET_KEY.lower():
+        raise ImproperlyConfigured(
+            "SECRET_KEY is still the placeholder from .env.example; set it to a long random "
+            "string, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+        )
+    if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY must be at least {SECRET_KEY_MIN_LENGTH} characters (with at least 5 "
+            f"different ones) when DEBUG is off; it has {len(SECRET_KEY)}."
+        )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -96,15 +111,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "strategy.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "strategy.middleware.RejectNullCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "strategy.middleware.NoStoreForUsersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After CSRF and login: it reads the form data, which must not happen before they check.
+    "strategy.middleware.RejectNullCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -114,6 +133,15 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Request bodies. The largest legitimate one is a staffing upload of at most 2 MB; a larger
+# declared body is refused with 413 before it is read (strategy.middleware), form data beyond
+# DATA_UPLOAD_MAX_MEMORY_SIZE is refused by Django, and uploads stay in memory (never spooled).
+MAX_REQUEST_BODY_BYTES = _int("MAX_REQUEST_BODY_BYTES", 3 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 ROOT_URLCONF = "socialomraade.urls"
 WSGI_APPLICATION = "socialomraade.wsgi.application"
@@ -221,7 +249,7 @@ CELERY_PDF_QUEUE = env.str("CELERY_PDF_QUEUE", default="pdf")
 CELERY_TASK_ROUTES = {"reports.tasks.render_*": {"queue": CELERY_PDF_QUEUE}}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+
 CELERY_BEAT_SCHEDULE = {
     # The outbox: report requests made while the broker was down, and stalled renders.
     "dispatch-pending-reports": {
@@ -241,6 +269,17 @@ CELERY_BEAT_SCHEDULE = {
 # Reports
 REPORT_TIME_LIMIT_SECONDS = _int("REPORT_TIME_LIMIT_SECONDS", 300)
 REPORT_MAX_ATTEMPTS = _int("REPORT_MAX_ATTEMPTS", 3)
+# No task runs longer than a render may (the render task sets its own limit, the same); a
+# message whose worker was killed goes back to the queue once the broker's visibility timeout
+# has passed since delivery. Just above the time limit, an orphaned render comes back in
+# minutes, not after the Redis transport's default hour, and a running task is never handed
+# out twice.
+CELERY_TASK_TIME_LIMIT = REPORT_TIME_LIMIT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 10,
+    "visibility_timeout": REPORT_TIME_LIMIT_SECONDS + 60,
+}
 REMINDER_DAYS_BEFORE_DEADLINE = _int("REMINDER_DAYS_BEFORE_DEADLINE", 7)
 # Committee reports show small staffing figures as "<threshold" unless this is turned off.
 REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE = _bool(
@@ -286,8 +325,38 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = _int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Reverse proxies in front that append the client's address to X-Forwarded-For (0: none, the
+# client connects directly). Login throttling and the audit log use that address.
+TRUSTED_PROXY_COUNT = _int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 if _bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Permissions-Policy (django-permissions-policy): the app uses no device or browser feature.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # Content-Security-Policy: everything from our own origin, nothing inline.
 CONTENT_SECURITY_POLICY = {
@@ -309,6 +378,10 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures from one address across all usernames (password spraying) that lock the address.
+AXES_IP_FAILURE_LIMIT = _int("AXES_IP_FAILURE_LIMIT", 20)
+AXES_HANDLER = "strategy.axes.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "strategy.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -358,7 +431,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Control characters in a message (a username with a newline) are escaped: no forged lines.
+    "filters": {"escape_control": {"()": "strategy.log.EscapeControlCharacters"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["escape_control"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -15,9 +15,13 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import iterparse
 from django.core.files.uploadedfile import UploadedFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
@@ -27,9 +31,16 @@ from staffing.models import StaffGroup
 from staffing.tables import StaffingTable
 from strategy.formatting import number, round_half_up
 from strategy.models import Unit
+from strategy.spreadsheets import sheet_append
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# Limits checked while streaming the zip, before openpyxl reads it: openpyxl keeps every shared
+# string in memory, and a 121 KB file can hold 48 MB of them. A real staffing sheet unpacks to
+# well under 1 MB with a few hundred strings and cells.
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+MAX_ZIP_MEMBERS = 200
+MAX_STRINGS = 20_000
+MAX_CELLS = 100_000
 MAX_FTE = Decimal(1000)  # more than this in one cell is a typing error, not a workforce
 MAX_ROWS, MAX_COLUMNS = 500, 60  # a staffing sheet is small; never read a huge one
 SHEET = "Personale"
@@ -137,6 +148,121 @@ def _fte(value) -> tuple[Decimal | None, str]:
 
 # --- Reading the file -------------------------------------------------------------------------
 
+XLSX_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+CELL_PARTS = {f"{XLSX_MAIN}v", f"{XLSX_MAIN}f", f"{XLSX_MAIN}is"}
+CELL_REFERENCE = re.compile(r"([A-Z]{1,3})(\d{1,7})")
+
+
+class _Refused(Exception):
+    """An upload refused before it is read; the message is Danish and shown as is."""
+
+
+def _row_limit_problem(sheet: str | None) -> Problem:
+    place = f"Arket »{sheet}«" if sheet else "Filen"
+    return Problem(
+        f"{place} har mere end {MAX_ROWS} rækker med indhold; der må højst være {MAX_ROWS}. "
+        "Del filen op, eller fjern rækker, der ikke er en del af opgørelsen."
+    )
+
+
+def _column_limit_problem(sheet: str | None) -> Problem:
+    place = f"Arket »{sheet}«" if sheet else "Filen"
+    return Problem(f"{place} har mere end {MAX_COLUMNS} kolonner; der må højst være {MAX_COLUMNS}.")
+
+
+@dataclass
+class _SheetFacts:
+    """What the streaming check learned about one worksheet part of the zip."""
+
+    last_row: int = 0  # the last row with a value
+    last_column: int = 0
+    formulas_without_value: list[str] = field(default_factory=list)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counts: dict[str, int]):
+    """Stream one XML part with DTDs and entities refused, counting strings and cells, so that
+    nothing is handed to openpyxl (which holds all shared strings in memory) that is too large.
+    Returns the worksheet facts for a worksheet part, else None."""
+    worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+    facts = _SheetFacts() if worksheet else None
+    with archive.open(info) as stream:
+        for _event, element in iterparse(stream, forbid_dtd=True):
+            if element.tag == f"{XLSX_MAIN}si":
+                counts["strings"] += 1
+                if counts["strings"] > MAX_STRINGS:
+                    raise _Refused(
+                        f"Regnearket har mere end {MAX_STRINGS} tekster; en personaleopgørelse "
+                        "har langt færre. Gem kun arket med personaletallene."
+                    )
+            elif facts is not None and element.tag == f"{XLSX_MAIN}c":
+                counts["cells"] += 1
+                if counts["cells"] > MAX_CELLS:
+                    raise _Refused(
+                        f"Regnearket har mere end {MAX_CELLS} celler; en personaleopgørelse har "
+                        "langt færre. Gem kun arket med personaletallene."
+                    )
+                _note_cell(element, facts)
+            if element.tag not in CELL_PARTS:  # a cell reads its parts when it ends
+                element.clear()
+    return facts
+
+
+def _note_cell(element, facts: _SheetFacts) -> None:
+    value = element.find(f"{XLSX_MAIN}v")
+    inline = element.find(f"{XLSX_MAIN}is")
+    has_value = (value is not None and bool(value.text)) or inline is not None
+    reference = element.get("r", "")
+    if element.find(f"{XLSX_MAIN}f") is not None and not has_value:
+        facts.formulas_without_value.append(reference or "?")
+    match = CELL_REFERENCE.fullmatch(reference)
+    if has_value and match:
+        facts.last_row = max(facts.last_row, int(match[2]))
+        facts.last_column = max(facts.last_column, _column_number(match[1]))
+
+
+def _check_archive(data: bytes) -> dict[str, _SheetFacts]:
+    """Refuse a zip that is too large unpacked, lies about its sizes, is truncated or holds
+    XML with a DTD or entities, before openpyxl sees it. Returns facts per worksheet part."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise _Refused(
+                f"Regnearket består af mere end {MAX_ZIP_MEMBERS} dele; en personaleopgørelse "
+                "har langt færre. Gem kun arket med personaletallene."
+            )
+        # The declared sizes bound what is read: zipfile stops at them and checks the CRC.
+        if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
+            raise _Refused(_TOO_LARGE)
+        counts = {"strings": 0, "cells": 0}
+        sheets = {}
+        for info in members:
+            if info.filename.endswith((".xml", ".rels")):
+                facts = _check_xml(archive, info, counts)
+                if facts is not None:
+                    sheets[info.filename] = facts
+        return sheets
+
+
+_TOO_LARGE = (
+    "Regnearket er for stort udpakket; det må højst fylde 2 MB pakket og "
+    f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB udpakket."
+)
+_BROKEN = (
+    "Regnearket er beskadiget og kan ikke læses. Åbn det i Excel, og gem det igen som "
+    "“Excel-projektmappe (.xlsx)”."
+)
+_XML_REFUSED = (
+    "Regnearket indeholder XML med en DTD eller entiteter, som ikke er tilladt. Åbn det i "
+    "Excel, og gem det igen som “Excel-projektmappe (.xlsx)”."
+)
+
 
 def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]:
     """(rows, sheet name, all sheet names, problems)."""
@@ -147,36 +273,49 @@ def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]
     if not data.startswith(b"PK\x03\x04"):
         return [], None, [], [not_excel]
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        return [], None, [], [not_excel]
-    if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb, or far more than a staffing sheet
-        return (
-            [],
-            None,
-            [],
-            [
-                Problem(
-                    "Regnearket er for stort udpakket; det må højst fylde 2 MB pakket "
-                    "og 50 MB udpakket."
-                )
-            ],
-        )
+        facts = _check_archive(data)
+    except _Refused as refused:
+        return [], None, [], [Problem(str(refused))]
+    except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
+        return [], None, [], [Problem(_XML_REFUSED)]
+    except zipfile.BadZipFile as error:
+        # A file that is no zip at all, or one whose contents do not match its directory.
+        return [], None, [], [not_excel if "not a zip file" in str(error) else Problem(_BROKEN)]
+    except (ParseError, EOFError, zlib.error, ValueError, NotImplementedError, RuntimeError):
+        return [], None, [], [Problem(_BROKEN)]
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken or foreign zip
+        names = workbook.sheetnames
+        sheet_name = next((n for n in names if _normal(n) == _normal(SHEET)), names[0])
+        sheet = workbook[sheet_name]
+        sheet_facts = facts.get(sheet._worksheet_path.lstrip("/"), _SheetFacts())
+        if sheet_facts.formulas_without_value:
+            cells = ", ".join(sheet_facts.formulas_without_value[:10])
+            return (
+                [],
+                sheet_name,
+                names,
+                [
+                    Problem(
+                        f"Arket »{sheet_name}« har formler uden en beregnet værdi i "
+                        f"cellerne {cells}. Åbn filen i Excel, og gem den igen, så værdierne "
+                        "bliver beregnet, eller skriv tallene i stedet for formlerne."
+                    )
+                ],
+            )
+        if sheet_facts.last_row > MAX_ROWS:
+            return [], sheet_name, names, [_row_limit_problem(sheet_name)]
+        if sheet_facts.last_column > MAX_COLUMNS:
+            return [], sheet_name, names, [_column_limit_problem(sheet_name)]
+        rows = [
+            (number, list(values))
+            for number, values in enumerate(
+                sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True), start=1
+            )
+        ]
+        workbook.close()
+    except Exception:  # openpyxl raises many kinds for a zip that is not a workbook
         return [], None, [], [not_excel]
-    names = workbook.sheetnames
-    sheet_name = next((n for n in names if _normal(n) == _normal(SHEET)), names[0])
-    sheet = workbook[sheet_name]
-    rows = [
-        (number, list(values))
-        for number, values in enumerate(
-            sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True), start=1
-        )
-    ]
-    workbook.close()
     return rows, sheet_name, names, []
 
 
@@ -194,8 +333,25 @@ def _csv_rows(data: bytes) -> tuple[Rows, list[Problem]]:
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = next((d for d in ";\t" if d in first_line), ",")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [(number, row[:MAX_COLUMNS]) for number, row in enumerate(reader, start=1)]
-    return rows[:MAX_ROWS], []
+    rows: Rows = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if any(cell.strip() for cell in row[MAX_COLUMNS:]):
+                return [], [_column_limit_problem(None)]
+            if number > MAX_ROWS:
+                if any(cell.strip() for cell in row):
+                    return [], [_row_limit_problem(None)]
+                continue
+            rows.append((number, row[:MAX_COLUMNS]))
+    except csv.Error:
+        # A field longer than the csv module's limit, or an unclosed quote at the end.
+        return [], [
+            Problem(
+                f"Række {reader.line_num} kan ikke læses: et felt er for langt eller har et "
+                "anførselstegn, der ikke er lukket. Gem filen igen fra Excel som CSV."
+            )
+        ]
+    return rows, []
 
 
 def parse_upload(upload: UploadedFile) -> ParsedUpload:
@@ -394,11 +550,13 @@ def snapshot_workbook(table: StaffingTable) -> bytes:
     sheet = workbook.active
     sheet.title = SHEET
     bold = Font(bold=True)
-    sheet.append(["Faggruppe", *[c.area.name for c in table.columns], "I alt"])
+    sheet_append(sheet, ["Faggruppe", *[c.area.name for c in table.columns], "I alt"])
     for row in table.rows:
-        sheet.append([row.group.name, *[c.fte or None for c in row.cells], row.total.fte or None])
-    sheet.append(["Fuldtidspersoner i alt", *[c.total for c in table.columns], table.total])
-    sheet.append(["Heraf faguddannede", *[c.trained for c in table.columns], table.trained])
+        sheet_append(
+            sheet, [row.group.name, *[c.fte or None for c in row.cells], row.total.fte or None]
+        )
+    sheet_append(sheet, ["Fuldtidspersoner i alt", *[c.total for c in table.columns], table.total])
+    sheet_append(sheet, ["Heraf faguddannede", *[c.trained for c in table.columns], table.trained])
     for cells in sheet.iter_rows(min_row=2, min_col=2):
         for cell in cells:
             cell.number_format = "0.00"
@@ -413,24 +571,27 @@ def snapshot_workbook(table: StaffingTable) -> bytes:
     sheet.freeze_panes = "B2"
 
     percent = workbook.create_sheet("Procent")
-    percent.append(
-        ["Andel af områdets fuldtidspersoner", *[c.area.name for c in table.columns], "I alt"]
+    sheet_append(
+        percent,
+        ["Andel af områdets fuldtidspersoner", *[c.area.name for c in table.columns], "I alt"],
     )
     # The shares as the pages and the PDF show them (rounded half up to two decimals), so the
     # same figure reads the same in all three: 6,22 / 53,49 = 11,63 % is stored as 0.1163.
     for row in table.rows:
-        percent.append(
+        sheet_append(
+            percent,
             [
                 row.group.name,
                 *[_share_cell(c.share) if c.fte else None for c in [*row.cells, row.total]],
-            ]
+            ],
         )
-    percent.append(
+    sheet_append(
+        percent,
         [
             "Heraf faguddannede",
             *[_share_cell(c.trained_share) for c in table.columns],
             _share_cell(table.trained_share),
-        ]
+        ],
     )
     for cells in percent.iter_rows(min_row=2, min_col=2):
         for cell in cells:
@@ -439,19 +600,20 @@ def snapshot_workbook(table: StaffingTable) -> bytes:
 
     about = workbook.create_sheet("Om tallene")
     snapshot = table.snapshot
-    about.append(["Opgørelse", snapshot.label if snapshot else ""])
-    about.append(["Opgjort pr.", snapshot.date if snapshot else None])
+    sheet_append(about, ["Opgørelse", snapshot.label if snapshot else ""])
+    sheet_append(about, ["Opgjort pr.", snapshot.date if snapshot else None])
     about["B2"].number_format = "dd-mm-yyyy"
-    about.append(["Note", snapshot.note if snapshot else ""])
+    sheet_append(about, ["Note", snapshot.note if snapshot else ""])
     for row in table.rows:
         if row.group.note:
-            about.append([f"{row.group.name}*", row.group.note])
-    about.append(
+            sheet_append(about, [f"{row.group.name}*", row.group.note])
+    sheet_append(
+        about,
         [
             "Beregning",
             "Ansættelsesbrøker omregnet til fuldtidspersoner. Totaler og procenter er beregnet "
             "ud fra tallene i arket Personale. Ved import læses kun arket Personale.",
-        ]
+        ],
     )
     about.column_dimensions["A"].width = 26
     about.column_dimensions["B"].width = 100

@@ -6,13 +6,22 @@ import logging
 
 from django.http import HttpRequest
 
+from strategy.client_ip import client_ip
+from strategy.log import escape_control
 from strategy.models import AuditEvent
 
 logger = logging.getLogger("socialomraade.audit")
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+def _escaped(value):
+    """Details with control characters escaped in every text, keys included."""
+    if isinstance(value, str):
+        return escape_control(value)
+    if isinstance(value, dict):
+        return {_escaped(key): _escaped(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def audit_record(
@@ -29,11 +38,13 @@ def audit_record(
     event = AuditEvent.objects.create(
         kind=kind,
         user=user if user is not None and user.is_authenticated else None,
-        username=username or (user.get_username() if user is not None else ""),
-        ip_address=_client_ip(request) if request is not None else None,
-        path=request.get_full_path()[:500] if request is not None else "",
-        target=str(target)[:300],
-        details=details or {},
+        username=escape_control(username or (user.get_username() if user is not None else ""))[
+            :150
+        ],
+        ip_address=client_ip(request) if request is not None else None,
+        path=escape_control(request.get_full_path())[:500] if request is not None else "",
+        target=escape_control(str(target))[:300],
+        details=_escaped(details or {}),
     )
     if request is not None and kind == AuditEvent.Kind.ACCESS_DENIED:
         # The view logged its own denial; AccessDeniedAuditMiddleware then adds no second row.

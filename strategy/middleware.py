@@ -1,4 +1,5 @@
-"""Security middleware: an absolute session lifetime and an audit row for every denied request."""
+"""Security middleware: an absolute session lifetime, an audit row for every denied request,
+bounded request bodies and no NUL characters in form data."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import resolve_url
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -83,17 +85,38 @@ class AccessDeniedAuditMiddleware:
         return response
 
 
+class NoStoreForUsersMiddleware:
+    """Cache-Control: no-store on every answer to a logged-in user and on every download, so
+    no browser or proxy cache keeps a page or an export after the session ends."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if download or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
+        return response
+
+
 class RejectNullCharactersMiddleware:
     """Answers 400 to a request whose query or form data holds a NUL character.
 
     No one types NUL; it comes from probing, and PostgreSQL refuses it in text, so a view that
     stores a field without a Django form field (which would refuse it too) would fail with 500.
+    It checks in process_view and stands after the CSRF and login middleware in MIDDLEWARE, so
+    an anonymous or forged POST is refused before its body is parsed.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
         for data in sources:
             for key, values in data.lists():
@@ -101,4 +124,28 @@ class RejectNullCharactersMiddleware:
                     return HttpResponseBadRequest(
                         _("Forespørgslen indeholder ugyldige tegn."), content_type="text/plain"
                     )
+        return None
+
+
+class RequestBodyLimitMiddleware:
+    """Answers 413 to a request whose declared body is larger than MAX_REQUEST_BODY_BYTES,
+    before anything reads it: the largest legitimate body is a 2 MB staffing upload."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest(
+                _("Forespørgslen har en ugyldig længde."), content_type="text/plain"
+            )
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            return HttpResponse(
+                _("Forespørgslen er for stor; den må højst fylde %(mb)s MB.")
+                % {"mb": settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)},
+                status=413,
+                content_type="text/plain",
+            )
         return self.get_response(request)

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "socialomraade.settings",
@@ -77,3 +79,33 @@ def test_production_cookies_are_secure_and_sessions_have_both_timeouts():
         "True",
         "False",
     ]
+
+
+START = ["-c", "import django; django.setup()"]
+
+
+@pytest.mark.parametrize(
+    ("secret_key", "sentence"),
+    [
+        ("skift-mig-til-en-lang-tilfaeldig-streng", "SECRET_KEY is still the placeholder"),
+        # The placeholder made long enough is still the placeholder.
+        ("skift-mig-til-en-lang-tilfaeldig-streng-0123456789abc", "still the placeholder"),
+        ("k" * 10 + "0123456789" * 3 + "abcdefghi", "it has 49."),
+        ("ab" * 30, "SECRET_KEY must be at least 50 characters (with at least 5 different ones)"),
+    ],
+)
+def test_production_refuses_a_placeholder_or_weak_secret_key(secret_key, sentence):
+    result = _run(START, SECRET_KEY=secret_key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY" in result.stderr
+    assert sentence in result.stderr
+
+
+def test_production_starts_with_a_50_character_key():
+    result = _run(START, SECRET_KEY="x7Vq-3xN9!r2Lk8#wT5zYb1@Hs6^Jd4&Fm0*Gc9_Qe2+Ua7=Zo")
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_accepts_a_short_key():
+    result = _run(START, DEBUG="true", SECRET_KEY="kort")
+    assert result.returncode == 0, result.stderr

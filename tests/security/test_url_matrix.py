@@ -128,7 +128,8 @@ MATRIX: dict[str, list[Case]] = {
     "initiatives:changes": [Case({"GET": only(STAFF, 200)})],
     "initiatives:periods": [Case({"GET": only(ADMIN, 200)})],
     "initiatives:period_create": [Case({"POST": only(ADMIN, 422)})],
-    "initiatives:period_open": [Case({"POST": only(ADMIN, 302)}, pk("closed_period"))],
+    # Another half-year is open (and this one is closed): 409 with the reason on the page.
+    "initiatives:period_open": [Case({"POST": only(ADMIN, 409)}, pk("closed_period"))],
     # Without a written reason a closed half-year is not reopened.
     "initiatives:period_reopen": [Case({"POST": only(ADMIN, 422)}, pk("closed_period"))],
     "initiatives:period_close": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],

@@ -1,0 +1,33 @@
+"""Writing spreadsheet rows for export: every export row goes through `sheet_append`.
+
+A text that starts with "=", "+", "-", "@", a tab or a carriage return is a formula to Excel
+(or becomes one when the user edits the cell), so a leader's status text could turn into a live
+`=HYPERLINK(...)` in a file every staff member opens. Text is therefore always written as a text
+cell, and text that looks like a formula also gets Excel's quote prefix, so it stays text when
+edited. Characters that XML cannot hold are dropped rather than failing the whole export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(sheet, text: str) -> Cell:
+    """A cell that holds `text` as text, whatever it starts with."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # openpyxl would have made "=…" a formula ("f")
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+    return cell
+
+
+def sheet_append(sheet: Worksheet, values: Iterable) -> None:
+    """Append one row; text values are written through `text_cell`, others as they are."""
+    sheet.append([text_cell(sheet, value) if isinstance(value, str) else value for value in values])
