@@ -31,7 +31,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/acti
 # Versions already in a lock file are kept unless the .in file asks for another;
 # `make lock LOCK_ARGS=--upgrade` moves every package to its newest allowed release.
 LOCK_ARGS ?=
-PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links \
 	--no-emit-index-url $(LOCK_ARGS)
 lock: install-dev
 	$(PIP_COMPILE) --output-file requirements.txt requirements.in

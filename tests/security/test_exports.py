@@ -65,10 +65,8 @@ def test_the_staffing_export_writes_formula_like_text_as_text(client, world):
     assert {HYPERLINK, "+1+1", "=2*3", "=2*3*", "\t=1+1"} <= texts
 
 
-# XML reads a carriage return back as a line feed; it is still text.
-@pytest.mark.parametrize(
-    ("text", "read_back"), [*((t, t) for t in HOSTILE[:5]), ("\r=1+1", "\n=1+1")]
-)
+# Each reads back exactly, as text (openpyxl writes through lxml, which keeps a carriage return).
+@pytest.mark.parametrize(("text", "read_back"), [(t, t) for t in HOSTILE])
 def test_every_formula_prefix_is_written_as_quoted_text(text, read_back):
     from openpyxl import Workbook
 

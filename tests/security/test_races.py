@@ -59,8 +59,8 @@ def test_six_concurrent_report_orders_each_get_their_own_version(administrator, 
 
 
 def test_two_concurrent_openings_give_one_open_half_year_and_a_409(administrator):
-    first = PeriodFactory(year=2026, half=1, is_open=False)
-    second = PeriodFactory(year=2026, half=2, is_open=False)
+    first = PeriodFactory(year=2026, half=1, planned=True)
+    second = PeriodFactory(year=2026, half=2, planned=True)
 
     statuses = post_together(
         administrator,
