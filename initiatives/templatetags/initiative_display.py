@@ -63,6 +63,13 @@ def progress(value) -> SafeString:
 
 
 @register.simple_tag
+def light_bar_title(segments) -> str:
+    """The bar's text alternative, the figures it draws: "23 planmæssigt, 5 forsinket – kræver
+    handling" (segments without initiatives left out)."""
+    return ", ".join(f"{s['count']} {s['label'].lower()}" for s in segments if s["count"])
+
+
+@register.simple_tag
 def average_progress(counts) -> SafeString:
     """`{% average_progress counts %}`: the mean progress of a LightCounts with its base,
     "45 % (1 af 5 tiltag har angivet fremdrift)"; "–" when none reported."""

@@ -87,3 +87,17 @@ def test_updated_by_names_the_author_and_the_danish_date_in_local_time(leader_a)
     assert _render("{% updated_by u %}", u=update) == f"{name}, 3. november 2026"
     update.author = None
     assert _render("{% updated_by u %}", u=update) == "systemet, 3. november 2026"
+
+
+def test_the_light_bar_title_names_only_the_lights_it_draws():
+    from initiatives.queries import LightCounts
+
+    segments = LightCounts(green=3, yellow=0, red=1, missing=0).segments()
+    rendered = Template(
+        '{% include "includes/_light_bar.html" with segments=segments bar_id="x" %}'
+    ).render(Context({"segments": segments}))
+    # 3 green and 1 red: no trailing comma for the empty "Mangler opdatering".
+    assert (
+        '<title id="bar-x-title">3 planmæssigt, 1 forsinket – kræver handling</title>' in rendered
+    )
+    assert 'x="0" y="0" width="75"' in rendered and 'x="75" y="0" width="25"' in rendered
