@@ -243,7 +243,7 @@ class AuditEvent(models.Model):
     """An append-only security and audit log row: who did what, when, from where."""
 
     class Kind(models.TextChoices):
-        LOGIN = "login", _("Login")
+        LOGIN = "login", _("Log ind")
         LOGOUT = "logout", _("Log ud")
         LOGIN_FAILED = "login_failed", _("Mislykket login")
         LOCKED_OUT = "locked_out", _("Spærret efter for mange forsøg")
@@ -253,7 +253,7 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("Import")
         REPORT_DOWNLOAD = "report_download", _("Rapport hentet")
         SIGN_OFF = "sign_off", _("Godkendelsestrin")
-        PERIOD_CHANGED = "period_changed", _("Halvår åbnet eller lukket")
+        PERIOD_CHANGED = "period_changed", _("Halvår oprettet, åbnet, lukket eller ændret")
 
     kind = models.CharField(_("hændelse"), max_length=30, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(
