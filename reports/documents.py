@@ -244,8 +244,6 @@ def _staffing_snapshot(options: dict) -> dict | None:
     return {
         "label": latest.label,
         "note": latest.note,
-        "suppressed_below": options["suppress_below"],
-        "suppressed_below_label": number(suppress) if suppress is not None else "",
         "table": table_display(table),
         "trend_areas": [*areas, str(_("I alt"))],
         "trend": trend,

@@ -5,10 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
-from staffing.tables import Cell, latest_trained_share, percent
+from staffing.tables import latest_trained_share, percent
 from strategy import formatting
 
 register = template.Library()
@@ -32,16 +30,6 @@ def pct(value: Decimal | None) -> str:
 def signed(value: Decimal | None, unit: str = "") -> str:
     """A change with its sign: "+1,20", "−0,50" (a real minus sign), "0,00"."""
     return formatting.signed(value, 2, unit)
-
-
-@register.simple_tag
-def fte_cell(cell: Cell, suppress_below: Decimal | None = None) -> SafeString:
-    """One Bilag 2 cell: "2,78 (10,29 %)", "<1,00" when suppressed, "–" when there is none."""
-    if cell.suppressed:
-        return format_html('<span class="suppressed">&lt;{}</span>', fte(suppress_below))
-    if not cell.fte:
-        return mark_safe('<span class="none">–</span>')
-    return format_html('{} <span class="share">({})</span>', fte(cell.fte), pct(cell.share))
 
 
 @register.inclusion_tag("staffing/_objective_trained_share.html", takes_context=True)
