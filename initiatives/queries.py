@@ -307,6 +307,61 @@ class LightChange:
     after: StatusUpdate
 
 
+# Better is towards green: red < yellow < green.
+LIGHT_RANK = {TrafficLight.RED: 0, TrafficLight.YELLOW: 1, TrafficLight.GREEN: 2}
+
+
+class Direction:
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+
+
+@dataclass(frozen=True)
+class Trend:
+    """An initiative's update against its update in the half-year before: the light better,
+    worse or the same, and the change in progress in percentage points."""
+
+    light: str  # a Direction
+    progress_points: int
+
+    @property
+    def is_flat(self) -> bool:
+        return self.light == Direction.SAME and self.progress_points == 0
+
+
+def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Trend | None:
+    """The trend from one half-year's update to the next; None unless both exist (an
+    initiative that was missing either time has no trend, never "the same")."""
+    if before is None or after is None:
+        return None
+    rank_before, rank_after = LIGHT_RANK[before.traffic_light], LIGHT_RANK[after.traffic_light]
+    if rank_after > rank_before:
+        light = Direction.BETTER
+    elif rank_after < rank_before:
+        light = Direction.WORSE
+    else:
+        light = Direction.SAME
+    return Trend(light=light, progress_points=after.progress - before.progress)
+
+
+def trends_in(period: Period | None) -> dict[int, Trend]:
+    """Every initiative's trend in `period` against the half-year before (2 queries)."""
+    previous = period.previous() if period is not None else None
+    if previous is None:
+        return {}
+    fields = ("initiative_id", "traffic_light", "progress")
+    before = {
+        u.initiative_id: u for u in StatusUpdate.objects.filter(period=previous).only(*fields)
+    }
+    trends = {}
+    for update in StatusUpdate.objects.filter(period=period).only(*fields):
+        trend = trend_between(before.get(update.initiative_id), update)
+        if trend is not None:
+            trends[update.initiative_id] = trend
+    return trends
+
+
 @dataclass
 class PeriodChanges:
     period: Period

@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 
 from reports.models import AUDIENCE_TITLES, Audience
 from reports.pdf_ua import pdf_ua_finish
-from strategy.formatting import number, percent
+from strategy.formatting import number, percent, signed
 from strategy.models import Strategy
+from strategy.text import first_sentence
 
-SCHEMA_VERSION = 1
-# The committee's summary keeps status texts short.
-COMMITTEE_TEXT_LIMIT = 280
+SCHEMA_VERSION = 2
+# The committee's version gives the first sentence of a status, at most this long.
+COMMITTEE_TEXT_LIMIT = 200
 
 
 def _date(value) -> str:
@@ -38,6 +39,7 @@ def _options(audience: str) -> dict:
     return {
         "next_steps": audience in {Audience.LEADERS, Audience.OMU},
         "missing": audience == Audience.LEADERS,
+        # The committee's version prints each initiative once, under its first målsætning.
         "summary_only": audience == Audience.COMMITTEE,
         "suppress_below": (
             str(settings.STAFFING_SMALL_NUMBER_THRESHOLD)
@@ -68,18 +70,55 @@ def _shorten(text: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _initiative_entry(item, texts: dict, units: dict, options: dict, period) -> dict:
+def _trend(trend) -> dict | None:
+    """A Trend (initiatives.queries) as words: the light's direction and progress ± points."""
+    from initiatives.queries import Direction
+
+    if trend is None:
+        return None
+    words = {
+        Direction.BETTER: _("bedre lys"),
+        Direction.WORSE: _("dårligere lys"),
+        Direction.SAME: _("samme lys"),
+    }
+    return {
+        "light": trend.light,
+        "label": str(words[trend.light]),
+        "points": signed(trend.progress_points, 0),
+    }
+
+
+def _planned(initiative) -> str:
+    """The planned start and end in quarters (or years, where the source gives only a year):
+    "Planlagt 3. kvartal 2024 – 1. kvartal 2025", "Start 2023", "Slut 4. kvartal 2024"."""
+    start, end = initiative.start_label, initiative.end_label
+    if start and end:
+        if start == end:
+            return _("Planlagt %(when)s") % {"when": start}
+        return _("Planlagt %(start)s – %(end)s") % {"start": start, "end": end}
+    if start:
+        return _("Start %(start)s") % {"start": start}
+    return _("Slut %(end)s") % {"end": end} if end else ""
+
+
+def _initiative_entry(item, details: dict, options: dict, period, trends: dict) -> dict:
     from initiatives.models import Initiative, TrafficLight
 
     initiative, update = item.initiative, item.update
-    text = texts.get(initiative.pk, {})
-    status_text = text.get("status_text", "")
+    detail = details.get(initiative.pk, {})
+    status_text = detail.get("status_text", "")
     if options["summary_only"]:
-        status_text = _shorten(status_text, COMMITTEE_TEXT_LIMIT)
+        status_text = _shorten(first_sentence(status_text), COMMITTEE_TEXT_LIMIT)
     lifecycle = update.lifecycle_status if update else initiative.lifecycle_status
     return {
+        "id": initiative.pk,
+        "anchor": f"tiltag-{initiative.pk}",
         "title": initiative.title,
-        "units": units.get(initiative.pk, []),
+        "parent": detail.get("parent", ""),
+        "units": detail.get("units", []),
+        "planned": detail.get("planned", ""),
+        "timing_note": detail.get("timing_note", ""),
+        "conditions": detail.get("conditions", ""),
         # "" for a missing update; None when the initiative is not followed up (completed
         # or abandoned earlier): then only its lifecycle shows, never "Mangler opdatering".
         "light": update.traffic_light if update else ("" if initiative.is_missing else None),
@@ -89,44 +128,77 @@ def _initiative_entry(item, texts: dict, units: dict, options: dict, period) -> 
         "overdue": initiative.is_overdue_in(period),
         "end_label": initiative.end_label,
         "is_demo": bool(update and update.is_demo),
+        "trend": _trend(trends.get(initiative.pk)),
         "status_text": status_text,
-        "next_steps": text.get("next_steps", "") if options["next_steps"] else "",
+        "first_sentence": first_sentence(detail.get("status_text", "")),
+        "next_steps": detail.get("next_steps", "") if options["next_steps"] else "",
+        "objectives": detail.get("objectives", []),
     }
 
 
-def _texts_and_units(period) -> tuple[dict, dict]:
-    """Status texts for the period and unit names per initiative, in two flat queries."""
+def _details(period) -> dict[int, dict]:
+    """What the rollup does not carry, per initiative, in four flat queries: the status texts
+    for the period, the units, the parent's title, planned dates, timing and conditions, and
+    the målsætninger in code order."""
     from initiatives.models import Initiative, StatusUpdate
 
-    texts = {
-        row["initiative_id"]: row
-        for row in StatusUpdate.objects.filter(period=period).values(
-            "initiative_id", "status_text", "next_steps"
+    details: dict[int, dict] = {}
+    for initiative in Initiative.objects.select_related("parent").only(
+        "id",
+        "start_year",
+        "start_quarter",
+        "end_year",
+        "end_quarter",
+        "timing_note",
+        "conditions",
+        "parent__title",
+    ):
+        details[initiative.pk] = {
+            "parent": initiative.parent.title if initiative.parent else "",
+            "planned": _planned(initiative),
+            "timing_note": initiative.timing_note,
+            "conditions": initiative.conditions,
+            "units": [],
+            "objectives": [],
+            "status_text": "",
+            "next_steps": "",
+        }
+    for row in StatusUpdate.objects.filter(period=period).values(
+        "initiative_id", "status_text", "next_steps"
+    ):
+        details[row["initiative_id"]].update(
+            status_text=row["status_text"], next_steps=row["next_steps"]
         )
-    }
-    units: dict[int, list[str]] = {}
     for initiative_id, name in Initiative.units.through.objects.order_by(
         "unit__order", "unit__name"
     ).values_list("initiative_id", "unit__name"):
-        units.setdefault(initiative_id, []).append(name)
-    return texts, units
+        details[initiative_id]["units"].append(name)
+    for initiative_id, theme, objective in Initiative.objectives.through.objects.order_by(
+        "objective__theme__number", "objective__number"
+    ).values_list("initiative_id", "objective__theme__number", "objective__number"):
+        details[initiative_id]["objectives"].append(f"{theme}.{objective}")
+    return details
 
 
-def _light_entry(item) -> dict:
-    return {"title": item.initiative.title}
-
-
-def _changes_snapshot(period) -> dict:
+def _changes_snapshot(period, entries: dict[int, dict]) -> dict:
     from initiatives.models import TrafficLight
     from initiatives.queries import changes_since_previous
 
+    def entry(initiative) -> dict:
+        shown = entries.get(initiative.pk)
+        return {
+            "title": initiative.title,
+            "parent": shown["parent"] if shown else "",
+            "anchor": shown["anchor"] if shown else "",
+        }
+
     changes = changes_since_previous(period)
     return {
-        "new": [_light_entry(i) for i in changes.new],
-        "completed": [_light_entry(i) for i in changes.completed],
+        "new": [entry(i.initiative) for i in changes.new],
+        "completed": [entry(i.initiative) for i in changes.completed],
         "light_changed": [
             {
-                "title": c.initiative.title,
+                **entry(c.initiative),
                 "before": c.before.traffic_light,
                 "before_label": str(TrafficLight(c.before.traffic_light).label),
                 "after": c.after.traffic_light,
@@ -143,15 +215,38 @@ def build_snapshot(*, period, audience: str, version: int = 0) -> dict:
 
 
 def _build_snapshot(*, period, audience: str, version: int) -> dict:
-    from initiatives.queries import missing_updates, theme_status_rollup
+    from initiatives.queries import missing_updates, theme_status_rollup, trends_in
 
     options = _options(audience)
     strategy = Strategy.objects.first()
     previous = period.previous()
-    texts, units = _texts_and_units(period)
+    details = _details(period)
+    trends = trends_in(period)
+    entries: dict[int, dict] = {}  # each initiative once, in the order first met
     themes = []
     for theme_status in theme_status_rollup(period):
         theme = theme_status.theme
+        objectives = []
+        for o in theme_status.objectives:
+            code = o.objective.code
+            shown = []
+            for item in o.initiatives:
+                entry = entries.get(item.initiative.pk)
+                if entry is None:
+                    entry = _initiative_entry(item, details, options, period, trends)
+                    entries[item.initiative.pk] = entry
+                    entry["first_objective"] = code
+                if options["summary_only"] and entry["first_objective"] != code:
+                    continue  # the committee reads it once, under its first målsætning
+                shown.append(entry)
+            objectives.append(
+                {
+                    "code": code,
+                    "text": o.objective.text,
+                    "counts": _counts(o.counts),
+                    "initiatives": shown,
+                }
+            )
         themes.append(
             {
                 "number": theme.number,
@@ -160,20 +255,14 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
                 "in_focus": theme_status.in_focus,
                 "counts": _counts(theme_status.counts),
                 "bar": theme_status.counts.segments(),
-                "objectives": [
-                    {
-                        "code": o.objective.code,
-                        "text": o.objective.text,
-                        "counts": _counts(o.counts),
-                        "initiatives": [
-                            _initiative_entry(item, texts, units, options, period)
-                            for item in o.initiatives
-                        ],
-                    }
-                    for o in theme_status.objectives
-                ],
+                "objectives": objectives,
             }
         )
+    for entry in entries.values():
+        entry["other_objectives"] = [
+            c for c in entry["objectives"] if c != entry["first_objective"]
+        ]
+    changes = _changes_snapshot(period, entries)
     return {
         "schema": SCHEMA_VERSION,
         "title": str(AUDIENCE_TITLES[audience]),
@@ -197,9 +286,32 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
         "options": options,
         "themes": themes,
         "totals": _totals(period),
-        "changes": _changes_snapshot(period),
+        "attention": _attention(entries),
+        "focus": [{"number": t["number"], "title": t["title"]} for t in themes if t["in_focus"]],
+        "changes": changes,
         "missing": _missing_snapshot(missing_updates(period)) if options["missing"] else [],
         "staffing": _staffing_snapshot(options),
+    }
+
+
+def _attention(entries: dict[int, dict]) -> dict:
+    """The red initiatives, then the yellow ones, each once, in the order the report prints
+    them (pejlemærke, målsætning, plan order), for page 2."""
+
+    def short(entry: dict) -> dict:
+        return {
+            "anchor": entry["anchor"],
+            "title": entry["title"],
+            "parent": entry["parent"],
+            "units": entry["units"],
+            "first_sentence": entry["first_sentence"],
+            "is_demo": entry["is_demo"],
+        }
+
+    ordered = list(entries.values())
+    return {
+        "red": [short(e) for e in ordered if e["light"] == "red"],
+        "yellow": [short(e) for e in ordered if e["light"] == "yellow"],
     }
 
 
@@ -241,14 +353,38 @@ def _staffing_snapshot(options: dict) -> dict | None:
         }
         for point in points
     ]
+    current = points[-1] if points else None
+    before = points[-2] if len(points) > 1 else None
     return {
         "label": latest.label,
         "note": latest.note,
         "table": table_display(table),
         "trend_areas": [*areas, str(_("I alt"))],
         "trend": trend,
-        "trend_svg": str(trend_svg(points, title=_("Andel faguddannede over tid"))),
+        # A line needs two points; with one snapshot the table says it all.
+        "trend_svg": (
+            str(trend_svg(points, title=_("Andel faguddannede over tid")))
+            if len(points) > 1
+            else ""
+        ),
+        "share": {
+            "current": percent(current.share) if current else "",
+            "current_label": current.snapshot.label if current else "",
+            "previous": percent(before.share) if before else "",
+            "previous_label": before.snapshot.label if before else "",
+            "change": (
+                signed(current.share - before.share, 2, " procentpoint")
+                if before and current.share is not None and before.share is not None
+                else ""
+            ),
+            "target": _trained_share_target(),
+        },
     }
+
+
+def _trained_share_target() -> str:
+    """The political target for the trained share, written out, or "" while none is set."""
+    return ""
 
 
 def render_html(snapshot: dict) -> str:

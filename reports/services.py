@@ -211,7 +211,7 @@ def report_sign_off(*, report: Report, stage: str, user, comment: str = "", requ
     )
     if stage != expected:
         raise ReportError(
-            _("Rapporten er på trinnet “%(current)s” og kan ikke flyttes til “%(stage)s”.")
+            _("Rapporten er på trinnet ”%(current)s” og kan ikke flyttes til ”%(stage)s”.")
             % {"current": report.get_stage_display(), "stage": Report.Stage(stage).label}
         )
     if stage == Report.Stage.PUBLISHED and report.audience != Audience.COMMITTEE:

@@ -40,7 +40,7 @@ class SnapshotImportForm(DescribedForm):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
-    label = forms.CharField(label=_("Betegnelse"), max_length=100, help_text=_("Fx “marts 2025”."))
+    label = forms.CharField(label=_("Betegnelse"), max_length=100, help_text=_("Fx ”marts 2025”."))
     date = forms.DateField(
         label=_("Opgjort pr."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -256,11 +256,11 @@ _TOO_LARGE = (
 )
 _BROKEN = (
     "Regnearket er beskadiget og kan ikke læses. Åbn det i Excel, og gem det igen som "
-    "“Excel-projektmappe (.xlsx)”."
+    "”Excel-projektmappe (.xlsx)”."
 )
 _XML_REFUSED = (
     "Regnearket indeholder XML med en DTD eller entiteter, som ikke er tilladt. Åbn det i "
-    "Excel, og gem det igen som “Excel-projektmappe (.xlsx)”."
+    "Excel, og gem det igen som ”Excel-projektmappe (.xlsx)”."
 )
 
 
@@ -268,7 +268,7 @@ def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]
     """(rows, sheet name, all sheet names, problems)."""
     not_excel = Problem(
         "Filen er ikke et Excel-regneark (.xlsx), selv om navnet siger det. "
-        "Gem den fra Excel som “Excel-projektmappe (.xlsx)” eller som CSV."
+        "Gem den fra Excel som ”Excel-projektmappe (.xlsx)” eller som CSV."
     )
     if not data.startswith(b"PK\x03\x04"):
         return [], None, [], [not_excel]

@@ -4,6 +4,7 @@ gaps; see its docstring)."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -138,6 +139,21 @@ def test_the_table_of_contents_link_is_one_link_with_words(sample):
 @pytest.mark.django_db
 @pytest.mark.parametrize("audience", [Audience.LEADERS, Audience.OMU, Audience.COMMITTEE])
 def test_the_checker_finds_nothing_in_any_audience(make_report, audience, tmp_path):
+    # An earlier snapshot, so the appendix draws its trend chart (a line needs two points):
+    # 10,00 trained of 20,00 FTE in Område Grenå is 50,00 %.
+    from staffing.models import StaffGroup
+    from strategy.models import Unit
+    from tests.staffing.factories import snapshot_with
+
+    area = Unit.objects.get(name="Område Grenå")
+    snapshot_with(
+        {
+            (area, StaffGroup.objects.get(name="Socialpædagog")): "10.00",
+            (area, StaffGroup.objects.get(name="Omsorgs- og pædagogmedhjælper")): "10.00",
+        },
+        label="marts 2024",
+        date=datetime.date(2024, 3, 1),
+    )
     path = tmp_path / "report.pdf"
     path.write_bytes(make_report(audience).file.read())
     report = validate(str(path))
@@ -160,5 +176,5 @@ def test_the_checker_finds_nothing_in_any_audience(make_report, audience, tmp_pa
     mcids, _ = _marked(pdf)
     assert mcids == _tree_mcids(pdf)  # header and footer are Artifacts, not loose tags
     contents = {str(a.Contents) for page in pdf.pages for a in page.get("/Annots", [])}
-    assert "Sammenfatning pr. pejlemærke" in contents
+    assert "Status pr. pejlemærke" in contents
     assert "sammenfatning" not in contents

@@ -1,0 +1,33 @@
+"""Danish typography for text a reader sees in print, and the first sentence of a text.
+
+Source and status texts are typed on keyboards that give straight quotes and hyphens; the
+report prints them the way Danish is set: quotes as ”…”, an en dash in a number range
+("3–5 år") and between words (" – "), and an ellipsis as one character.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTED = re.compile(r'["“„]([^"“”„]*)["”“]')
+_NUMBER_RANGE = re.compile(r"(?<=\d)\s?-\s?(?=\d)")
+_SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+# A sentence ends at . ! or ? followed by a space and a capital letter or a digit; "bl.a. og"
+# and "fx. hvis" therefore do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9”\"])")
+
+
+def danish_typography(text: str) -> str:
+    if not text:
+        return text
+    text = _QUOTED.sub(lambda m: f"”{m[1]}”", text)
+    text = _NUMBER_RANGE.sub("–", text)
+    text = _SPACED_HYPHEN.sub(" – ", text)
+    return text.replace("...", "…")
+
+
+def first_sentence(text: str) -> str:
+    """The text up to its first full stop (or question or exclamation mark) that ends a
+    sentence; the whole text when it is a single sentence."""
+    text = " ".join(text.split())
+    return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
