@@ -252,7 +252,16 @@ def _headings_ending_pages(pdf_document) -> list[str]:
         while stack:
             box = stack.pop(0)
             tag = getattr(box, "element_tag", None)
-            if tag in blocks and box.element is not None and (tag != "ul" or not len(box.element)):
+            # A motto or a målsætning's average belongs to the heading above it.
+            attached = {"motto", "objective-progress"} & set(
+                (box.element.get("class", "") if box.element is not None else "").split()
+            )
+            if (
+                tag in blocks
+                and box.element is not None
+                and (tag != "ul" or not len(box.element))
+                and not attached
+            ):
                 last = box
             stack[0:0] = list(getattr(box, "children", []))
         if last is not None and last.element_tag in {"h1", "h2", "h3", "h4"}:
