@@ -57,6 +57,7 @@ TARGETS = {
     "report_realistic_s": 5,
     "report_500_s": 30,
     "report_500_mb": 800,
+    "committee_pages": 8,
     "overview_rps": 150,
     "load_p95_ms": 500,
 }
@@ -135,6 +136,20 @@ def prepare_database(server: str, name: str, scale: str, seed: int, reuse: bool)
     seconds = round(time.monotonic() - started, 1)
     log(f"{name}: {summary}")
     return {"database": name, "reused": False, "seconds": seconds, "summary": summary}
+
+
+def prepare_real_plan(server: str, name: str) -> str:
+    """A database holding exactly what `make seed` loads: the real strategy, plan with its demo
+    status, and Bilag 2, for the committee version's page count."""
+    url = f"{server}/{name}"
+    with _admin_connection(server) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env = production_env(url)
+    run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env, timeout=600)
+    for command in (["load_strategy"], ["load_plan", "--demo-status"], ["load_staffing"]):
+        run([PYTHON, "manage.py", *command], env, timeout=600)
+    return url
 
 
 # --- Pages ------------------------------------------------------------------------------------
@@ -323,7 +338,14 @@ def check_targets(pages: dict, reports: list[dict], load: dict | None) -> list[d
             same,
         )
     for report in reports:
-        if report["scale"] == "realistic":
+        if report["scale"] == "real":
+            check(
+                "Udvalgets version af den rigtige plan: sider (A4)",
+                report["pages"],
+                f"≤ {TARGETS['committee_pages']}",
+                report["pages"] <= TARGETS["committee_pages"],
+            )
+        elif report["scale"] == "realistic":
             check(
                 f"Rapport realistisk ({report['audience']}): tid",
                 report["total_s"],
@@ -583,6 +605,13 @@ def main(argv: list[str] | None = None) -> int:
                 timeout=900,
             )
             reports.append({"scale": scale, **json.loads(output.strip().splitlines()[-1])})
+    log("rapport, den rigtige plan (make seed), committee: sidetal")
+    output = run(
+        [PYTHON, "-m", "bench.pdf", "--audience", "committee"],
+        production_env(prepare_real_plan(server, f"{prefix}real")),
+        timeout=900,
+    )
+    reports.append({"scale": "real", **json.loads(output.strip().splitlines()[-1])})
 
     load = None
     if not args.skip_load:

@@ -68,3 +68,23 @@ def test_omu_previews_and_approves_then_the_committee_downloads(page, live_serve
     assert response.status == 200
     assert response.body()[:5] == b"%PDF-"
     assert response.headers["content-type"] == "application/pdf"
+
+
+@pytest.mark.parametrize("audience", ["omu", "committee"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_preview_has_no_axe_violations_at_either_width(
+    page, live_server, rendered, audience, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, live_server, "omu", DEMO_PASSWORD)
+    period = rendered["period"]
+    page.goto(
+        f"{live_server.url}/rapporter/forhaandsvisning/?period={period.pk}&audience={audience}"
+    )
+    expect(
+        page.get_by_role("heading", level=2, name="Sammenfatning for 1. halvår 2026")
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    # Nothing wider than the screen but the tables, which scroll in their own region.
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert not overflow
