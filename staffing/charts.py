@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils.crypto import get_random_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from staffing.tables import TrendPoint
 from strategy.formatting import percent
@@ -58,7 +59,7 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 
 
 def _percent_text(value: Decimal | None) -> str:
-    return "ingen tal" if value is None else percent(value)
+    return _("ingen tal") if value is None else percent(value)
 
 
 def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
@@ -85,14 +86,17 @@ def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
         areas = "; ".join(
             f"{share.area.name} {_percent_text(share.share)}" for share in latest.by_area
         )
-        desc = (
-            f"Andel faguddannede i alt ved seneste opgørelse, {latest.snapshot.label}: "
-            f"{_percent_text(latest.share)}"
-            + (f" ({areas})" if areas else "")
-            + f". {len(trend)} opgørelser vist. Tallene står også i tabellen ved siden af."
-        )
+        desc = _(
+            "Andel faguddannede i alt ved seneste opgørelse, %(label)s: %(share)s%(areas)s. "
+            "%(count)s opgørelser vist. Tallene står også i tabellen ved siden af."
+        ) % {
+            "label": latest.snapshot.label,
+            "share": _percent_text(latest.share),
+            "areas": f" ({areas})" if areas else "",
+            "count": len(trend),
+        }
     else:
-        desc = "Der er endnu ingen opgørelser."
+        desc = _("Der er endnu ingen opgørelser.")
     parts: list[str] = []
     for tick in range(0, 101, 25):
         y = y_at(Decimal(tick))
@@ -129,7 +133,7 @@ def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
                     2,
                 )
             )
-        series.append(("I alt", [p.share for p in trend], OVERALL_COLOUR, "", "circle", 3.5))
+        series.append((_("I alt"), [p.share for p in trend], OVERALL_COLOUR, "", "circle", 3.5))
     for name, values, colour, dash, shape, width in series:
         points = [(x_at(i), y_at(v)) for i, v in enumerate(values) if v is not None]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
