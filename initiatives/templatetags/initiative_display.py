@@ -23,16 +23,23 @@ register = template.Library()
 
 _ICON = '<svg class="icon" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">{}</svg>'
 # One shape per light, so the light reads without colour: circle, triangle, square, dashed ring.
+# The colour is written into the shape (the same values as the CSS's --green, --yellow, --red
+# and --muted): WeasyPrint does not carry the text colour into an inline SVG's currentColor,
+# so the PDF printed every icon black.
+LIGHT_COLOURS = {"green": "#1d6b34", "yellow": "#7a5a00", "red": "#a3201b", "none": "#4a5663"}
 _SHAPES = {
-    "green": '<circle cx="8" cy="8" r="7" fill="currentColor"/>',
-    "yellow": '<path d="M8 1 15.5 15H.5z" fill="currentColor"/>',
-    "red": '<rect x="1.5" y="1.5" width="13" height="13" fill="currentColor"/>',
+    "green": '<circle cx="8" cy="8" r="7" fill="{green}"/>',
+    "yellow": '<path d="M8 1 15.5 15H.5z" fill="{yellow}"/>',
+    "red": '<rect x="1.5" y="1.5" width="13" height="13" fill="{red}"/>',
     "none": (
-        '<circle cx="8" cy="8" r="6" fill="none" stroke="currentColor" stroke-width="2"'
+        '<circle cx="8" cy="8" r="6" fill="none" stroke="{none}" stroke-width="2"'
         ' stroke-dasharray="3 2"/>'
     ),
 }
-_ICONS = {key: mark_safe(_ICON.format(shape)) for key, shape in _SHAPES.items()}  # noqa: S308
+_ICONS = {
+    key: mark_safe(_ICON.format(shape.format(**LIGHT_COLOURS)))  # noqa: S308
+    for key, shape in _SHAPES.items()
+}
 
 
 @register.simple_tag

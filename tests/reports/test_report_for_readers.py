@@ -331,3 +331,27 @@ def test_the_trend_is_defined_once():
     assert trend_between(update("yellow", 30), update("yellow", 30)).is_flat
     assert trend_between(None, update("green", 10)) is None
     assert trend_between(update("green", 10), None) is None
+
+
+@pytest.mark.parametrize(
+    ("light", "rgb"), [("green", (29, 107, 52)), ("yellow", (122, 90, 0)), ("red", (163, 32, 27))]
+)
+def test_traffic_light_icons_print_in_their_colour(light, rgb, tmp_path):
+    """An icon alone, in black text: the PDF must still draw it in the light's colour."""
+    from PIL import Image
+    from weasyprint import HTML
+
+    from initiatives.templatetags.initiative_display import _ICONS
+
+    html = f'<p style="color: black; font-size: 40pt">{_ICONS[light]}</p>'.replace(
+        'width="14" height="14"', 'width="60" height="60"'
+    )
+    (tmp_path / "icon.pdf").write_bytes(HTML(string=html).write_pdf())
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", "-singlefile", tmp_path / "icon.pdf", tmp_path / "icon"],
+        check=True,
+    )
+    pixels = list(Image.open(tmp_path / "icon.png").convert("RGB").getdata())
+    coloured = [p for p in pixels if all(abs(a - b) <= 12 for a, b in zip(p, rgb, strict=True))]
+    black = [p for p in pixels if max(p) < 40]
+    assert len(coloured) > 50 and not black
