@@ -452,9 +452,11 @@ def changes_since_previous(period: Period) -> PeriodChanges:
 
 
 def missing_updates(period: Period) -> QuerySet[Initiative]:
-    """Followed-up initiatives without an update for the period, with units and leaders."""
+    """Followed-up initiatives without an update for the period, with parent, units and
+    leaders."""
     return (
         Initiative.objects.missing_in(period)
+        .select_related("parent")
         .prefetch_related(
             Prefetch("units", queryset=Unit.objects.order_by("order", "name")), "leaders"
         )

@@ -90,15 +90,16 @@ def _trend(trend) -> dict | None:
 
 def _planned(initiative) -> str:
     """The planned start and end in quarters (or years, where the source gives only a year):
-    "Planlagt 3. kvartal 2024 – 1. kvartal 2025", "Start 2023", "Slut 4. kvartal 2024"."""
+    "3. kvartal 2024 – 1. kvartal 2025", "2024–2025", "fra 2023", "til 4. kvartal 2024"."""
     start, end = initiative.start_label, initiative.end_label
     if start and end:
         if start == end:
-            return _("Planlagt %(when)s") % {"when": start}
-        return _("Planlagt %(start)s – %(end)s") % {"start": start, "end": end}
+            return start
+        dash = "–" if start.isdigit() and end.isdigit() else " – "
+        return f"{start}{dash}{end}"
     if start:
-        return _("Start %(start)s") % {"start": start}
-    return _("Slut %(end)s") % {"end": end} if end else ""
+        return _("fra %(start)s") % {"start": start}
+    return _("til %(end)s") % {"end": end} if end else ""
 
 
 def _initiative_entry(item, details: dict, options: dict, period, trends: dict) -> dict:
@@ -328,6 +329,7 @@ def _missing_snapshot(initiatives) -> list[dict]:
     return [
         {
             "title": initiative.title,
+            "parent": initiative.parent.title if initiative.parent else "",
             "units": [unit.name for unit in initiative.units.all()],
         }
         for initiative in initiatives

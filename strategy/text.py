@@ -2,7 +2,8 @@
 
 Source and status texts are typed on keyboards that give straight quotes and hyphens; the
 report prints them the way Danish is set: quotes as ”…”, an en dash in a number range
-("3–5 år") and between words (" – "), and an ellipsis as one character.
+("3–5 år") and between words (" – "), an ellipsis as one character, and no line break inside
+a date, a quarter or a half-year ("16. januar 2024", "3. kvartal 2024").
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import re
 _QUOTED = re.compile(r'["“„]([^"“”„]*)["”“]')
 _NUMBER_RANGE = re.compile(r"(?<=\d)\s?-\s?(?=\d)")
 _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+_MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+# A date, a quarter or a half-year is one unit for the reader: it never breaks inside.
+_UNBREAKABLE = re.compile(rf"\b(\d{{1,2}}\.) ({_MONTHS}|kvartal|halvår) (\d{{4}})\b")
 # A sentence ends at . ! or ? followed by a space and a capital letter or a digit; "bl.a. og"
 # and "fx. hvis" therefore do not end one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9”\"])")
@@ -23,6 +27,7 @@ def danish_typography(text: str) -> str:
     text = _QUOTED.sub(lambda m: f"”{m[1]}”", text)
     text = _NUMBER_RANGE.sub("–", text)
     text = _SPACED_HYPHEN.sub(" – ", text)
+    text = _UNBREAKABLE.sub("\\1\u00a0\\2\u00a0\\3", text)
     return text.replace("...", "…")
 
 

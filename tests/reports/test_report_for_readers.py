@@ -191,7 +191,7 @@ def test_each_initiative_stands_in_its_context(scenario):
     text = " ".join(_page_texts(pdf)[2:])
     assert (
         "Fælles dokumentationspraksis › Delprojekt 2 Område Ørum, Område Grenå · "
-        "Planlagt 1. kvartal 2025 – 4. kvartal 2025 (”Fra foråret 2025”) "
+        "Tidsplan: 1. kvartal 2025 – 4. kvartal 2025 (kilden: ”Fra foråret 2025”) "
         "Forsinket – kræver handling · 20 % gennemført · udvikling: dårligere lys, −5 point "
         "· I gang · Overskredet" in text
     )
@@ -199,14 +199,16 @@ def test_each_initiative_stands_in_its_context(scenario):
     assert "Næste skridt: Søg ny fond." in text
     assert "Tjener målsætning 2.1, 4.2" in text
     assert (
-        "Planlagt 1. kvartal 2024 – 4. kvartal 2027 (”Fra 2024 og 3–5 år frem”) "
+        "Tidsplan: 1. kvartal 2024 – 4. kvartal 2027 (kilden: ”Fra 2024 og 3–5 år frem”) "
         "Planmæssigt · 40 % gennemført · udvikling: bedre lys, +10 point · I gang" in text
     )
     assert "Risiko · 50 % gennemført · udvikling: samme lys, +5 point · I gang · Eksempel" in text
     # A sub-project printed under both its målsætninger in the full version.
     assert text.count("Fælles dokumentationspraksis › Delprojekt 2 Område Ørum") == 2
     # The new initiative has no update: no trend, and it is missing.
-    assert re.search(r"Nyt tilbud Område Grenå · Start 1\. kvartal 2026 Mangler opdatering", text)
+    assert re.search(
+        r"Nyt tilbud Område Grenå · Tidsplan: fra 1\. kvartal 2026 Mangler opdatering", text
+    )
 
 
 def test_the_committee_reads_each_initiative_once_without_next_steps(scenario):
@@ -239,6 +241,9 @@ def test_dates_and_counts_never_break_inside(scenario):
     html = render_html(build_snapshot(period=scenario, audience=Audience.OMU, version=1))
     assert '<span class="nowrap">30. november 2026</span>' in html
     assert '<span class="nowrap">1. januar 2026</span> – <span class="nowrap">30. juni 2026' in html
+    # Quarters and dates inside texts: no break between their words.
+    assert "Tidsplan: 1.\u00a0kvartal\u00a02025 – 4.\u00a0kvartal\u00a02025" in html
+    assert "den 16.\u00a0januar\u00a02024" in html
     assert "3&nbsp;af&nbsp;4 tiltag har angivet fremdrift" in html
 
 
@@ -312,6 +317,9 @@ def test_danish_typography():
         "Han sagde ”ja” – to gange, 3–5 år…"
     )
     assert danish_typography("§ 107-pladser i 2024-2026") == "§ 107-pladser i 2024–2026"
+    assert danish_typography("16. januar 2024 og 3. kvartal 2024") == (
+        "16.\u00a0januar\u00a02024 og 3.\u00a0kvartal\u00a02024"
+    )
     assert first_sentence("Vi er i gang, bl.a. med VUM. Det går fint.") == (
         "Vi er i gang, bl.a. med VUM."
     )
