@@ -54,11 +54,12 @@ def indicator_svg(row: IndicatorRow, *, small: bool = False) -> SafeString:
         values.append(target.value)
     if baseline is not None:
         values.append(baseline)
+    # From zero to a little above the largest value (a percentage never above 100), so a
+    # change of a few points is visible.
+    low = min([Decimal(0), *values])
+    high = max([Decimal(1), *values]) * Decimal("1.15")
     if row.indicator.unit == MeasureUnit.PERCENT:
-        low, high = Decimal(0), Decimal(100)
-    else:
-        low = min([Decimal(0), *values])
-        high = max([Decimal(1), *values]) * Decimal("1.1")
+        high = min(high, Decimal(100))
     dates = [p.date for p in points]
     if baseline_date is not None:
         dates.append(baseline_date)
