@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -48,17 +48,10 @@ class Computed(models.TextChoices):
 
 class IndicatorQuerySet(models.QuerySet):
     def with_relations(self) -> IndicatorQuerySet:
-        """Responsible unit, area, målsætninger with their pejlemærke and the targets: one
-        query each, whatever the number of indicators."""
-        return self.select_related("responsible_unit", "computed_area").prefetch_related(
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.select_related("theme").order_by(
-                    "theme__number", "number"
-                ),
-            ),
-            Prefetch("targets", queryset=Target.objects.order_by("date", "pk")),
-        )
+        """The responsible unit and the area, joined. The målsætninger and targets of many
+        indicators are read by indicators.series.indicator_rows, one query each, without the
+        prefetch machinery (which costs a queryset per indicator: 0,2 s at 500 indicators)."""
+        return self.select_related("responsible_unit", "computed_area")
 
     def for_objective(self, objective: Objective) -> IndicatorQuerySet:
         return self.filter(objectives=objective)
@@ -138,6 +131,14 @@ class Indicator(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.baseline_value is not None and self.baseline_date is None:
+            raise ValidationError({"baseline_date": _("Angiv datoen for baseline.")})
+        baseline = self.baseline_date
+        if self.pk and baseline is not None and self.targets.filter(date__lt=baseline).exists():
+            raise ValidationError({"baseline_date": _("Der er måltal dateret før denne baseline.")})
 
     @property
     def is_computed(self) -> bool:

@@ -30,9 +30,7 @@ def report_snapshot(period: Period, *, committee: bool) -> dict:
         items.append(
             {
                 "name": row.indicator.name,
-                "objectives": [
-                    f"{o.theme.number}.{o.number}" for o in row.indicator.objectives.all()
-                ],
+                "objectives": [f"{o.theme.number}.{o.number}" for o in row.objectives],
                 "unit": row.indicator.get_unit_display(),
                 "direction": row.indicator.get_direction_display(),
                 "latest": row.fmt(latest.value) if latest else "–",

@@ -13,12 +13,14 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
-from indicators.models import Computed, Direction, Indicator, Measurement, MeasureUnit
+from indicators.models import Computed, Direction, Indicator, Measurement, MeasureUnit, Target
 from indicators.status import STATUS_ORDER, Status, TargetPoint, indicator_status, next_target
 from initiatives.models import Period
 from staffing.tables import trained_share_trend
 from strategy import formatting
+from strategy.models import Objective
 
 
 @dataclass(frozen=True)
@@ -43,12 +45,14 @@ def format_value(indicator: Indicator, value: Decimal | None) -> str:
 class IndicatorRow:
     indicator: Indicator
     points: list[Point] = field(default_factory=list)  # oldest first
+    objectives: list[Objective] = field(default_factory=list)  # with their pejlemærke
+    targets: list[Target] = field(default_factory=list)  # by date
 
-    @property
+    @cached_property
     def latest(self) -> Point | None:
         return self.points[-1] if self.points else None
 
-    @property
+    @cached_property
     def baseline(self) -> tuple[Decimal | None, datetime.date | None]:
         """The stored baseline; a computed indicator without one starts at its first value."""
         ind = self.indicator
@@ -58,23 +62,23 @@ class IndicatorRow:
             return self.points[0].value, self.points[0].date
         return None, None
 
-    @property
+    @cached_property
     def target_points(self) -> list[TargetPoint]:
-        return [TargetPoint(t.value, t.date) for t in self.indicator.targets.all()]
+        return [TargetPoint(t.value, t.date) for t in self.targets]
 
-    @property
+    @cached_property
     def next_target(self) -> TargetPoint | None:
         on = self.latest.date if self.latest else datetime.date.max
         return next_target(self.target_points, on)
 
-    @property
+    @cached_property
     def next_target_row(self):
         target = self.next_target
         if target is None:
             return None
-        return next(t for t in self.indicator.targets.all() if t.date == target.date)
+        return next(t for t in self.targets if t.date == target.date)
 
-    @property
+    @cached_property
     def status(self) -> Status:
         latest = self.latest
         baseline, baseline_date = self.baseline
@@ -122,28 +126,47 @@ def indicator_rows(
     user=None,
     upto: Period | None = None,
     closed_only: bool = False,
+    full: bool = False,
 ) -> list[IndicatorRow]:
-    """The rows for `indicators` (loaded `with_relations()`), in their order: one query for the
-    measurements and, when a computed one is among them, the three of `trained_share_trend`.
+    """The rows for `indicators` (loaded `with_relations()`), in their order: one query each
+    for their målsætninger (and the 14 målsætninger), targets, half-years and measurements and,
+    when a computed one is among them, the three of `trained_share_trend`.
 
     Values come from the half-years up to `upto` (all when None), and from closed half-years
-    only when `closed_only` or when `user` may not read the open one (committee members)."""
+    only when `closed_only` or when `user` may not read the open one (committee members).
+    With `full`, each point carries its Measurement (comment, author, times) for the export."""
     closed_only = _closed_only(user, closed_only)
     rows = [IndicatorRow(indicator) for indicator in indicators]
     by_id = {row.indicator.pk: row for row in rows}
+    if not rows:
+        return rows
+    objectives = {o.pk: o for o in Objective.objects.select_related("theme")}
+    links = Indicator.objectives.through.objects.filter(indicator_id__in=by_id)
+    for indicator_id, objective_id in links.values_list("indicator_id", "objective_id"):
+        by_id[indicator_id].objectives.append(objectives[objective_id])
+    for row in rows:
+        row.objectives.sort(key=lambda o: (o.theme.number, o.number))
+    for target in Target.objects.filter(indicator_id__in=by_id).order_by("date", "pk"):
+        by_id[target.indicator_id].targets.append(target)
     entered = [row.indicator.pk for row in rows if not row.indicator.is_computed]
     if entered:
-        measurements = (
-            Measurement.objects.filter(
-                indicator_id__in=entered, period__in=_limit_periods(upto, closed_only)
-            )
-            .select_related("period", "author")
-            .order_by("period__year", "period__half")
-        )
-        for m in measurements:
-            by_id[m.indicator_id].points.append(
-                Point(m.period.name, m.period.end, m.value, m.is_demo, m)
-            )
+        measurements = Measurement.objects.filter(
+            indicator_id__in=entered, period__in=_limit_periods(upto, closed_only)
+        ).order_by("period__year", "period__half")
+        if full:
+            for m in measurements.select_related("period", "author"):
+                by_id[m.indicator_id].points.append(
+                    Point(m.period.name, m.period.end, m.value, m.is_demo, m)
+                )
+        else:
+            # Plain values and the few half-years once: a page of 500 indicators with 20
+            # values each builds no model instance per value.
+            periods = {p.pk: p for p in Period.objects.all()}
+            for indicator_id, period_id, value, is_demo in measurements.values_list(
+                "indicator_id", "period_id", "value", "is_demo"
+            ):
+                period = periods[period_id]
+                by_id[indicator_id].points.append(Point(period.name, period.end, value, is_demo))
     computed = [row for row in rows if row.indicator.computed == Computed.TRAINED_SHARE]
     if computed:
         limit = _snapshot_limit(upto, closed_only)

@@ -60,10 +60,6 @@ def indicator_theme_counts(themes, period) -> dict:
     rows = indicator_rows(indicators, upto=period) if period is not None else []
     per_theme = []
     for theme in themes:
-        theme_rows = [
-            row
-            for row in rows
-            if any(o.theme_id == theme.pk for o in row.indicator.objectives.all())
-        ]
+        theme_rows = [row for row in rows if any(o.theme_id == theme.pk for o in row.objectives)]
         per_theme.append({"theme": theme, "counts": status_counts(theme_rows)})
     return {"per_theme": per_theme, "period": period}

@@ -117,3 +117,17 @@ def test_a_target_dated_before_the_baseline_is_refused(indicator_a):
         target_save(indicator=indicator_a, value=Decimal(80), date=datetime.date(2025, 12, 31))
     target_save(indicator=indicator_a, value=Decimal(80), date=datetime.date(2026, 1, 1))
     assert sorted(Target.objects.values_list("value", flat=True)) == [Decimal(70), Decimal(80)]
+
+
+def test_the_admin_refuses_a_target_before_the_baseline_and_a_baseline_after_a_target(
+    indicator_a,
+):
+    from django.core.exceptions import ValidationError
+
+    early = Target(indicator=indicator_a, value=Decimal(60), date=datetime.date(2025, 6, 30))
+    with pytest.raises(ValidationError, match="før baseline"):
+        early.full_clean()
+    # The target of 31 December 2026 lies before a baseline moved to 2027.
+    indicator_a.baseline_date = datetime.date(2027, 1, 1)
+    with pytest.raises(ValidationError, match="måltal dateret før"):
+        indicator_a.full_clean()
