@@ -35,6 +35,8 @@ def test_a_leader_enters_a_value_inline_and_sees_the_status_change(
     client = client_for("leader_a")
     page = client.get(indicator_a.get_absolute_url()).content.decode()
     assert "Ingen data" in page and "Indtast værdi for 2. halvår 2026" in page
+    assert "Sådan beregnes status" in page  # the rule, explained where the status is shown
+    assert "Højst 25 procentpoint af vejen bagefter: Risiko." in page
     response = client.post(edit_url(indicator_a), form(open_period, "65"), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
