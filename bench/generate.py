@@ -44,6 +44,8 @@ class Scale:
     updates: int | None  # total status updates; None: about 85 % of initiatives each half-year
     units: int  # total, the real organisation included
     snapshots: int  # staffing snapshots, Bilag 2 included
+    indicators: int = 0  # generated indicators, besides the loaded ones of the real plan
+    indicator_measurements: int = 0  # per generated indicator, one per half-year, newest back
 
 
 SCALES = {
@@ -51,11 +53,39 @@ SCALES = {
     for s in [
         Scale("realistic", True, initiatives=60, periods=6, updates=None, units=21, snapshots=3),
         Scale(
-            "stress", True, initiatives=10_000, periods=12, updates=100_000, units=200, snapshots=20
+            "stress",
+            True,
+            initiatives=10_000,
+            periods=12,
+            updates=100_000,
+            units=200,
+            snapshots=20,
+            indicators=500,
+            indicator_measurements=20,
         ),
         Scale("report500", True, initiatives=500, periods=6, updates=None, units=40, snapshots=3),
-        Scale("tiny-a", False, initiatives=12, periods=3, updates=20, units=24, snapshots=2),
-        Scale("tiny-b", False, initiatives=40, periods=4, updates=90, units=30, snapshots=3),
+        Scale(
+            "tiny-a",
+            False,
+            initiatives=12,
+            periods=3,
+            updates=20,
+            units=24,
+            snapshots=2,
+            indicators=14,  # one per målsætning, so each page has some
+            indicator_measurements=3,
+        ),
+        Scale(
+            "tiny-b",
+            False,
+            initiatives=40,
+            periods=4,
+            updates=90,
+            units=30,
+            snapshots=3,
+            indicators=50,
+            indicator_measurements=4,
+        ),
     ]
 }
 
@@ -139,6 +169,7 @@ def generate(scale: Scale, seed: int) -> Summary:
             initiatives = _initiatives(scale, rng, units)
             _status_updates(scale, rng, initiatives, periods, leader)
             figures = _snapshots(scale, rng)
+            _indicators(scale, rng, units)
     if connection.vendor == "postgresql":
         # As autovacuum would after an import: the planner needs to know the table sizes.
         with connection.cursor() as cursor:
@@ -188,12 +219,15 @@ def _load_base(scale: Scale) -> None:
     roles_ensure()
     staff_groups_ensure()
     if scale.real_plan:
+        from indicators.services import indicators_load_demo, indicators_load_norddjurs
         from initiatives.services import plan_load_demo_status, plan_load_norddjurs
         from strategy.services import demo_users_create
 
         plan_load_norddjurs()
         plan_load_demo_status()
         staffing_load_bilag2()
+        indicators_load_norddjurs()
+        indicators_load_demo()
         demo_users_create()
     # The loaded rows get a fixed time too, so a second run gives the same data.
     loaded = timezone.make_aware(datetime.datetime(2024, 10, 1, 9))
@@ -423,3 +457,75 @@ def _snapshots(scale: Scale, rng: random.Random) -> int:
                 figures.append(StaffingFigure(snapshot=snapshot, area=area, group=group, fte=fte))
     StaffingFigure.objects.bulk_create(figures, batch_size=BATCH)
     return StaffingFigure.objects.count()
+
+
+def _indicators(scale: Scale, rng: random.Random, units: list[Unit]) -> int:
+    """`scale.indicators` indicators over the 14 målsætninger, each with a target and
+    `scale.indicator_measurements` measurements, one per half-year back from the open one.
+    When the scale has fewer half-years than that, earlier closed ones are added (stress:
+    12 half-years for the initiatives, 20 for the indicators' history)."""
+    from indicators.models import Indicator, Measurement, Target
+    from strategy.models import Objective
+
+    if not scale.indicators:
+        return 0
+    periods = list(Period.objects.order_by("-year", "-half"))
+    year, half = periods[-1].year, periods[-1].half
+    older = []
+    while len(periods) + len(older) < scale.indicator_measurements:
+        year, half = (year, 1) if half == 2 else (year - 1, 2)
+        start, end = Period.dates_for(year, half)
+        at = timezone.make_aware(datetime.datetime.combine(end, datetime.time(16)))
+        older.append(
+            Period(
+                year=year,
+                half=half,
+                start=start,
+                end=end,
+                deadline=datetime.date(end.year, end.month, 15),
+                opened_at=at,
+                closed_at=at,
+            )
+        )
+    Period.objects.bulk_create(older)
+    periods = list(Period.objects.order_by("-year", "-half"))[: scale.indicator_measurements]
+    objectives = list(Objective.objects.order_by("theme__number", "number"))
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            name=f"Ydelsesindikator {n:04d}",
+            definition="Genereret til ydelsestesten.",
+            unit=rng.choice(["percent", "count", "days"]),
+            decimals=1,
+            direction=rng.choice(["higher", "lower"]),
+            responsible_unit=units[n % len(units)],
+            baseline_value=Decimal(50),
+            baseline_date=datetime.date(2015, 1, 1),
+            order=100 + n,
+        )
+        for n in range(scale.indicators)
+    )
+    Indicator.objectives.through.objects.bulk_create(
+        Indicator.objectives.through(
+            indicator_id=indicator.pk, objective_id=objectives[n % len(objectives)].pk
+        )
+        for n, indicator in enumerate(indicators)
+    )
+    Target.objects.bulk_create(
+        Target(
+            indicator=indicator,
+            value=Decimal(rng.randint(20, 80)),
+            date=datetime.date(2028, 12, 31),
+        )
+        for indicator in indicators
+    )
+    Measurement.objects.bulk_create(
+        Measurement(
+            indicator=indicator,
+            period=period,
+            value=Decimal(rng.randint(0, 1000)) / 10,
+            version=1,
+        )
+        for indicator in indicators
+        for period in periods
+    )
+    return len(indicators)

@@ -30,6 +30,8 @@ PAGE_NAMES = [
     "personale_opgoerelse",
     "personale_udvikling",
     "personale_sammenlign",
+    "indikatorer",
+    "maalsaetning",
     "status_gem",
 ]
 LIGHTS = ["green", "yellow", "red"]
@@ -80,6 +82,8 @@ def _targets() -> dict[str, str]:
         "personale_opgoerelse": f"/personale/opgoerelser/{snapshot.pk}/",
         "personale_udvikling": "/personale/udvikling/",
         "personale_sammenlign": "/personale/sammenlign/",
+        "indikatorer": "/indikatorer/",
+        "maalsaetning": "/pejlemaerker/4/maalsaetninger/2/",
         "status_gem": f"/tiltag/{saved.pk}/status/",
         "_period": str(period.pk),
         "_initiative": str(saved.pk),

@@ -47,6 +47,8 @@ LABELS = {
     "personale_opgoerelse": "Personale: Bilag 2",
     "personale_udvikling": "Personale: udvikling",
     "personale_sammenlign": "Personale: sammenlign",
+    "indikatorer": "Indikatorer",
+    "maalsaetning": "Målsætning 4.2 med indikatorer",
     "status_gem": "Gem status (htmx POST)",
 }
 TARGETS = {

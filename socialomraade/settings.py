@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "initiatives",
     "staffing",
     "reports",
+    "indicators",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("reports.urls")),
     path("personale/", include("staffing.urls")),
+    path("", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -28,7 +28,7 @@ DASHES = ["6 4", "2 3", "10 4 2 4", "1 5", "12 6", "4 2 1 2"]
 SHAPES = ["square", "triangle", "diamond", "cross", "triangle-down", "plus"]
 
 
-def _marker(shape: str, x: float, y: float, colour: str) -> str:
+def marker(shape: str, x: float, y: float, colour: str) -> str:
     r = 5
     if shape == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}"/>'
@@ -144,7 +144,7 @@ def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
                 f'<polyline points="{coords}" fill="none" stroke="{colour}" '
                 f'stroke-width="{width}"{dash_attr}/>'
             )
-        parts.extend(_marker(shape, x, y, colour) for x, y in points)
+        parts.extend(marker(shape, x, y, colour) for x, y in points)
         parts.append("</g>")
     # The legend: the same marker and line as the series, then its name.
     for n, (name, _values, colour, dash, shape, width) in enumerate(series):
@@ -155,7 +155,7 @@ def trend_svg(trend: list[TrendPoint], *, title: str) -> SafeString:
         parts.append(
             f'<line x1="{x}" y1="{y}" x2="{x + 36}" y2="{y}" stroke="{colour}" '
             f'stroke-width="{width}"{dash_attr}/>'
-            + _marker(shape, x + 18, y, colour)
+            + marker(shape, x + 18, y, colour)
             + f'<text x="{x + 46}" y="{y + 4}" fill="#1c2530">{escape(name)}</text>'
         )
     height = LEGEND_TOP + max(1, -(-len(series) // 2)) * 22

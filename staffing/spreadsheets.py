@@ -354,15 +354,17 @@ def _csv_rows(data: bytes) -> tuple[Rows, list[Problem]]:
     return rows, []
 
 
-def parse_upload(upload: UploadedFile) -> ParsedUpload:
-    """Read and check an uploaded file. Nothing is stored here."""
+def read_upload_rows(upload: UploadedFile) -> tuple[Rows, str | None, list[str], list[Problem]]:
+    """The rows of an uploaded .xlsx or .csv, read within the limits above (size, zip, XML,
+    rows and columns): (rows, sheet name, sheet names, problems). Also used by the
+    indicators import."""
     if upload.size > MAX_UPLOAD_BYTES:
-        return ParsedUpload(problems=[Problem("Filen er for stor; den må højst fylde 2 MB.")])
+        return [], None, [], [Problem("Filen er for stor; den må højst fylde 2 MB.")]
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
-        return ParsedUpload(problems=[Problem("Filen er for stor; den må højst fylde 2 MB.")])
+        return [], None, [], [Problem("Filen er for stor; den må højst fylde 2 MB.")]
     if not data.strip():
-        return ParsedUpload(problems=[Problem("Filen er tom.")])
+        return [], None, [], [Problem("Filen er tom.")]
     name = (upload.name or "").lower()
     sheet, sheets = None, []
     if data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
@@ -371,7 +373,16 @@ def parse_upload(upload: UploadedFile) -> ParsedUpload:
         rows, problems = _csv_rows(data)
     else:
         hint = " Gamle .xls-filer skal gemmes som .xlsx." if name.endswith(".xls") else ""
-        problems = [Problem(f"Filen er ikke et regneark. Brug .xlsx (Excel) eller .csv.{hint}")]
+        rows, problems = (
+            [],
+            [Problem(f"Filen er ikke et regneark. Brug .xlsx (Excel) eller .csv.{hint}")],
+        )
+    return rows, sheet, sheets, problems
+
+
+def parse_upload(upload: UploadedFile) -> ParsedUpload:
+    """Read and check an uploaded file. Nothing is stored here."""
+    rows, sheet, sheets, problems = read_upload_rows(upload)
     if problems:
         return ParsedUpload(problems=problems)
     return parse_rows(rows, sheet=sheet, sheets=sheets)

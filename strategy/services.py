@@ -12,7 +12,7 @@ from strategy import roles, seed
 from strategy.models import Keyword, Objective, Strategy, Theme, ThemeFocus, Unit
 
 # Apps whose model permissions the Administrator group gets in the Django admin.
-ADMIN_APPS = ["strategy", "initiatives", "staffing", "reports", "auth", "axes"]
+ADMIN_APPS = ["strategy", "initiatives", "staffing", "reports", "indicators", "auth", "axes"]
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import hashlib
 import pytest
 from django.core.files.base import ContentFile
 
+from indicators.models import Indicator
 from reports.documents import build_snapshot
 from reports.models import Audience, Report
 from staffing.services import staffing_load_bilag2
@@ -41,6 +42,27 @@ def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
         "initiative_a": InitiativeFactory(title="Tiltag i Område Grenå", units=[unit_a]),
         "initiative_b": InitiativeFactory(title="Tiltag i Område Ørum", units=[unit_b]),
         "snapshot": staffing_load_bilag2(),
+        "indicator_a": _indicator("Indikator for Område Grenå", unit_a),
+        "indicator_b": _indicator("Indikator for Område Ørum", unit_b),
+        "computed_indicator": _indicator(
+            "Beregnet andel", unit_a.parent, computed="trained_share", measure="percent"
+        ),
         "draft_report": report(Audience.OMU, Report.Stage.DRAFT),
         "published_report": report(Audience.COMMITTEE, Report.Stage.PUBLISHED),
     }
+
+
+def _indicator(name: str, unit, *, computed: str = "", measure: str = "count") -> Indicator:
+    from strategy.models import Objective
+
+    indicator = Indicator.objects.create(
+        name=name,
+        definition="En indikator til test.",
+        unit=measure,
+        decimals=1,
+        direction="higher",
+        responsible_unit=unit,
+        computed=computed,
+    )
+    indicator.objectives.set([Objective.objects.get(theme__number=2, number=1)])
+    return indicator

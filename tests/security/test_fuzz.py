@@ -155,6 +155,34 @@ FORMS: dict[str, Form] = {
     "staffing comparison": Form(
         "committee_member", lambda w: reverse("staffing:compare"), ["before", "after"], method="GET"
     ),
+    "indicator measurement": Form(
+        "leader_a",
+        lambda w: reverse("indicators:measurement_edit", args=[w["indicator_a"].pk]),
+        ["value", "comment", "version", "period"],
+        shows=lambda w: reverse("indicators:detail", args=[w["indicator_a"].pk]),
+    ),
+    "indicator measurement, comment only": Form(
+        "leader_a",
+        lambda w: reverse("indicators:measurement_edit", args=[w["indicator_a"].pk]),
+        ["comment"],
+        valid=lambda w: {"value": "12,5", "version": "0", "period": w["open_period"].pk},
+        shows=lambda w: reverse("indicators:detail", args=[w["indicator_a"].pk]),
+    ),
+    "indicator target": Form(
+        "administrator",
+        lambda w: reverse("indicators:target_add", args=[w["indicator_a"].pk]),
+        ["value", "date"],
+        shows=lambda w: reverse("indicators:detail", args=[w["indicator_a"].pk]),
+    ),
+    "indicator import": Form(
+        "administrator", lambda w: reverse("indicators:import"), [], files=["file"]
+    ),
+    "indicator filters": Form(
+        "committee_member",
+        lambda w: reverse("indicators:list"),
+        ["q", "pejlemaerke", "maalsaetning", "enhed", "status", "side"],
+        method="GET",
+    ),
     "security log filters": Form(
         "administrator",
         lambda w: reverse("strategy:audit_log"),

@@ -204,6 +204,34 @@ MATRIX: dict[str, list[Case]] = {
     "staffing:compare": [Case({"GET": everyone(200)})],
     "staffing:import": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
     "staffing:import_confirm": [Case({"GET": only(ADMIN, 302), "POST": only(ADMIN, 302)})],
+    # indicators: every role reads them (committee members the closed half-years' values);
+    # leaders of the responsible unit and administrators enter a value for the open half-year.
+    "indicators:list": [Case({"GET": everyone(200)})],
+    "indicators:export": [Case({"GET": only(STAFF, 200)})],
+    "indicators:import": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    "indicators:detail": [
+        Case({"GET": everyone(200)}, pk("indicator_a"), "unit A's indicator"),
+        Case({"GET": everyone(200)}, pk("computed_indicator"), "computed"),
+    ],
+    "indicators:measurement_edit": [
+        Case(
+            {"GET": only(EDITORS_A, 200), "POST": only(EDITORS_A, 422)},
+            pk("indicator_a"),
+            "unit A's indicator",
+        ),
+        Case(
+            {"GET": only(EDITORS_B, 200), "POST": only(EDITORS_B, 422)},
+            pk("indicator_b"),
+            "unit B's indicator",
+        ),
+        # Computed from the staffing snapshots: never entered, a conflict with what it is.
+        Case(
+            {"GET": only(ADMIN, 409), "POST": only(ADMIN, 409)},
+            pk("computed_indicator"),
+            "computed",
+        ),
+    ],
+    "indicators:target_add": [Case({"POST": only(ADMIN, 422)}, pk("indicator_a"))],
 }
 
 

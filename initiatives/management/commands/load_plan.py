@@ -1,3 +1,5 @@
+from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from initiatives.services import plan_load_demo_status, plan_load_norddjurs
@@ -26,3 +28,7 @@ class Command(BaseCommand):
         if options["demo_status"]:
             created = plan_load_demo_status()
             self.stdout.write(f"Demodata: {created} eksempler på statusopdateringer.")
+        # The indicators app sits to the right of this one: reached by its command's name,
+        # never imported, and skipped when it is not installed.
+        if apps.is_installed("indicators"):
+            call_command("load_indicators", demo_status=options["demo_status"], stdout=self.stdout)

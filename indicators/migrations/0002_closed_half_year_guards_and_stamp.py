@@ -1,0 +1,48 @@
+"""A closed half-year's measurements cannot be changed or deleted, by any path (row guards, as
+initiatives/0006 does for status updates), and the data stamp moves when indicators, targets or
+measurements change (the cached overview shows their counts). The overview shows the trained
+share's status too, so the staffing tables move the stamp as well."""
+
+from django.db import migrations
+
+from strategy.change_stamp import install_triggers, remove_triggers
+from strategy.row_guards import closed_half_year_guards, install_guards, remove_guards
+
+TABLE = "indicators_measurement"
+MESSAGE = "Målinger i et lukket halvår kan ikke ændres eller slettes."
+STAMPED = [
+    "indicators_indicator",
+    "indicators_indicator_objectives",
+    "indicators_target",
+    "indicators_measurement",
+    "staffing_staffgroup",
+    "staffing_staffingsnapshot",
+    "staffing_staffingfigure",
+]
+
+
+# What a measurement says; the stamps and the author (set to NULL when a user is deleted) may
+# still change.
+CONTENT = ["indicator_id", "period_id", "value", "comment", "version", "is_demo"]
+GUARDS = closed_half_year_guards("measurement", TABLE, CONTENT, MESSAGE)
+
+
+def forwards(apps, schema_editor):
+    install_guards(schema_editor, GUARDS)
+    install_triggers(schema_editor, STAMPED)
+
+
+def backwards(apps, schema_editor):
+    remove_triggers(schema_editor, STAMPED)
+    remove_guards(schema_editor, GUARDS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("indicators", "0001_initial"),
+        ("initiatives", "0006_closed_half_year_guards"),
+        ("strategy", "0003_change_stamp"),
+        ("staffing", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,192 @@
+"""Reads: each indicator's values over time, its targets and its status, in a fixed number of
+queries however many indicators there are.
+
+Entered indicators read their Measurement rows; the trained share is computed from the staffing
+snapshots by `staffing.tables.trained_share_trend`, the same function the staffing pages use,
+so the two agree to the last digit. Who reads decides which half-years count: staff the open
+and the closed ones, committee members the closed ones only (`Period.objects.visible_to`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from indicators.models import Computed, Direction, Indicator, Measurement, MeasureUnit, Target
+from indicators.status import STATUS_ORDER, Status, TargetPoint, indicator_status, next_target
+from initiatives.models import Period
+from staffing.tables import trained_share_trend
+from strategy import formatting
+from strategy.models import Objective
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str
+    date: datetime.date
+    value: Decimal
+    is_demo: bool = False
+    measurement: Measurement | None = None
+
+
+def format_value(indicator: Indicator, value: Decimal | None) -> str:
+    """A value in the indicator's unit and decimals, through the one number formatter."""
+    if value is None:
+        return "–"
+    if indicator.unit == MeasureUnit.PERCENT:
+        return formatting.percent(value, indicator.decimals)
+    return formatting.number(value, indicator.decimals) + indicator.unit_suffix
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    points: list[Point] = field(default_factory=list)  # oldest first
+    objectives: list[Objective] = field(default_factory=list)  # with their pejlemærke
+    targets: list[Target] = field(default_factory=list)  # by date
+
+    @cached_property
+    def latest(self) -> Point | None:
+        return self.points[-1] if self.points else None
+
+    @cached_property
+    def baseline(self) -> tuple[Decimal | None, datetime.date | None]:
+        """The stored baseline; a computed indicator without one starts at its first value."""
+        ind = self.indicator
+        if ind.baseline_value is not None:
+            return ind.baseline_value, ind.baseline_date
+        if ind.is_computed and self.points:
+            return self.points[0].value, self.points[0].date
+        return None, None
+
+    @cached_property
+    def target_points(self) -> list[TargetPoint]:
+        return [TargetPoint(t.value, t.date) for t in self.targets]
+
+    @cached_property
+    def next_target(self) -> TargetPoint | None:
+        on = self.latest.date if self.latest else datetime.date.max
+        return next_target(self.target_points, on)
+
+    @cached_property
+    def next_target_row(self):
+        target = self.next_target
+        if target is None:
+            return None
+        return next(t for t in self.targets if t.date == target.date)
+
+    @cached_property
+    def status(self) -> Status:
+        latest = self.latest
+        baseline, baseline_date = self.baseline
+        return indicator_status(
+            value=latest.value if latest else None,
+            on=latest.date if latest else None,
+            baseline=baseline,
+            baseline_date=baseline_date,
+            target=self.next_target,
+            higher_is_better=self.indicator.direction == Direction.HIGHER,
+        )
+
+    def fmt(self, value: Decimal | None) -> str:
+        return format_value(self.indicator, value)
+
+
+def _closed_only(user, closed_only: bool) -> bool:
+    return closed_only or (user is not None and not user.has_perm("initiatives.view_open_period"))
+
+
+def _limit_periods(upto: Period | None, closed_only: bool):
+    periods = Period.objects.closed() if closed_only else Period.objects.started()
+    if upto is not None:
+        periods = periods.filter(year__lt=upto.year) | periods.filter(
+            year=upto.year, half__lte=upto.half
+        )
+    return periods
+
+
+def _snapshot_limit(upto: Period | None, closed_only: bool) -> datetime.date | None:
+    """The last date a computed value may come from: the chosen half-year's end, and when only
+    closed half-years count, the last closed half-year's end."""
+    limits = []
+    if upto is not None:
+        limits.append(upto.end)
+    if closed_only:
+        closed = Period.objects.latest_closed()
+        limits.append(closed.end if closed else datetime.date.min)
+    return min(limits) if limits else None
+
+
+def indicator_rows(
+    indicators: Iterable[Indicator],
+    *,
+    user=None,
+    upto: Period | None = None,
+    closed_only: bool = False,
+    full: bool = False,
+) -> list[IndicatorRow]:
+    """The rows for `indicators` (loaded `with_relations()`), in their order: one query each
+    for their målsætninger (and the 14 målsætninger), targets, half-years and measurements and,
+    when a computed one is among them, the three of `trained_share_trend`.
+
+    Values come from the half-years up to `upto` (all when None), and from closed half-years
+    only when `closed_only` or when `user` may not read the open one (committee members).
+    With `full`, each point carries its Measurement (comment, author, times) for the export."""
+    closed_only = _closed_only(user, closed_only)
+    rows = [IndicatorRow(indicator) for indicator in indicators]
+    by_id = {row.indicator.pk: row for row in rows}
+    if not rows:
+        return rows
+    objectives = {o.pk: o for o in Objective.objects.select_related("theme")}
+    links = Indicator.objectives.through.objects.filter(indicator_id__in=by_id)
+    for indicator_id, objective_id in links.values_list("indicator_id", "objective_id"):
+        by_id[indicator_id].objectives.append(objectives[objective_id])
+    for row in rows:
+        row.objectives.sort(key=lambda o: (o.theme.number, o.number))
+    for target in Target.objects.filter(indicator_id__in=by_id).order_by("date", "pk"):
+        by_id[target.indicator_id].targets.append(target)
+    entered = [row.indicator.pk for row in rows if not row.indicator.is_computed]
+    if entered:
+        measurements = Measurement.objects.filter(
+            indicator_id__in=entered, period__in=_limit_periods(upto, closed_only)
+        ).order_by("period__year", "period__half")
+        if full:
+            for m in measurements.select_related("period", "author"):
+                by_id[m.indicator_id].points.append(
+                    Point(m.period.name, m.period.end, m.value, m.is_demo, m)
+                )
+        else:
+            # Plain values and the few half-years once: a page of 500 indicators with 20
+            # values each builds no model instance per value.
+            periods = {p.pk: p for p in Period.objects.all()}
+            for indicator_id, period_id, value, is_demo in measurements.values_list(
+                "indicator_id", "period_id", "value", "is_demo"
+            ):
+                period = periods[period_id]
+                by_id[indicator_id].points.append(Point(period.name, period.end, value, is_demo))
+    computed = [row for row in rows if row.indicator.computed == Computed.TRAINED_SHARE]
+    if computed:
+        limit = _snapshot_limit(upto, closed_only)
+        trend = [p for p in trained_share_trend() if limit is None or p.snapshot.date <= limit]
+        for row in computed:
+            area_id = row.indicator.computed_area_id
+            for point in trend:
+                if area_id is None:
+                    share = point.share
+                else:
+                    share = next((a.share for a in point.by_area if a.area.pk == area_id), None)
+                if share is not None:
+                    row.points.append(Point(point.snapshot.label, point.snapshot.date, share))
+    return rows
+
+
+def status_counts(rows: Iterable[IndicatorRow]) -> dict[str, int]:
+    """{"on_track", "at_risk", "off_track", "no_data", "total"} -> how many."""
+    counts = dict.fromkeys((s.value for s in STATUS_ORDER), 0)
+    for row in rows:
+        counts[row.status.value] += 1
+    counts["total"] = sum(counts.values())
+    return counts

@@ -1,0 +1,286 @@
+"""Writes for indicators: a measurement saved without lost updates, a target set, an import
+that stores all rows or none. Every error message is Danish and safe to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from indicators.models import COMMENT_MAX, Indicator, Measurement, MeasureUnit, Target
+from indicators.series import format_value
+from initiatives.models import Period
+from initiatives.services import FieldChange, _author_name
+
+MAX_VALUE = Decimal("1e9")
+
+
+class IndicatorError(Exception):
+    """A domain error whose message is Danish and safe to show to the user."""
+
+
+class PeriodNotOpenError(IndicatorError):
+    pass
+
+
+class StaleVersionError(IndicatorError):
+    """Someone else saved the measurement after this user opened it."""
+
+    def __init__(self, current: Measurement, changes: list[FieldChange]):
+        self.current = current
+        self.changes = changes
+        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+        super().__init__(
+            _(
+                "%(who)s har gemt en nyere måling for denne indikator (%(when)s), efter du "
+                "åbnede den. Intet er overskrevet. Se ændringerne nedenfor, og gem igen, hvis "
+                "din værdi stadig skal gælde."
+            )
+            % {"who": _author_name(current), "when": when}
+        )
+
+
+def parse_value(text: str) -> Decimal:
+    """A number as a Dane writes it: "12,5", "1.234,50", "-3"; raises IndicatorError."""
+    raw = str(text).replace("\u00a0", " ").strip().replace(" ", "")
+    if raw.endswith("%"):
+        raw = raw[:-1]
+    if "," in raw and "." in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    else:
+        raw = raw.replace(",", ".")
+    raw = raw.replace("−", "-")
+    try:
+        value = Decimal(raw)
+    except (InvalidOperation, ValueError):
+        raise IndicatorError(
+            _("»%(text)s« er ikke et tal. Skriv fx 12,5.") % {"text": str(text).strip()[:40]}
+        ) from None
+    if not value.is_finite() or abs(value) >= MAX_VALUE:
+        raise IndicatorError(
+            _("»%(text)s« er ikke et tal. Skriv fx 12,5.") % {"text": str(text).strip()[:40]}
+        )
+    return value
+
+
+def value_check(indicator: Indicator, value: Decimal) -> None:
+    """Refuse a value the indicator's unit cannot have, or with too many decimals."""
+    if indicator.unit == MeasureUnit.PERCENT and not 0 <= value <= 100:
+        raise IndicatorError(_("En procentdel skal ligge mellem 0 og 100."))
+    if value < 0:
+        raise IndicatorError(
+            _("Værdien kan ikke være negativ (%(unit)s).") % {"unit": indicator.get_unit_display()}
+        )
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > indicator.decimals:
+        raise IndicatorError(
+            _("Værdien må højst have %(n)s decimaler.") % {"n": indicator.decimals}
+        )
+
+
+def _period_check(period: Period) -> None:
+    if period.is_open:
+        return
+    if period.is_planned:
+        raise PeriodNotOpenError(
+            _("%(p)s er endnu ikke åbnet; der kan ikke indtastes målinger for det.")
+            % {"p": period.name}
+        )
+    raise PeriodNotOpenError(
+        _("%(p)s er lukket, og dets målinger kan ikke ændres.") % {"p": period.name}
+    )
+
+
+MEASUREMENT_FIELDS = {"value": _("Værdi"), "comment": _("Kommentar")}
+
+
+def _changes_since(indicator: Indicator, current: Measurement, version: int) -> list[FieldChange]:
+    before = (
+        Measurement.history.filter(id=current.pk, version=version)
+        .order_by("-history_date")
+        .values("value", "comment")
+        .first()
+    ) or {}
+    changes = []
+    for name, label in MEASUREMENT_FIELDS.items():
+        old, new = before.get(name), getattr(current, name)
+        if old != new:
+            show = (lambda v: format_value(indicator, v)) if name == "value" else str
+            changes.append(
+                FieldChange(name, str(label), "–" if old in (None, "") else show(old), show(new))
+            )
+    return changes
+
+
+@transaction.atomic
+def measurement_save(
+    *,
+    indicator: Indicator,
+    period: Period,
+    author,
+    value: Decimal,
+    comment: str = "",
+    expected_version: int,
+) -> Measurement:
+    """Create or update the indicator's measurement for the open half-year.
+
+    `expected_version` is the version the user started from (0 when there was none). Raises
+    StaleVersionError if someone saved in between and IndicatorError for a value or a
+    half-year that cannot take it. The indicator row is locked, so two first saves cannot both
+    create a row.
+    """
+    Indicator.objects.select_for_update().only("id").get(pk=indicator.pk)
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    _period_check(period)
+    if indicator.is_computed:
+        raise IndicatorError(
+            _("%(name)s beregnes ud fra personaleopgørelserne og kan ikke indtastes.")
+            % {"name": indicator.name}
+        )
+    value_check(indicator, value)
+    if len(comment) > COMMENT_MAX:
+        raise IndicatorError(_("Kommentaren må højst være %(n)s tegn.") % {"n": COMMENT_MAX})
+    current = (
+        Measurement.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .filter(indicator=indicator, period=period)
+        .first()
+    )
+    current_version = current.version if current else 0
+    if expected_version != current_version:
+        if current is None:
+            raise IndicatorError(_("Formularen er forældet. Indlæs siden igen."))
+        raise StaleVersionError(current, _changes_since(indicator, current, expected_version))
+    if current is None:
+        measurement = Measurement(indicator=indicator, period=period, version=1)
+    else:
+        measurement = current
+        measurement.version = current_version + 1
+    measurement.value = value
+    measurement.comment = comment.strip()
+    measurement.author = author
+    measurement.is_demo = False
+    measurement.save()
+    return measurement
+
+
+@transaction.atomic
+def target_save(*, indicator: Indicator, value: Decimal, date, is_demo: bool = False) -> Target:
+    """Add (or change) the target for a date. A target dated before the baseline is refused."""
+    value_check(indicator, value)
+    if indicator.baseline_date is not None and date < indicator.baseline_date:
+        raise IndicatorError(
+            _("Måltallets dato (%(date)s) ligger før baseline (%(baseline)s).")
+            % {"date": date_format(date), "baseline": date_format(indicator.baseline_date)}
+        )
+    target, _created = Target.objects.update_or_create(
+        indicator=indicator, date=date, defaults={"value": value, "is_demo": is_demo}
+    )
+    return target
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    indicator: Indicator
+    period: Period
+    value: Decimal
+    comment: str
+
+
+@transaction.atomic
+def measurements_import(*, rows: list[ImportRow], author) -> int:
+    """Store every row or none. The rows are checked by indicators.spreadsheets first; the
+    service checks again (a half-year may have closed in between) and raises on the first
+    problem, which undoes everything."""
+    saved = 0
+    for row in rows:
+        current = Measurement.objects.filter(indicator=row.indicator, period=row.period).first()
+        measurement_save(
+            indicator=row.indicator,
+            period=row.period,
+            author=author,
+            value=row.value,
+            comment=row.comment,
+            expected_version=current.version if current else 0,
+        )
+        saved += 1
+    return saved
+
+
+# --- Loading the indicators the sources name -------------------------------------------------
+
+
+@transaction.atomic
+def indicators_load_norddjurs() -> int:
+    """Create (or update) the indicators of indicators.seed, linked to their målsætninger.
+    Idempotent; no values are entered. Returns how many indicators there are."""
+    from indicators import seed
+    from strategy.models import Objective, Unit
+
+    objectives = {
+        f"{o.theme.number}.{o.number}": o for o in Objective.objects.select_related("theme")
+    }
+    units = {u.name: u for u in Unit.objects.all()}
+    for order, spec in enumerate(seed.INDICATORS):
+        indicator, _created = Indicator.objects.update_or_create(
+            name=spec["name"],
+            defaults={
+                "definition": spec["definition"],
+                "link_reason": spec["why"],
+                "unit": spec["unit"],
+                "decimals": spec["decimals"],
+                "direction": spec["direction"],
+                "frequency": spec["frequency"],
+                "responsible_unit": units[spec["unit_name"]],
+                "computed": spec.get("computed", ""),
+                "computed_area": units[spec["area"]] if spec.get("area") else None,
+                "is_headline": spec["headline"],
+                "order": order,
+            },
+        )
+        indicator.objectives.set([objectives[code] for code in spec["objectives"]])
+    return len(seed.INDICATORS)
+
+
+@transaction.atomic
+def indicators_load_demo() -> int:
+    """DEMO DATA: example baselines, targets and measurements for the closed demo half-years,
+    all marked as examples. Existing values are never touched. Returns the measurements made."""
+    import datetime
+
+    from indicators import seed
+
+    by_name = {spec["key"]: spec["name"] for spec in seed.INDICATORS}
+    periods = {(p.year, p.half): p for p in Period.objects.all()}
+    created = 0
+    for key, demo in seed.DEMO.items():
+        indicator = Indicator.objects.filter(name=by_name[key]).first()
+        if indicator is None:
+            continue
+        if "baseline" in demo and indicator.baseline_value is None:
+            day, value = demo["baseline"]
+            indicator.baseline_value = Decimal(value)
+            indicator.baseline_date = datetime.date.fromisoformat(day)
+            indicator.baseline_is_demo = True
+            indicator.save()
+        for day, value in demo.get("targets", []):
+            Target.objects.get_or_create(
+                indicator=indicator,
+                date=datetime.date.fromisoformat(day),
+                defaults={"value": Decimal(value), "is_demo": True},
+            )
+        for year_half, value in demo.get("values", {}).items():
+            period = periods.get(year_half)
+            if period is None or period.is_planned:
+                continue
+            _m, made = Measurement.objects.get_or_create(
+                indicator=indicator,
+                period=period,
+                defaults={"value": Decimal(value), "is_demo": True},
+            )
+            created += made
+    return created

@@ -1,0 +1,144 @@
+"""Measurements to and from spreadsheets.
+
+The export writes one row per measurement (and per computed value) through
+strategy.spreadsheets.sheet_append, so no text becomes a formula. The import reads a file with
+the export's columns (Indikator, Halvår, Værdi and, optionally, Kommentar) through the staffing
+import's reader (staffing.spreadsheets.read_upload_rows: size, zip, XML, row and column limits)
+and checks every row before anything is stored; every problem is listed with its row.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from indicators.models import Indicator
+from indicators.series import indicator_rows
+from indicators.services import ImportRow, IndicatorError, parse_value, value_check
+from initiatives.models import Period
+from staffing.spreadsheets import read_upload_rows
+from strategy.formatting import round_half_up
+
+EXPORT_COLUMNS = [
+    "Indikator",
+    "Halvår",
+    "Værdi",
+    "Enhed",
+    "Kommentar",
+    "Eksempel",
+    "Indtastet af",
+    "Opdateret",
+]
+REQUIRED = ("indikator", "halvår", "værdi")
+PERIOD_NAME = re.compile(r"^\s*([12])\.\s*halvår\s+(\d{4})\s*$", re.IGNORECASE)
+
+
+def export_rows(user):
+    """The export's rows: every value the user may read, oldest first per indicator."""
+    rows = indicator_rows(Indicator.objects.with_relations(), user=user, full=True)
+    for row in rows:
+        indicator = row.indicator
+        for point in row.points:
+            m = point.measurement
+            author = ""
+            if m is not None and m.author is not None:
+                author = m.author.get_full_name() or m.author.get_username()
+            yield [
+                indicator.name,
+                point.label,
+                float(round_half_up(point.value, indicator.decimals)),
+                indicator.get_unit_display(),
+                m.comment if m is not None else "",
+                "Eksempel" if point.is_demo else "",
+                author if m is not None else "Beregnet",
+                timezone.localtime(m.updated_at).replace(tzinfo=None) if m is not None else None,
+            ]
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _number(value) -> Decimal:
+    if isinstance(value, bool):
+        raise IndicatorError(f"»{value}« er ikke et tal.")
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    return parse_value(_text(value))
+
+
+def parse_measurements(upload: UploadedFile) -> tuple[list[ImportRow], list[str]]:
+    """(rows to store, problems). Rows are returned only when there are no problems."""
+    raw, _sheet, _sheets, read_problems = read_upload_rows(upload)
+    if read_problems:
+        return [], [str(p) for p in read_problems]
+    lines = [(n, cells) for n, cells in raw if any(_text(c) for c in cells)]
+    if not lines:
+        return [], ["Filen er tom."]
+    header_number, header = lines[0]
+    names = [_text(c).casefold() for c in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        return [], [
+            f"Række {header_number}: overskrifterne skal omfatte Indikator, Halvår og Værdi "
+            f"(mangler: {', '.join(missing)})."
+        ]
+    col = {name: names.index(name) for name in (*REQUIRED, "kommentar") if name in names}
+    indicators = {i.name.casefold(): i for i in Indicator.objects.all()}
+    periods = {(p.year, p.half): p for p in Period.objects.all()}
+    rows: list[ImportRow] = []
+    problems: list[str] = []
+    seen: set[tuple[int, int]] = set()
+
+    def cell(cells: list, name: str):
+        index = col.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    for number, cells in lines[1:]:
+        name = _text(cell(cells, "indikator"))
+        indicator = indicators.get(name.casefold())
+        if indicator is None:
+            problems.append(f"Række {number}: der er ingen indikator, der hedder »{name[:80]}«.")
+            continue
+        if indicator.is_computed:
+            problems.append(
+                f"Række {number}: {indicator.name} beregnes ud fra personaleopgørelserne og "
+                "kan ikke indlæses."
+            )
+            continue
+        period_text = _text(cell(cells, "halvår"))
+        match = PERIOD_NAME.match(period_text)
+        period = periods.get((int(match[2]), int(match[1]))) if match else None
+        if period is None:
+            problems.append(
+                f"Række {number}: »{period_text[:40]}« er ikke et halvår i appen; skriv fx "
+                "»2. halvår 2026«."
+            )
+            continue
+        if not period.is_open:
+            state = "endnu ikke åbnet" if period.is_planned else "lukket"
+            problems.append(f"Række {number}: {period.name} er {state}; kun det åbne halvår.")
+            continue
+        try:
+            value = _number(cell(cells, "værdi"))
+            value_check(indicator, value)
+        except IndicatorError as error:
+            problems.append(f"Række {number}: {error}")
+            continue
+        if (indicator.pk, period.pk) in seen:
+            problems.append(f"Række {number}: {indicator.name} står to gange for {period.name}.")
+            continue
+        seen.add((indicator.pk, period.pk))
+        comment = _text(cell(cells, "kommentar"))
+        if len(comment) > 1000:
+            problems.append(f"Række {number}: kommentaren må højst være 1000 tegn.")
+            continue
+        rows.append(ImportRow(indicator, period, value, comment))
+    if not rows and not problems:
+        problems.append("Filen har ingen målinger under overskrifterne.")
+    return ([] if problems else rows), problems

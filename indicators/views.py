@@ -1,0 +1,325 @@
+"""Indicator pages: the list with filters in the address, one indicator with its rule, chart,
+table and history, a value entered inline (htmx) or on a plain page, targets, import, export."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from indicators.forms import ImportForm, MeasurementForm, TargetForm
+from indicators.history import measurement_timeline
+from indicators.models import Indicator, Measurement
+from indicators.series import indicator_rows, status_counts
+from indicators.services import (
+    IndicatorError,
+    PeriodNotOpenError,
+    StaleVersionError,
+    measurement_save,
+    measurements_import,
+    parse_value,
+    target_save,
+)
+from indicators.spreadsheets import EXPORT_COLUMNS, export_rows, parse_measurements
+from indicators.status import AT_RISK_MARGIN, STATUS_ORDER, Status
+from initiatives.models import Period
+from initiatives.views import _require, _safe_next
+from strategy.audit import audit_record
+from strategy.models import AuditEvent, Objective, Theme, Unit
+from strategy.spreadsheets import sheet_append
+
+PAGE_SIZE = 50
+
+
+def _load(pk: int) -> Indicator:
+    try:
+        return Indicator.objects.with_relations().get(pk=pk)
+    except Indicator.DoesNotExist:
+        raise Http404(_("Indikatoren findes ikke.")) from None
+
+
+def _get_indicator(request: HttpRequest, pk: int) -> Indicator:
+    _require(request, "indicators.view_indicators", target=f"indicator:{pk}")
+    return _load(pk)
+
+
+def _get_indicator_for_entry(request: HttpRequest, pk: int) -> Indicator:
+    indicator = _load(pk)
+    _require(request, "indicators.enter_measurement", indicator, target=f"indicator:{pk}")
+    return indicator
+
+
+# --- The list ---------------------------------------------------------------------------------
+
+
+def _int(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+@require_GET
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.view_indicators")
+    indicators = Indicator.objects.with_relations()
+    theme = _int(request.GET.get("pejlemaerke", ""))
+    objective = _int(request.GET.get("maalsaetning", ""))
+    unit = _int(request.GET.get("enhed", ""))
+    query = request.GET.get("q", "").strip()[:100]
+    if theme is not None:
+        indicators = indicators.filter(objectives__theme__number=theme).distinct()
+    if objective is not None:
+        indicators = indicators.filter(objectives=objective)
+    if unit is not None:
+        indicators = indicators.filter(responsible_unit=unit)
+    if query:
+        indicators = indicators.filter(name__icontains=query)
+    rows = indicator_rows(indicators, user=request.user)
+    counts = status_counts(rows)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        rows = [row for row in rows if row.status == status]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
+    params = request.GET.copy()
+    params.pop("side", None)
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {
+            "page": page,
+            "tally": [(s, counts[s.value]) for s in STATUS_ORDER],
+            "statuses": STATUS_ORDER,
+            "themes": Theme.objects.all(),
+            "objectives": Objective.objects.select_related("theme"),
+            "units": Unit.objects.filter(indicators__isnull=False).distinct(),
+            "chosen": {
+                "theme": theme,
+                "objective": objective,
+                "unit": unit,
+                "status": status,
+                "q": query,
+            },
+            "query": params.urlencode(),
+        },
+    )
+
+
+# --- One indicator ----------------------------------------------------------------------------
+
+
+def _form_for(indicator: Indicator, period: Period, data=None) -> MeasurementForm:
+    current = Measurement.objects.filter(indicator=indicator, period=period).first()
+    initial = {
+        "value": current.value.normalize() if current else "",
+        "comment": current.comment if current else "",
+        "version": current.version if current else 0,
+        "period": period.pk,
+    }
+    if current:
+        initial["value"] = f"{current.value.normalize():f}".replace(".", ",")
+    return MeasurementForm(data=data, initial=initial, prefix_id=f"measurement-{indicator.pk}")
+
+
+def _figures_context(request, indicator: Indicator, **extra) -> dict:
+    row = indicator_rows([indicator], user=request.user)[0]
+    open_period = Period.objects.current_open()
+    can_enter = (
+        open_period is not None
+        and not indicator.is_computed
+        and request.user.has_perm("indicators.enter_measurement", indicator)
+    )
+    context = {
+        "row": row,
+        "indicator": indicator,
+        "open_period": open_period,
+        "can_enter": can_enter,
+        "can_see_history": request.user.has_perm("indicators.view_history"),
+        "form": None,
+    }
+    if can_enter and "form" not in extra:
+        context["form"] = _form_for(indicator, open_period)
+    context.update(extra)
+    return context
+
+
+@require_GET
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _get_indicator(request, pk)
+    context = _figures_context(request, indicator)
+    context.update(
+        {
+            "margin_percent": int(AT_RISK_MARGIN * 100),
+            "timeline": measurement_timeline(indicator) if context["can_see_history"] else [],
+            "target_form": TargetForm() if request.user.has_perm("indicators.set_target") else None,
+        }
+    )
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+def _render_figures(request, indicator, *, status=200, **extra) -> HttpResponse:
+    context = _figures_context(request, indicator, **extra)
+    if request.htmx:
+        return render(request, "indicators/_figures.html", context, status=status)
+    return render(request, "indicators/measurement_edit.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def measurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _get_indicator_for_entry(request, pk)
+    period = Period.objects.current_open()
+    if indicator.is_computed:
+        return _render_figures(
+            request,
+            indicator,
+            status=409,
+            closed_message=_("Indikatoren beregnes ud fra personaleopgørelserne."),
+        )
+    if period is None:
+        return _render_figures(
+            request,
+            indicator,
+            status=409,
+            closed_message=_("Der er ikke et åbent halvår. Der kan ikke indtastes målinger nu."),
+        )
+    if request.method == "GET":
+        return _render_figures(request, indicator)
+    form = MeasurementForm(request.POST, prefix_id=f"measurement-{indicator.pk}")
+    if not form.is_valid():
+        return _render_figures(request, indicator, status=422, form=form)
+    data = form.cleaned_data
+    try:
+        value = parse_value(data["value"])
+        measurement_save(
+            indicator=indicator,
+            period=data["period"],
+            author=request.user,
+            value=value,
+            comment=data["comment"],
+            expected_version=data["version"],
+        )
+    except StaleVersionError as error:
+        fresh = request.POST.copy()
+        fresh["version"] = str(error.current.version)
+        conflict_form = MeasurementForm(fresh, prefix_id=f"measurement-{indicator.pk}")
+        conflict_form.is_valid()
+        return _render_figures(
+            request,
+            indicator,
+            status=409,
+            form=conflict_form,
+            conflict={"message": str(error), "changes": error.changes},
+        )
+    except PeriodNotOpenError as error:
+        return _render_figures(request, indicator, status=409, closed_message=str(error))
+    except IndicatorError as error:
+        form.add_error("value", str(error))
+        return _render_figures(request, indicator, status=422, form=form)
+    if request.htmx:
+        return _render_figures(request, indicator, just_saved=True)
+    messages.success(
+        request,
+        _("Målingen for ”%(name)s” er gemt for %(period)s.")
+        % {"name": indicator.name, "period": data["period"].name},
+    )
+    return redirect(_safe_next(request, indicator.get_absolute_url()))
+
+
+@require_POST
+def target_add(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _load(pk)
+    _require(request, "indicators.set_target", indicator, target=f"indicator:{pk}")
+    form = TargetForm(request.POST)
+    status = 422
+    if form.is_valid():
+        try:
+            target_save(
+                indicator=indicator,
+                value=parse_value(form.cleaned_data["value"]),
+                date=form.cleaned_data["date"],
+            )
+        except IndicatorError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Måltallet er gemt."))
+            return redirect(indicator.get_absolute_url())
+    context = _figures_context(request, indicator)
+    context.update(
+        {
+            "margin_percent": int(AT_RISK_MARGIN * 100),
+            "timeline": measurement_timeline(indicator),
+            "target_form": form,
+        }
+    )
+    return render(request, "indicators/indicator_detail.html", context, status=status)
+
+
+# --- Import and export ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def measurement_import(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.import_measurements")
+    open_period = Period.objects.current_open()
+    if request.method == "GET":
+        return render(
+            request,
+            "indicators/import.html",
+            {"form": ImportForm(), "open_period": open_period, "columns": EXPORT_COLUMNS},
+        )
+    form = ImportForm(request.POST, request.FILES)
+    problems: list[str] = []
+    if form.is_valid():
+        rows, problems = parse_measurements(form.cleaned_data["file"])
+        if not problems:
+            try:
+                saved = measurements_import(rows=rows, author=request.user)
+            except IndicatorError as error:
+                problems = [str(error)]
+            else:
+                audit_record(
+                    kind=AuditEvent.Kind.IMPORT,
+                    request=request,
+                    target="indikatorer",
+                    details={"rows": saved, "file": form.cleaned_data["file"].name[:100]},
+                )
+                messages.success(request, _("%(n)s målinger er indlæst.") % {"n": saved})
+                return redirect("indicators:list")
+    return render(
+        request,
+        "indicators/import.html",
+        {"form": form, "problems": problems, "open_period": open_period, "columns": EXPORT_COLUMNS},
+        status=422,
+    )
+
+
+@require_GET
+def measurement_export(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+
+    _require(request, "indicators.export_measurements")
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Målinger")
+    sheet_append(sheet, EXPORT_COLUMNS)
+    count = 0
+    for values in export_rows(request.user):
+        sheet_append(sheet, values)
+        count += 1
+    buffer = BytesIO()
+    workbook.save(buffer)
+    audit_record(
+        kind=AuditEvent.Kind.EXPORT,
+        request=request,
+        target="indikatorer.xlsx",
+        details={"rows": count},
+    )
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="indikatorer-{stamp}.xlsx"'
+    return response
