@@ -45,9 +45,29 @@ def report_snapshot(period: Period, *, committee: bool) -> dict:
             }
         )
     return {
+        "trained_share_target": _trained_share_target(all_rows),
         "period": period.name,
         "committee": committee,
         "headline_only": committee,
         "counts": counts,
         "items": items,
     }
+
+
+def _trained_share_target(rows) -> dict | None:
+    """The political target of the trained-staff share for all areas (the computed indicator
+    without an area), for the report's summary page; None while none is set."""
+    from indicators.models import Computed
+
+    for row in rows:
+        indicator = row.indicator
+        if indicator.computed == Computed.TRAINED_SHARE and indicator.computed_area_id is None:
+            target = row.next_target
+            if target is None:
+                return None
+            return {
+                "value": row.fmt(target.value),
+                "date": date_format(target.date),
+                "is_demo": bool(row.next_target_row and row.next_target_row.is_demo),
+            }
+    return None

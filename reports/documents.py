@@ -216,6 +216,7 @@ def build_snapshot(*, period, audience: str, version: int = 0) -> dict:
 
 
 def _build_snapshot(*, period, audience: str, version: int) -> dict:
+    from indicators.report import report_snapshot as indicator_snapshot
     from initiatives.queries import missing_updates, theme_status_rollup, trends_in
 
     options = _options(audience)
@@ -264,6 +265,10 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
             c for c in entry["objectives"] if c != entry["first_objective"]
         ]
     changes = _changes_snapshot(period, entries)
+    indicators = indicator_snapshot(period, committee=options["summary_only"])
+    staffing = _staffing_snapshot(options)
+    if staffing is not None:
+        staffing["share"]["target"] = indicators.pop("trained_share_target")
     return {
         "schema": SCHEMA_VERSION,
         "title": str(AUDIENCE_TITLES[audience]),
@@ -291,7 +296,8 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
         "focus": [{"number": t["number"], "title": t["title"]} for t in themes if t["in_focus"]],
         "changes": changes,
         "missing": _missing_snapshot(missing_updates(period)) if options["missing"] else [],
-        "staffing": _staffing_snapshot(options),
+        "staffing": staffing,
+        "indicators": indicators,
     }
 
 
@@ -379,14 +385,8 @@ def _staffing_snapshot(options: dict) -> dict | None:
                 if before and current.share is not None and before.share is not None
                 else ""
             ),
-            "target": _trained_share_target(),
         },
     }
-
-
-def _trained_share_target() -> str:
-    """The political target for the trained share, written out, or "" while none is set."""
-    return ""
 
 
 def render_html(snapshot: dict) -> str:

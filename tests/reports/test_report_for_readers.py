@@ -363,3 +363,23 @@ def test_traffic_light_icons_print_in_their_colour(light, rgb, tmp_path):
     coloured = [p for p in pixels if all(abs(a - b) <= 12 for a, b in zip(p, rgb, strict=True))]
     black = [p for p in pixels if max(p) < 40]
     assert len(coloured) > 50 and not black
+
+
+def test_page_two_gives_the_indicators_and_the_political_target(scenario):
+    """Bilag 2's 64,05 % against a target of 70 % by 31 December 2027 set by an administrator;
+    the other eight indicators (four areas without a target, four with no values yet) have
+    no data, so 1 of 9 is on track."""
+    from decimal import Decimal
+
+    from indicators.models import Computed, Indicator, Target
+    from indicators.services import indicators_load_norddjurs
+
+    indicators_load_norddjurs()
+    overall = Indicator.objects.get(computed=Computed.TRAINED_SHARE, computed_area=None)
+    Target.objects.create(indicator=overall, value=Decimal("70"), date=datetime.date(2027, 12, 31))
+    pdf, _pages = _render(scenario, Audience.COMMITTEE)
+    page = _page_texts(pdf)[1]
+    assert "Indikatorer: 1 af 9 på sporet, 0 i risiko, 0 bagud, 8 uden data." in page
+    assert "Politisk mål: 70,00 % senest 31. december 2027." in page
+    text = " ".join(_page_texts(pdf))
+    assert "Indikatorer 1. halvår 2026: 1 af 9 indikatorer er på sporet" in text
