@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "initiatives",
     "staffing",
     "reports",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, never a CDN
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -448,3 +450,13 @@ LOGGING = {
         "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Read API and the public status page (issue: open by design) ---------------------------
+# The public status page at /offentlig/ and anonymous public API calls; off unless turned on.
+PUBLIC_STATUS_PAGE = _bool("PUBLIC_STATUS_PAGE", default=False)
+# Each token (and each signed-in user, and each anonymous address) gets this many calls.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/min")
+# API lists: 50 rows a page unless the caller asks for up to 500 (`page_size`).
+NINJA_PAGINATION_CLASS = "api.pagination.Pages"
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_MAX_PER_PAGE_SIZE = 500
