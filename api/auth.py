@@ -79,6 +79,12 @@ class CallerThrottle(SimpleRateThrottle):
     def get_rate(self) -> str:
         return settings.API_RATE_LIMIT
 
+    def allow_request(self, request) -> bool:
+        # Read the rate on each call, so a changed setting applies without a restart.
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
     def get_cache_key(self, request) -> str:
         caller = getattr(request, "auth", None)
         ident = caller.ident if isinstance(caller, ApiCaller) else "unknown"

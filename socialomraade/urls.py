@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("reports.urls")),
     path("personale/", include("staffing.urls")),
+    path("api-noegler/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

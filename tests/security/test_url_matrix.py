@@ -204,6 +204,31 @@ MATRIX: dict[str, list[Case]] = {
     "staffing:compare": [Case({"GET": everyone(200)})],
     "staffing:import": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
     "staffing:import_confirm": [Case({"GET": only(ADMIN, 302), "POST": only(ADMIN, 302)})],
+    # The read API answers anonymous callers itself (401 while the public page is off) and
+    # every signed-in role: committee members as public callers, staff as internal ones.
+    **{
+        f"api:{name}": [Case({"GET": everyone(200, anonymous=401)}, kwargs)]
+        for name, kwargs in [
+            ("strategy_detail", lambda w: {}),
+            ("theme_list", lambda w: {}),
+            ("unit_list", lambda w: {}),
+            ("period_list", lambda w: {}),
+            ("initiative_list", lambda w: {}),
+            ("initiative_detail", lambda w: {"initiative_id": w["initiative_a"].pk}),
+            ("status_list", lambda w: {}),
+            ("snapshot_list", lambda w: {}),
+            ("snapshot_detail", lambda w: {"snapshot_id": w["snapshot"].pk}),
+            ("report_list", lambda w: {}),
+        ]
+    },
+    "api:openapi-json": [Case({"GET": everyone(200, anonymous=200)})],
+    "api:openapi-view": [Case({"GET": everyone(200, anonymous=200)})],
+    "api:api-root": [Case({"GET": everyone(404, anonymous=404)})],
+    "api_tokens:list": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    "api_tokens:revoke": [
+        Case({"POST": only(ADMIN, 302)}, pk("api_token"), "a token"),
+        Case({"POST": only(ADMIN, 404)}, lambda w: {"pk": 999_999}, "unknown"),
+    ],
 }
 
 
