@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.docs import Swagger
@@ -108,6 +109,9 @@ def api_urls(api: NinjaAPI):
     over); tests/api checks every route answers an unknown parameter with a 400."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
+        if pattern.name in ("openapi-json", "openapi-view"):
+            # The schema and the docs answer GET (and HEAD) only, like every route.
+            pattern.callback = require_safe(pattern.callback)
         pattern.callback.login_required = False
         for cell in getattr(pattern.callback, "__closure__", None) or ():
             if isinstance(cell.cell_contents, PathView):

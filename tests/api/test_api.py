@@ -9,70 +9,15 @@ import hashlib
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
 from api.models import ApiToken
 from api.services import api_token_create
-from reports.documents import build_snapshot
-from reports.models import Audience, Report
-from staffing.services import staffing_load_bilag2
-from strategy.models import Objective, Unit
-from tests.initiatives.factories import InitiativeFactory, PeriodFactory, StatusUpdateFactory
 
 pytestmark = pytest.mark.django_db
 
-LEADER_NAME = "Birte Lederlund"
-
-
-@pytest.fixture
-def data(strategy_data, administrator):
-    leader = get_user_model().objects.create_user(
-        username="birte", first_name="Birte", last_name="Lederlund", password="x" * 20
-    )
-    closed = PeriodFactory(year=2026, half=1)
-    older = PeriodFactory(year=2025, half=2)
-    open_ = PeriodFactory(year=2026, half=2, is_open=True)
-    grenaa = Unit.objects.get(name="Område Grenå")
-    objective = Objective.objects.get(theme__number=2, number=1)
-    initiatives = [
-        InitiativeFactory(title=f"Tiltag {n}", units=[grenaa], objectives=[objective])
-        for n in range(2)
-    ]
-    for period, light in [(older, "yellow"), (closed, "green"), (open_, "red")]:
-        for initiative in initiatives:
-            StatusUpdateFactory(
-                initiative=initiative,
-                period=period,
-                traffic_light=light,
-                status_text=f"Status {period}.",
-                next_steps="Intern arbejdsnote.",
-                author=leader,
-            )
-    snapshot = staffing_load_bilag2()
-    for audience, stage in [
-        (Audience.COMMITTEE, Report.Stage.PUBLISHED),
-        (Audience.OMU, Report.Stage.DRAFT),
-    ]:
-        Report.objects.create(
-            period=closed,
-            audience=audience,
-            version=1,
-            stage=stage,
-            status=Report.Status.DONE,
-            sha256=hashlib.sha256(audience.encode()).hexdigest(),
-            snapshot=build_snapshot(period=closed, audience=audience),
-            requested_by=administrator,
-        )
-    return {
-        "closed": closed,
-        "older": older,
-        "open": open_,
-        "snapshot": snapshot,
-        "initiatives": initiatives,
-        "admin": administrator,
-    }
+from tests.api.conftest import LEADER_NAME  # noqa: E402
 
 
 def _token(data, scope: str, **kwargs) -> str:
