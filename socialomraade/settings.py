@@ -109,10 +109,13 @@ INSTALLED_APPS = [
     "staffing",
     "reports",
     "indicators",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, never a CDN
+    "api",
 ]
 
 MIDDLEWARE = [
     "strategy.middleware.RequestBodyLimitMiddleware",
+    "api.middleware.ApiCallLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -447,5 +450,16 @@ LOGGING = {
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "fontTools": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "socialomraade.api": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- Read API and the public status page (issue: open by design) ---------------------------
+# The public status page at /offentlig/ and anonymous public API calls; off unless turned on.
+PUBLIC_STATUS_PAGE = _bool("PUBLIC_STATUS_PAGE", default=False)
+# Each token (and each signed-in user, and each anonymous address) gets this many calls.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/min")
+# API lists: 50 rows a page unless the caller asks for up to 500 (`page_size`).
+NINJA_PAGINATION_CLASS = "api.pagination.Pages"
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_MAX_PER_PAGE_SIZE = 500

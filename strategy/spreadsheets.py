@@ -31,3 +31,9 @@ def text_cell(sheet, text: str) -> Cell:
 def sheet_append(sheet: Worksheet, values: Iterable) -> None:
     """Append one row; text values are written through `text_cell`, others as they are."""
     sheet.append([text_cell(sheet, value) if isinstance(value, str) else value for value in values])
+
+
+def csv_text(value) -> str:
+    """A CSV cell's text that Excel will not read as a formula (a leading quote marks it)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text

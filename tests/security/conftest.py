@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 import pytest
 from django.core.files.base import ContentFile
 
+from api.services import api_token_create
 from indicators.models import Indicator
 from reports.documents import build_snapshot
 from reports.models import Audience, Report
@@ -49,6 +51,12 @@ def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
         ),
         "draft_report": report(Audience.OMU, Report.Stage.DRAFT),
         "published_report": report(Audience.COMMITTEE, Report.Stage.PUBLISHED),
+        "api_token": api_token_create(
+            name="Power BI",
+            scope="intern",
+            expires_on=datetime.date(2099, 1, 1),
+            user=standing_users["administrator"],
+        )[0],
     }
 
 

@@ -1,0 +1,32 @@
+"""Every API call in the log: method, path, status and caller, never the token."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from api.auth import ApiCaller
+from strategy.log import escape_control
+
+log = logging.getLogger("socialomraade.api")
+
+
+class ApiCallLogMiddleware:
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        started = time.perf_counter()
+        response = self.get_response(request)
+        caller = getattr(request, "auth", None)
+        log.info(
+            "api_call method=%s path=%s status=%s caller=%s ms=%.0f",
+            request.method,
+            escape_control(request.path),
+            response.status_code,
+            caller.ident if isinstance(caller, ApiCaller) else "-",
+            (time.perf_counter() - started) * 1000,
+        )
+        return response

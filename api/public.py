@@ -1,0 +1,189 @@
+"""The public status page (/offentlig/), off unless PUBLIC_STATUS_PAGE is on: the strategy,
+the latest closed half-year's status per pejlemærke and initiative, and the published
+committee reports, with each list also as CSV and JSON. No person appears: no leader, no
+author, no comment, no internal next steps. Cacheable by anyone, revalidated by ETag."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_safe
+
+from initiatives.models import Period, TrafficLight
+from initiatives.queries import Direction, theme_status_rollup, trends_in
+from reports.models import Audience, Report
+from strategy.change_stamp import data_stamp
+from strategy.models import Strategy, Theme
+from strategy.spreadsheets import csv_text
+
+CACHE_SECONDS = 300
+TREND_WORDS = {
+    Direction.BETTER: "bedre lys",
+    Direction.WORSE: "dårligere lys",
+    Direction.SAME: "samme lys",
+}
+
+
+def _enabled() -> None:
+    if not settings.PUBLIC_STATUS_PAGE:
+        raise Http404(_("Den offentlige statusside er ikke slået til."))
+
+
+def _etag(request: HttpRequest, *args, **kwargs) -> str | None:
+    if not settings.PUBLIC_STATUS_PAGE:
+        return None
+    return hashlib.sha256(f"{data_stamp()}:{request.path}".encode()).hexdigest()[:32]
+
+
+def _public(view):
+    """Anonymous, GET only, off unless turned on, cacheable by anyone and revalidated by ETag."""
+
+    @login_not_required
+    @require_safe
+    @condition(etag_func=_etag)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        _enabled()
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+        return response
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+def _rows(period: Period | None) -> list[dict]:
+    """Each initiative once, under its first pejlemærke, with its latest closed status."""
+    if period is None:
+        return []
+    trends = trends_in(period)
+    seen, rows = set(), []
+    for theme_status in theme_status_rollup(period):
+        for objective in theme_status.objectives:
+            for item in objective.initiatives:
+                initiative, update = item.initiative, item.update
+                if initiative.pk in seen:
+                    continue
+                seen.add(initiative.pk)
+                trend = trends.get(initiative.pk)
+                rows.append(
+                    {
+                        "id": initiative.pk,
+                        "pejlemaerke": theme_status.theme.number,
+                        "maalsaetning": objective.objective.code,
+                        "tiltag": initiative.title,
+                        "halvaar": str(period),
+                        "lys": update.traffic_light if update else None,
+                        "lys_tekst": str(TrafficLight(update.traffic_light).label)
+                        if update
+                        else ("Mangler opdatering" if initiative.is_missing else ""),
+                        "fremdrift": update.progress if update else None,
+                        "udvikling": (
+                            f"{TREND_WORDS[trend.light]}, {trend.progress_points:+d} point"
+                            if trend
+                            else ""
+                        ),
+                        "eksempel": bool(update and update.is_demo),
+                    }
+                )
+    return rows
+
+
+def _texts(period: Period | None) -> dict[int, str]:
+    from initiatives.models import StatusUpdate
+
+    if period is None:
+        return {}
+    return dict(
+        StatusUpdate.objects.filter(period=period).values_list("initiative_id", "status_text")
+    )
+
+
+def _reports():
+    return (
+        Report.objects.published()
+        .filter(audience=Audience.COMMITTEE)
+        .select_related("period")
+        .order_by("-period__year", "-period__half", "-version")
+    )
+
+
+@_public
+def page(request: HttpRequest) -> HttpResponse:
+    period = Period.objects.latest_closed()
+    texts = _texts(period)
+    rows = _rows(period)
+    for row in rows:
+        row["status_tekst"] = texts.get(row["id"], "")
+    statuses = theme_status_rollup(period) if period else []
+    return render(
+        request,
+        "api/public.html",
+        {
+            "strategy": Strategy.objects.first(),
+            "themes": Theme.objects.with_objectives(keywords=False),
+            "period": period,
+            "theme_statuses": statuses,
+            "rows": rows,
+            "reports": _reports(),
+        },
+    )
+
+
+def _download_rows(kind: str) -> list[dict]:
+    if kind == "tiltag":
+        period = Period.objects.latest_closed()
+        texts = _texts(period)
+        return [{**row, "status_tekst": texts.get(row["id"], "")} for row in _rows(period)]
+    if kind == "rapporter":
+        return [
+            {
+                "id": r.pk,
+                "titel": r.title,
+                "halvaar": str(r.period),
+                "version": r.version,
+                "sha256": r.sha256,
+                "pdf": _pdf_path(r),
+            }
+            for r in _reports()
+        ]
+    raise Http404
+
+
+def _pdf_path(report: Report) -> str:
+    return f"/offentlig/rapporter/{report.pk}.pdf"
+
+
+@_public
+def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "json"):
+        raise Http404
+    rows = _download_rows(kind)
+    if fmt == "json":
+        return JsonResponse(rows, safe=False, json_dumps_params={"ensure_ascii": False})
+    out = io.StringIO()
+    out.write("\ufeff")  # UTF-8 with BOM: Danish Excel reads æ, ø and å right
+    fields = list(rows[0]) if rows else ["id"]
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([csv_text(row[f]) for f in fields])
+    response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
+    return response
+
+
+@_public
+def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    report = get_object_or_404(_reports(), pk=pk)
+    if not report.file:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"), content_type="application/pdf", filename=report.filename
+    )

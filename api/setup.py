@@ -1,0 +1,119 @@
+"""The read API: one NinjaAPI composed of the apps' routers (`<app>/api.py`), with the
+caller check, a budget per caller, Danish error bodies and the OpenAPI schema and docs served
+by the app itself."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.docs import Swagger
+from ninja.operation import PathView
+
+from api.auth import CallerThrottle, TokenError, api_auth
+
+API_DESCRIPTION = (
+    "Læseadgang til strategien for Socialområdet, udviklingsplanens tiltag, status pr. halvår, "
+    "personalesammensætning og offentliggjorte rapporter. Kald med en API-nøgle "
+    '("Authorization: Bearer <nøgle>") eller som logget ind i browseren. En offentlig nøgle '
+    "ser kun lukkede halvår og offentliggjorte rapporter og aldrig personoplysninger."
+)
+
+
+def _field(location: list) -> str:
+    return ".".join(str(part) for part in location if part not in ("query", "path", "filters"))
+
+
+def build_api(routers: list[tuple[str, object]]) -> NinjaAPI:
+    api = NinjaAPI(
+        title="Strategi for Socialområdet",
+        version="1",
+        description=API_DESCRIPTION,
+        urls_namespace="api",
+        auth=api_auth,
+        throttle=[CallerThrottle()],
+        docs=Swagger(),
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    for prefix, router in routers:
+        api.add_router(prefix, router)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, exc: ValidationError):
+        problems = []
+        for error in exc.errors:
+            field = _field(error.get("loc", []))
+            if error.get("type") == "extra_forbidden":
+                problems.append(_("Ukendt parameter: %(name)s.") % {"name": field})
+            else:
+                problems.append(_("Ugyldig værdi for %(name)s.") % {"name": field or "?"})
+        return api.create_response(
+            request, {"detail": " ".join(problems) or _("Ugyldig forespørgsel.")}, status=400
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+        message = exc.danish if isinstance(exc, TokenError) else _("Adgang kræver log ind.")
+        return api.create_response(request, {"detail": message}, status=401)
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled):
+        response = api.create_response(
+            request, {"detail": _("For mange kald. Vent lidt, og prøv igen.")}, status=429
+        )
+        if exc.wait is not None:
+            response["Retry-After"] = str(max(1, int(exc.wait + 0.999)))
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError):
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    return api
+
+
+def _refuse_unknown_parameters(path_view: PathView, api: NinjaAPI) -> None:
+    """A misspelt filter (?pejlemarke=2) must not silently return everything: each operation
+    answers a parameter it does not declare with a 400 that names it."""
+    for operation in path_view.operations:
+        allowed = {
+            name
+            for model in operation.models
+            if getattr(model, "__ninja_param_source__", None) == "query"
+            for name in getattr(model, "__ninja_flatten_map__", {})
+        }
+        operation.run = _checked(operation.run, frozenset(allowed), api)
+
+
+def _checked(run, allowed: frozenset[str], api: NinjaAPI):
+    def run_checked(request: HttpRequest, **kwargs):
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown:
+            message = _("Ukendt parameter: %(names)s.") % {"names": ", ".join(unknown)}
+            return api.create_response(request, {"detail": message}, status=400)
+        return run(request, **kwargs)
+
+    return run_checked
+
+
+def api_urls(api: NinjaAPI):
+    """The API's URL patterns, exempt from LoginRequiredMiddleware (the API answers an
+    anonymous caller itself, with JSON: a 401, or public data when the public page is on,
+    never a redirect to the login page), each refusing parameters it does not declare.
+
+    Ninja binds a copy of each router's operations when it builds its URLs, so the check is
+    put on the operations behind the URL patterns themselves (the PathView each view closes
+    over); tests/api checks every route answers an unknown parameter with a 400."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if pattern.name in ("openapi-json", "openapi-view"):
+            # The schema and the docs answer GET (and HEAD) only, like every route.
+            pattern.callback = require_safe(pattern.callback)
+        pattern.callback.login_required = False
+        for cell in getattr(pattern.callback, "__closure__", None) or ():
+            if isinstance(cell.cell_contents, PathView):
+                _refuse_unknown_parameters(cell.cell_contents, api)
+    return patterns, app_name, namespace

@@ -1,0 +1,68 @@
+"""The administrators' page for API tokens: issue (shown once), revoke, and the history."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from api.forms import ApiTokenForm
+from api.models import ApiToken
+from api.services import api_token_create, api_token_revoke
+from strategy.audit import audit_record
+from strategy.models import AuditEvent
+
+PERMISSION = "api.manage_tokens"
+
+
+def _require(request: HttpRequest) -> None:
+    if not request.user.has_perm(PERMISSION):
+        audit_record(
+            kind=AuditEvent.Kind.ACCESS_DENIED,
+            request=request,
+            target=request.path,
+            details={"permission": PERMISSION},
+        )
+        raise PermissionDenied
+
+
+def _page(request, form, *, new_token: str = "", status: int = 200) -> HttpResponse:
+    tokens = ApiToken.objects.select_related("created_by")
+    history = ApiToken.history.select_related("history_user").order_by("-history_date")[:50]
+    return render(
+        request,
+        "api/tokens.html",
+        {"tokens": tokens, "form": form, "new_token": new_token, "history": history},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    _require(request)
+    if request.method == "GET":
+        initial = {"expires_on": timezone.localdate() + datetime.timedelta(days=90)}
+        return _page(request, ApiTokenForm(initial=initial))
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        return _page(request, form, status=422)
+    token, raw = api_token_create(**form.cleaned_data, user=request.user)
+    messages.success(request, _("Nøglen ”%(name)s” er oprettet.") % {"name": token.name})
+    # Shown this once, on this response; never stored or shown again.
+    response = _page(request, ApiTokenForm(), new_token=raw)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request)
+    token = api_token_revoke(token=get_object_or_404(ApiToken, pk=pk), user=request.user)
+    messages.success(request, _("Nøglen ”%(name)s” er tilbagekaldt.") % {"name": token.name})
+    return redirect("api_tokens:list")

@@ -1,0 +1,143 @@
+"""The development plan in the read API: half-years, initiatives and status updates.
+
+Public callers (`request.auth.internal` false) see closed half-years only, and no next steps:
+status texts are the initiative's public account, next steps are internal working notes.
+No route returns a person: no author, no leader, no user id.
+"""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from initiatives.models import Initiative, Period, StatusUpdate
+from strategy.models import Objective
+
+router = Router(tags=["Udviklingsplan"])
+
+
+class PeriodOut(Schema):
+    id: int
+    name: str = Field(description='Fx "1. halvår 2026".')
+    year: int
+    half: int
+    start: datetime.date
+    end: datetime.date
+    state: str = Field(description="planned, open eller closed.")
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    description: str
+    parent: int | None = Field(alias="parent_id")
+    objectives: list[str] = Field(description='Målsætninger, fx ["2.1", "4.2"].')
+    units: list[int] = Field(description="Enheder (id'er fra /enheder).")
+    focus_area: str | None
+    start_year: int | None
+    start_quarter: int | None
+    end_year: int | None
+    end_quarter: int | None
+    timing_note: str
+    conditions: str
+    lifecycle: str = Field(alias="lifecycle_status")
+    in_plan_since: datetime.date | None
+
+    @staticmethod
+    def resolve_objectives(initiative: Initiative) -> list[str]:
+        return sorted(o.code for o in initiative.objectives.all())
+
+    @staticmethod
+    def resolve_units(initiative: Initiative) -> list[int]:
+        return sorted(u.pk for u in initiative.units.all())
+
+    @staticmethod
+    def resolve_focus_area(initiative: Initiative) -> str | None:
+        return initiative.focus_area.name if initiative.focus_area else None
+
+
+class StatusOut(Schema):
+    initiative: int = Field(alias="initiative_id")
+    half_year: int = Field(alias="period_id")
+    traffic_light: str = Field(description="green, yellow eller red.")
+    progress: int = Field(description="Fremdrift i procent.")
+    lifecycle: str = Field(alias="lifecycle_status")
+    status_text: str
+    next_steps: str | None = Field(description="Kun for interne kald.")
+    is_example: bool = Field(alias="is_demo", description="Eksempeldata, ikke en rigtig status.")
+    updated: datetime.date
+
+    @staticmethod
+    def resolve_next_steps(update: StatusUpdate, context) -> str | None:
+        return update.next_steps if context["request"].auth.internal else None
+
+    @staticmethod
+    def resolve_updated(update: StatusUpdate) -> datetime.date:
+        return update.updated_at.date()
+
+
+class InitiativeFilters(Schema):
+    pejlemaerke: int | None = Field(None, ge=1, le=99, description="Pejlemærkets nummer.")
+    enhed: int | None = Field(None, ge=1, description="En enheds id.")
+
+
+class StatusFilters(InitiativeFilters):
+    halvaar: int | None = Field(None, ge=1, description="Et halvårs id (fra /halvaar).")
+
+
+def _periods(request):
+    if request.auth.internal:
+        return Period.objects.started()
+    return Period.objects.closed()
+
+
+def _initiatives(filters: InitiativeFilters):
+    initiatives = Initiative.objects.select_related("focus_area").prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.select_related("theme")),
+        "units",
+    )
+    if filters.pejlemaerke is not None:
+        initiatives = initiatives.filter(objectives__theme__number=filters.pejlemaerke)
+    if filters.enhed is not None:
+        initiatives = initiatives.filter(units=filters.enhed)
+    return initiatives.distinct().order_by("order", "title", "pk")
+
+
+@router.get("/halvaar", response=list[PeriodOut], summary="Halvår")
+def period_list(request):
+    return [
+        PeriodOut(
+            id=p.pk,
+            name=str(p),
+            year=p.year,
+            half=p.half,
+            start=p.start,
+            end=p.end,
+            state=str(p.state),
+        )
+        for p in _periods(request).order_by("-year", "-half")
+    ]
+
+
+@router.get("/tiltag", response=list[InitiativeOut], summary="Tiltag i udviklingsplanen")
+@paginate
+def initiative_list(request, filters: Query[InitiativeFilters]):
+    return _initiatives(filters)
+
+
+@router.get("/tiltag/{initiative_id}", response=InitiativeOut, summary="Et tiltag")
+def initiative_detail(request, initiative_id: int):
+    return get_object_or_404(_initiatives(InitiativeFilters()), pk=initiative_id)
+
+
+@router.get("/status", response=list[StatusOut], summary="Statusopdateringer pr. halvår")
+@paginate
+def status_list(request, filters: Query[StatusFilters]):
+    updates = StatusUpdate.objects.filter(period__in=_periods(request))
+    if filters.halvaar is not None:
+        updates = updates.filter(period=filters.halvaar)
+    if filters.pejlemaerke is not None or filters.enhed is not None:
+        updates = updates.filter(initiative__in=_initiatives(filters).values("pk"))
+    return updates.order_by("-period__year", "-period__half", "initiative_id")

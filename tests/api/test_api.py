@@ -1,0 +1,227 @@
+"""The read API: tokens, the public/internal boundary, bad input and query counts.
+
+The scenario: the real strategy and Bilag 2, two closed half-years and an open one, two
+initiatives with status in each, one published committee report and one OMU draft.
+"""
+
+import datetime
+import hashlib
+import json
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from api.models import ApiToken
+from api.services import api_token_create
+
+pytestmark = pytest.mark.django_db
+
+from tests.api.conftest import LEADER_NAME  # noqa: E402
+
+
+def _token(data, scope: str, **kwargs) -> str:
+    expires = kwargs.pop("expires_on", datetime.date(2099, 1, 1))
+    return api_token_create(name=scope, scope=scope, expires_on=expires, user=data["admin"])[1]
+
+
+def _get(path: str, token: str | None = None, **params):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    return Client().get(f"/api/v1/{path}", params, **headers)
+
+
+# --- Tokens -------------------------------------------------------------------------------------
+
+
+def test_a_token_is_shown_once_stored_hashed_and_records_its_use(client, data):
+    client.force_login(data["admin"])
+    response = client.post(
+        "/api-noegler/", {"name": "Power BI", "scope": "intern", "expires_on": "2027-01-31"}
+    )
+    assert response.status_code == 200
+    raw = response.context["new_token"]
+    assert raw.startswith("so_") and len(raw) > 40
+    assert "no-store" in response["Cache-Control"]
+    token = ApiToken.objects.get(name="Power BI")
+    assert token.digest == hashlib.sha256(raw.encode()).hexdigest()
+    assert raw not in json.dumps(list(ApiToken.objects.values()), default=str)
+    assert raw not in client.get("/api-noegler/").content.decode()  # never shown again
+    assert token.last_used_at is None
+    assert _get("halvaar", raw).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+def test_a_revoked_expired_malformed_or_unknown_token_gets_401_in_danish(client, data):
+    revoked = _token(data, "intern")
+    client.force_login(data["admin"])
+    token = ApiToken.objects.get(digest=hashlib.sha256(revoked.encode()).hexdigest())
+    assert client.post(f"/api-noegler/{token.pk}/tilbagekald/").status_code == 302
+    expired = _token(data, "intern")
+    ApiToken.objects.filter(digest=hashlib.sha256(expired.encode()).hexdigest()).update(
+        expires_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    cases = {
+        revoked: "API-nøglen er tilbagekaldt.",
+        expired: "API-nøglen er udløbet.",
+        "so_findes-ikke": "Ukendt API-nøgle.",
+    }
+    for raw, message in cases.items():
+        response = _get("tiltag", raw)
+        assert (response.status_code, response.json()) == (401, {"detail": message})
+    malformed = Client().get("/api/v1/tiltag", HTTP_AUTHORIZATION="Token abc")
+    assert malformed.status_code == 401
+    assert "Authorization: Bearer" in malformed.json()["detail"]
+    history = [row.history_type for row in ApiToken.history.filter(id=token.pk)]
+    assert sorted(history) == ["+", "~"]  # created, then revoked, both in the history
+
+
+def test_the_token_form_refuses_a_past_or_distant_expiry(client, data):
+    client.force_login(data["admin"])
+    for day, message in [
+        ("2020-01-01", "Udløbsdatoen skal ligge efter i dag."),
+        ("2099-01-01", "En nøgle kan højst gælde et år."),
+    ]:
+        response = client.post("/api-noegler/", {"name": "x", "scope": "intern", "expires_on": day})
+        assert response.status_code == 422
+        assert message in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_each_token_has_a_budget_and_gets_429_with_retry_after(data, settings):
+    settings.API_RATE_LIMIT = "3/min"
+    raw = _token(data, "offentlig")
+    assert [_get("enheder", raw).status_code for _ in range(3)] == [200, 200, 200]
+    response = _get("enheder", raw)
+    assert response.status_code == 429
+    assert response.json() == {"detail": "For mange kald. Vent lidt, og prøv igen."}
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert _get("enheder", _token(data, "offentlig")).status_code == 200  # another token
+
+
+def test_every_call_is_logged_without_the_token(data, caplog):
+    raw = _token(data, "intern")
+    with caplog.at_level("INFO", logger="socialomraade.api"):
+        _get("tiltag", raw, page_size=1)
+    lines = [r.getMessage() for r in caplog.records if r.name == "socialomraade.api"]
+    assert any(
+        line.startswith("api_call method=GET path=/api/v1/tiltag status=200") for line in lines
+    )
+    assert not any(raw in line or raw[:12] in line for line in lines)
+
+
+# --- The boundary -----------------------------------------------------------------------------
+
+
+def test_a_public_token_sees_closed_half_years_and_no_personal_data(data):
+    raw = _token(data, "offentlig")
+    periods = _get("halvaar", raw).json()
+    assert [p["name"] for p in periods] == ["1. halvår 2026", "2. halvår 2025"]
+    statuses = _get("status", raw).json()
+    assert statuses["count"] == 4  # 2 initiatives × 2 closed half-years, the open one left out
+    assert {s["half_year"] for s in statuses["items"]} == {data["closed"].pk, data["older"].pk}
+    assert {s["next_steps"] for s in statuses["items"]} == {None}
+    reports = _get("rapporter", raw).json()
+    assert [(r["audience"], r["stage"]) for r in reports] == [("committee", "published")]
+
+
+def test_an_internal_token_sees_what_an_omu_member_sees(data):
+    raw = _token(data, "intern")
+    periods = _get("halvaar", raw).json()
+    assert [p["name"] for p in periods] == ["2. halvår 2026", "1. halvår 2026", "2. halvår 2025"]
+    statuses = _get("status", raw, halvaar=data["open"].pk).json()
+    assert statuses["count"] == 2
+    assert {s["next_steps"] for s in statuses["items"]} == {"Intern arbejdsnote."}
+    assert len(_get("rapporter", raw).json()) == 2
+
+
+def test_no_public_response_carries_a_person(data):
+    raw = _token(data, "offentlig")
+    paths = ["strategi", "pejlemaerker", "enheder", "halvaar", "tiltag", "status", "personale"]
+    paths += [f"personale/{data['snapshot'].pk}", "rapporter"]
+    paths += [f"tiltag/{i.pk}" for i in data["initiatives"]]
+    for path in paths:
+        response = _get(path, raw)
+        assert response.status_code == 200, path
+        body = response.content.decode("unicode_escape")
+        for personal in [LEADER_NAME, "Birte", "birte", "Lederlund", data["admin"].username]:
+            assert personal not in body, (path, personal)
+        for key in ['"author"', '"user"', '"leaders"', '"requested_by"', '"comment']:
+            assert key not in body, (path, key)
+
+
+def test_public_staffing_hides_what_the_committee_pdf_hides(data):
+    public = _get(f"personale/{data['snapshot'].pk}", _token(data, "offentlig")).json()
+    internal = _get(f"personale/{data['snapshot'].pk}", _token(data, "intern")).json()
+    hidden = [c for row in public["rows"] for c in [*row["cells"], row["total"]] if c["suppressed"]]
+    hidden += [a[k] for a in public["areas"] for k in ("total", "trained") if a[k]["suppressed"]]
+    # Bilag 2 has 8 hidden cells in the committee's version (tests/staffing/test_suppression).
+    assert len(hidden) == 8
+    assert {(c["fte"], c["share"]) for c in hidden} == {(None, None)}
+    assert public["suppressed_up_to"] == 1.0 and internal["suppressed_up_to"] is None
+    ørum = next(a for a in internal["areas"] if a["name"] == "Område Ørum")
+    assert ørum["total"] == {"fte": 53.49, "share": 100.0, "suppressed": False}
+    other = next(r for r in internal["rows"] if r["group"] == "Øvrigt personale")
+    column = [a["name"] for a in internal["areas"]].index("Område Ørum")
+    assert other["cells"][column] == {"fte": 6.22, "share": 11.63, "suppressed": False}
+
+
+def test_anonymous_callers_are_refused_unless_the_public_page_is_on(data, settings):
+    response = _get("tiltag")
+    assert (response.status_code, response.json()) == (
+        401,
+        {"detail": "Log ind, eller send en API-nøgle."},
+    )
+    settings.PUBLIC_STATUS_PAGE = True
+    assert _get("status").json()["count"] == 4
+
+
+# --- Bad input ----------------------------------------------------------------------------------
+
+
+def test_every_route_refuses_an_unknown_parameter_in_danish(data):
+    raw = _token(data, "intern")
+    schema = Client().get("/api/v1/openapi.json").json()
+    routes = [p.replace("/api/v1/", "") for p in schema["paths"]]
+    assert len(routes) == 10
+    for route in routes:
+        path = route.format(
+            initiative_id=data["initiatives"][0].pk, snapshot_id=data["snapshot"].pk
+        )
+        response = _get(path, raw, pejlemarke=2)
+        assert response.status_code == 400, route
+        assert response.json() == {"detail": "Ukendt parameter: pejlemarke."}, route
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "detail"),
+    [
+        ("tiltag", {"page": 99}, 404, "Siden findes ikke: der er 2 i alt."),
+        ("tiltag", {"page": 0}, 400, "Ugyldig værdi for page."),
+        ("tiltag", {"page_size": 501}, 400, "Ugyldig værdi for page_size."),
+        ("tiltag", {"pejlemaerke": "to"}, 400, "Ugyldig værdi for pejlemaerke."),
+        ("status", {"halvaar": "-1"}, 400, "Ugyldig værdi for halvaar."),
+        ("tiltag/999999", {}, 404, "Not Found"),
+    ],
+)
+def test_bad_input_gets_a_4xx_with_a_danish_body(data, path, params, status, detail):
+    response = _get(path, _token(data, "intern"), **params)
+    assert response.status_code == status
+    if status != 404 or "Siden" in detail:
+        assert response.json() == {"detail": detail}
+
+
+def test_lists_cost_the_same_queries_whatever_the_page_size(data, django_assert_max_num_queries):
+    raw = _token(data, "intern")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for path in ["tiltag", "status"]:
+        for size in (1, 50):
+            with CaptureQueriesContext(connection) as queries:
+                assert _get(path, raw, page_size=size).status_code == 200
+            counts[(path, size)] = len(queries)
+    assert counts[("tiltag", 1)] == counts[("tiltag", 50)]
+    assert counts[("status", 1)] == counts[("status", 50)]
+    assert max(counts.values()) <= 10

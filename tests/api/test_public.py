@@ -1,0 +1,79 @@
+"""The public status page: off by default; when on, anonymous, cacheable, person-free."""
+
+import pytest
+from django.test import Client
+
+from strategy.models import Objective
+from tests.api.conftest import LEADER_NAME
+from tests.initiatives.factories import InitiativeFactory, StatusUpdateFactory
+
+pytestmark = pytest.mark.django_db
+
+PATHS = ["/offentlig/", "/offentlig/tiltag.csv", "/offentlig/tiltag.json"]
+PATHS += ["/offentlig/rapporter.csv", "/offentlig/rapporter.json"]
+
+
+def test_the_public_page_is_off_unless_turned_on(data):
+    for path in PATHS:
+        assert Client().get(path).status_code == 404, path
+
+
+@pytest.fixture
+def public(data, settings):
+    settings.PUBLIC_STATUS_PAGE = True
+    return data
+
+
+def test_anyone_reads_it_cached_and_revalidated(public):
+    response = Client().get("/offentlig/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=300"
+    etag = response["ETag"]
+    assert Client().get("/offentlig/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    InitiativeFactory(title="Et nyt tiltag")  # the change stamp moves, so the page is new
+    assert Client().get("/offentlig/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_it_shows_the_latest_closed_half_year_and_no_person(public):
+    html = Client().get("/offentlig/").content.decode()
+    assert "Status for 1. halvår 2026" in html
+    assert "Status 1. halvår 2026." in html
+    assert "Status 2. halvår 2026." not in html  # the open half-year is not public
+    for private in [LEADER_NAME, "Birte", "Intern arbejdsnote", public["admin"].username]:
+        for path in PATHS:
+            assert private not in Client().get(path).content.decode(), (path, private)
+
+
+def test_the_lists_download_as_excel_csv_and_as_json(public):
+    StatusUpdateFactory(
+        initiative=InitiativeFactory(
+            title="Formel", objectives=[Objective.objects.get(theme__number=2, number=1)]
+        ),
+        period=public["closed"],
+        status_text='=HYPERLINK("http://x")',
+    )
+    csv = Client().get("/offentlig/tiltag.csv")
+    body = csv.content.decode("utf-8")
+    assert body.startswith("\ufeffid;pejlemaerke;maalsaetning;tiltag;halvaar;lys;")
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert ';"\'=HYPERLINK(""http://x"")"\r\n' in body  # never a live formula in Excel
+    rows = Client().get("/offentlig/tiltag.json").json()
+    assert [(r["tiltag"], r["lys"], r["fremdrift"]) for r in rows] == [
+        ("Formel", "green", 40),
+        ("Tiltag 0", "green", 40),
+        ("Tiltag 1", "green", 40),
+    ]
+    assert isinstance(rows[0]["fremdrift"], int)
+    reports = Client().get("/offentlig/rapporter.json").json()
+    assert [r["titel"] for r in reports] == ["Status til udvalget"]
+    assert Client().get("/offentlig/tiltag.xml").status_code == 404
+
+
+def test_only_published_committee_reports_download(public):
+    from reports.models import Report
+
+    published = Report.objects.get(stage=Report.Stage.PUBLISHED)
+    draft = Report.objects.get(stage=Report.Stage.DRAFT)
+    assert Client().get(f"/offentlig/rapporter/{draft.pk}.pdf").status_code == 404
+    # The published one has no file in this scenario: a 404, never a 500.
+    assert Client().get(f"/offentlig/rapporter/{published.pk}.pdf").status_code == 404
