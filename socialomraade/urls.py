@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from api.setup import api_urls, build_api
+from indicators import api as indicators_api
 from initiatives import api as initiatives_api
 from reports import api as reports_api
 from staffing import api as staffing_api
@@ -19,6 +20,7 @@ api = build_api(
         ("", initiatives_api.router),
         ("", staffing_api.router),
         ("", reports_api.router),
+        ("", indicators_api.router),
     ]
 )
 

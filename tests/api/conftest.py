@@ -55,7 +55,29 @@ def data(strategy_data, administrator):
             snapshot=build_snapshot(period=closed, audience=audience),
             requested_by=administrator,
         )
+    from decimal import Decimal
+
+    from indicators.models import Indicator, Measurement
+
+    indicator = Indicator.objects.create(
+        name="Sygefravær",
+        definition="Sygefraværsdage pr. fuldtidsansat.",
+        unit="days",
+        decimals=1,
+        direction="lower",
+        responsible_unit=grenaa,
+    )
+    indicator.objectives.set([objective])
+    for period, value in [(older, "12.5"), (closed, "11.25"), (open_, "10.0")]:
+        Measurement.objects.create(
+            indicator=indicator,
+            period=period,
+            value=Decimal(value),
+            comment="Målt af Birte.",
+            author=leader,
+        )
     return {
+        "indicator": indicator,
         "closed": closed,
         "older": older,
         "open": open_,

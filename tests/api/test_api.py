@@ -140,6 +140,7 @@ def test_no_public_response_carries_a_person(data):
     paths = ["strategi", "pejlemaerker", "enheder", "halvaar", "tiltag", "status", "personale"]
     paths += [f"personale/{data['snapshot'].pk}", "rapporter"]
     paths += [f"tiltag/{i.pk}" for i in data["initiatives"]]
+    paths += ["indikatorer", f"indikatorer/{data['indicator'].pk}"]
     for path in paths:
         response = _get(path, raw)
         assert response.status_code == 200, path
@@ -183,10 +184,13 @@ def test_every_route_refuses_an_unknown_parameter_in_danish(data):
     raw = _token(data, "intern")
     schema = Client().get("/api/v1/openapi.json").json()
     routes = [p.replace("/api/v1/", "") for p in schema["paths"]]
-    assert len(routes) == 10
+    assert len(routes) == 12
+    indicator = data["indicator"]
     for route in routes:
         path = route.format(
-            initiative_id=data["initiatives"][0].pk, snapshot_id=data["snapshot"].pk
+            initiative_id=data["initiatives"][0].pk,
+            snapshot_id=data["snapshot"].pk,
+            indicator_id=indicator.pk,
         )
         response = _get(path, raw, pejlemarke=2)
         assert response.status_code == 400, route
@@ -225,3 +229,14 @@ def test_lists_cost_the_same_queries_whatever_the_page_size(data, django_assert_
     assert counts[("tiltag", 1)] == counts[("tiltag", 50)]
     assert counts[("status", 1)] == counts[("status", 50)]
     assert max(counts.values()) <= 10
+
+
+def test_indicators_give_public_callers_the_closed_half_years_values_only(data):
+    public = _get(f"indikatorer/{data['indicator'].pk}", _token(data, "offentlig")).json()
+    internal = _get(f"indikatorer/{data['indicator'].pk}", _token(data, "intern")).json()
+    assert [(m["label"], m["value"]) for m in public["measurements"]] == [
+        ("2. halvår 2025", 12.5),
+        ("1. halvår 2026", 11.25),
+    ]
+    assert [m["value"] for m in internal["measurements"]] == [12.5, 11.25, 10.0]
+    assert (public["unit"], public["direction"], public["objectives"]) == ("days", "lower", ["2.1"])

@@ -247,6 +247,8 @@ MATRIX: dict[str, list[Case]] = {
             ("snapshot_list", lambda w: {}),
             ("snapshot_detail", lambda w: {"snapshot_id": w["snapshot"].pk}),
             ("report_list", lambda w: {}),
+            ("indicator_list", lambda w: {}),
+            ("indicator_detail", lambda w: {"indicator_id": w["indicator_a"].pk}),
         ]
     },
     "api:openapi-json": [Case({"GET": everyone(200, anonymous=200)})],
