@@ -4,7 +4,7 @@ by the app itself."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
@@ -67,6 +67,10 @@ def build_api(routers: list[tuple[str, object]]) -> NinjaAPI:
         if exc.wait is not None:
             response["Retry-After"] = str(max(1, int(exc.wait + 0.999)))
         return response
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404):
+        return api.create_response(request, {"detail": _("Findes ikke.")}, status=404)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError):

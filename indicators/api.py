@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 
 from indicators.models import Indicator
 from indicators.series import IndicatorRow, indicator_rows
+from strategy.api import ERRORS
 from strategy.formatting import round_half_up
 
 router = Router(tags=["Indikatorer"])
@@ -82,12 +83,16 @@ def _rows(request, indicators) -> list[IndicatorRow]:
     return indicator_rows(indicators, closed_only=not request.auth.internal)
 
 
-@router.get("/indikatorer", response=list[IndicatorOut], summary="Indikatorer med målinger")
+@router.get(
+    "/indikatorer", response={200: list[IndicatorOut], **ERRORS}, summary="Indikatorer med målinger"
+)
 def indicator_list(request):
     return [_out(row) for row in _rows(request, Indicator.objects.with_relations())]
 
 
-@router.get("/indikatorer/{indicator_id}", response=IndicatorOut, summary="En indikator")
+@router.get(
+    "/indikatorer/{indicator_id}", response={200: IndicatorOut, **ERRORS}, summary="En indikator"
+)
 def indicator_detail(request, indicator_id: int):
     indicator = get_object_or_404(Indicator.objects.with_relations(), pk=indicator_id)
     return _out(_rows(request, [indicator])[0])

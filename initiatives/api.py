@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from initiatives.models import Initiative, Period, StatusUpdate
+from strategy.api import ERRORS
 from strategy.models import Objective
 
 router = Router(tags=["Udviklingsplan"])
@@ -105,7 +106,7 @@ def _initiatives(filters: InitiativeFilters):
     return initiatives.distinct().order_by("order", "title", "pk")
 
 
-@router.get("/halvaar", response=list[PeriodOut], summary="Halvår")
+@router.get("/halvaar", response={200: list[PeriodOut], **ERRORS}, summary="Halvår")
 def period_list(request):
     return [
         PeriodOut(
@@ -121,18 +122,22 @@ def period_list(request):
     ]
 
 
-@router.get("/tiltag", response=list[InitiativeOut], summary="Tiltag i udviklingsplanen")
+@router.get(
+    "/tiltag", response={200: list[InitiativeOut], **ERRORS}, summary="Tiltag i udviklingsplanen"
+)
 @paginate
 def initiative_list(request, filters: Query[InitiativeFilters]):
     return _initiatives(filters)
 
 
-@router.get("/tiltag/{initiative_id}", response=InitiativeOut, summary="Et tiltag")
+@router.get("/tiltag/{initiative_id}", response={200: InitiativeOut, **ERRORS}, summary="Et tiltag")
 def initiative_detail(request, initiative_id: int):
     return get_object_or_404(_initiatives(InitiativeFilters()), pk=initiative_id)
 
 
-@router.get("/status", response=list[StatusOut], summary="Statusopdateringer pr. halvår")
+@router.get(
+    "/status", response={200: list[StatusOut], **ERRORS}, summary="Statusopdateringer pr. halvår"
+)
 @paginate
 def status_list(request, filters: Query[StatusFilters]):
     updates = StatusUpdate.objects.filter(period__in=_periods(request))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from reports.models import Audience, Report
+from strategy.api import ERRORS
 
 router = Router(tags=["Rapporter"])
 
@@ -36,7 +37,7 @@ class ReportOut(Schema):
         return context["request"].build_absolute_uri(reverse("reports:download", args=[report.pk]))
 
 
-@router.get("/rapporter", response=list[ReportOut], summary="Rapporter")
+@router.get("/rapporter", response={200: list[ReportOut], **ERRORS}, summary="Rapporter")
 def report_list(request, filters: Query[Filters]):
     reports = Report.objects.filter(status=Report.Status.DONE)
     if not request.auth.internal:

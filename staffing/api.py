@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 
 from staffing.models import StaffingSnapshot
 from staffing.tables import Cell, committee_suppression, in_app_suppression, snapshot_table
+from strategy.api import ERRORS
 from strategy.formatting import round_half_up
 
 router = Router(tags=["Personale"])
@@ -72,12 +73,16 @@ def _snapshot(snapshot: StaffingSnapshot) -> SnapshotOut:
     return SnapshotOut(id=snapshot.pk, label=snapshot.label, date=snapshot.date)
 
 
-@router.get("/personale", response=list[SnapshotOut], summary="Personaleopgørelser")
+@router.get(
+    "/personale", response={200: list[SnapshotOut], **ERRORS}, summary="Personaleopgørelser"
+)
 def snapshot_list(request):
     return [_snapshot(s) for s in StaffingSnapshot.objects.latest_first()]
 
 
-@router.get("/personale/{snapshot_id}", response=TableOut, summary="En opgørelse som tabel")
+@router.get(
+    "/personale/{snapshot_id}", response={200: TableOut, **ERRORS}, summary="En opgørelse som tabel"
+)
 def snapshot_detail(request, snapshot_id: int):
     snapshot = get_object_or_404(StaffingSnapshot, pk=snapshot_id)
     threshold = in_app_suppression() if request.auth.internal else committee_suppression()

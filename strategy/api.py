@@ -10,6 +10,14 @@ from strategy.models import Objective, Strategy, Theme, Unit
 router = Router(tags=["Strategi"])
 
 
+class ErrorOut(Schema):
+    detail: str = Field(description="Hvad der er galt, på dansk.")
+
+
+# Every route documents its errors: a bad parameter, no or a bad key, nothing there, too many.
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+
+
 class ObjectiveOut(Schema):
     id: int
     code: str = Field(description='Målsætningens nummer, fx "2.1".')
@@ -67,7 +75,9 @@ def _themes() -> list[ThemeOut]:
     ]
 
 
-@router.get("/strategi", response=StrategyOut, summary="Strategien med pejlemærker")
+@router.get(
+    "/strategi", response={200: StrategyOut, **ERRORS}, summary="Strategien med pejlemærker"
+)
 def strategy_detail(request):
     strategy = Strategy.objects.first()
     return StrategyOut(
@@ -81,12 +91,16 @@ def strategy_detail(request):
     )
 
 
-@router.get("/pejlemaerker", response=list[ThemeOut], summary="Pejlemærker med målsætninger")
+@router.get(
+    "/pejlemaerker",
+    response={200: list[ThemeOut], **ERRORS},
+    summary="Pejlemærker med målsætninger",
+)
 def theme_list(request):
     return _themes()
 
 
-@router.get("/enheder", response=list[UnitOut], summary="Organisationens enheder")
+@router.get("/enheder", response={200: list[UnitOut], **ERRORS}, summary="Organisationens enheder")
 def unit_list(request):
     return [
         UnitOut(id=u.pk, name=u.name, kind=u.kind, parent=u.parent_id)
