@@ -32,6 +32,8 @@ PAGE_NAMES = [
     "personale_sammenlign",
     "indikatorer",
     "maalsaetning",
+    "api_tiltag",
+    "offentlig",
     "status_gem",
 ]
 LIGHTS = ["green", "yellow", "red"]
@@ -84,6 +86,8 @@ def _targets() -> dict[str, str]:
         "personale_sammenlign": "/personale/sammenlign/",
         "indikatorer": "/indikatorer/",
         "maalsaetning": "/pejlemaerker/4/maalsaetninger/2/",
+        "api_tiltag": "/api/v1/tiltag?page_size=100",
+        "offentlig": "/offentlig/",
         "status_gem": f"/tiltag/{saved.pk}/status/",
         "_period": str(period.pk),
         "_initiative": str(saved.pk),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from bench.generate import SCALES, generate
 from bench.pages import PAGE_NAMES, measure_pages
@@ -22,7 +23,8 @@ class _Measured(Exception):
 def _generate_and_measure(scale: str) -> tuple:
     """Generate `scale`, measure two requests per page, and roll everything back."""
     try:
-        with transaction.atomic():
+        # The bench turns the public page on (bench/run.py production_env), so does this.
+        with override_settings(PUBLIC_STATUS_PAGE=True), transaction.atomic():
             summary = generate(SCALES[scale], seed=7)
             pages = {r.name: r for r in measure_pages(requests=2, time_budget=20)}
             periods = [Period.objects.current_open(), Period.objects.latest_closed(), None]
