@@ -105,6 +105,31 @@ def _texts(period: Period | None) -> dict[int, str]:
     )
 
 
+def _indicators() -> list[dict]:
+    """Each indicator with its latest closed half-year's value, next target and status."""
+    from indicators.models import Indicator
+    from indicators.series import indicator_rows
+
+    rows = []
+    for row in indicator_rows(Indicator.objects.with_relations(), closed_only=True):
+        latest, target = row.latest, row.next_target
+        rows.append(
+            {
+                "id": row.indicator.pk,
+                "indikator": row.indicator.name,
+                "maalsaetninger": ", ".join(f"{o.theme.number}.{o.number}" for o in row.objectives),
+                "seneste": row.fmt(latest.value) if latest else "",
+                "maaling": latest.label if latest else "",
+                "maaltal": row.fmt(target.value) if target else "",
+                "maaltal_dato": target.date.isoformat() if target else "",
+                "status": str(row.status.label),
+                "status_kode": row.status.value,
+                "eksempel": bool(latest and latest.is_demo),
+            }
+        )
+    return rows
+
+
 def _reports():
     return (
         Report.objects.published()
@@ -131,6 +156,7 @@ def page(request: HttpRequest) -> HttpResponse:
             "period": period,
             "theme_statuses": statuses,
             "rows": rows,
+            "indicators": _indicators(),
             "reports": _reports(),
         },
     )
@@ -141,6 +167,8 @@ def _download_rows(kind: str) -> list[dict]:
         period = Period.objects.latest_closed()
         texts = _texts(period)
         return [{**row, "status_tekst": texts.get(row["id"], "")} for row in _rows(period)]
+    if kind == "indikatorer":
+        return _indicators()
     if kind == "rapporter":
         return [
             {

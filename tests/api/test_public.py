@@ -80,3 +80,13 @@ def test_only_published_committee_reports_download(public):
     assert Client().get(f"/offentlig/rapporter/{draft.pk}.pdf").status_code == 404
     # The published one has no file in this scenario: a 404, never a 500.
     assert Client().get(f"/offentlig/rapporter/{published.pk}.pdf").status_code == 404
+
+
+def test_the_indicators_show_the_closed_half_years_value(public):
+    """Sygefravær: 12,5 then 11,25 days in the closed half-years, 10,0 in the open one,
+    shown with one decimal: the public sees 11,3 (11,25 rounded half up), never 10,0."""
+    rows = Client().get("/offentlig/indikatorer.json").json()
+    (row,) = [r for r in rows if r["indikator"] == "Sygefravær"]
+    assert (row["seneste"], row["maaling"]) == ("11,3 dage", "1. halvår 2026")
+    html = Client().get("/offentlig/").content.decode()
+    assert "11,3 dage" in html and "10,0 dage" not in html
