@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
+    CONTRIBUTION_TEXT_MAX,
     DEADLINE_DAYS_AFTER_END,
     NO_CITIZEN_DATA,
     STATUS_TEXT_MAX,
@@ -152,3 +153,22 @@ class ReopenForm(forms.Form):
             "max_length": _("Begrundelsen må højst være %(limit_value)d tegn."),
         },
     )
+
+
+class ContributionForm(forms.Form):
+    """A participating unit's contribution to the half-year's status."""
+
+    text = forms.CharField(
+        label=_("Jeres bidrag til halvårets status"),
+        max_length=CONTRIBUTION_TEXT_MAX,
+        help_text=NO_CITIZEN_DATA,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CONTRIBUTION_TEXT_MAX}),
+        error_messages={
+            "required": _("Skriv jeres bidrag."),
+            "max_length": _("Bidraget må højst være %(limit_value)d tegn."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "contribution-%s"

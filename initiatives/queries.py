@@ -12,8 +12,16 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import MISSING, Initiative, Period, StatusUpdate, TrafficLight
+from initiatives.models import (
+    MISSING,
+    Contribution,
+    Initiative,
+    Period,
+    StatusUpdate,
+    TrafficLight,
+)
 from strategy.change_stamp import data_stamp
 from strategy.models import Objective, Theme, Unit
 
@@ -91,6 +99,47 @@ class LightCounts:
             )
             offset += share
         return result
+
+
+# --- Trend against the previous half-year: defined once ------------------------------------
+
+# Lower is better: Planmæssigt, Risiko, Forsinket.
+LIGHT_RANK = {TrafficLight.GREEN: 0, TrafficLight.YELLOW: 1, TrafficLight.RED: 2}
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How an initiative moved from one half-year's update to the next.
+
+    `light` is "better", "worse" or "same" (the traffic light, Planmæssigt best); `progress`
+    is the change in progress in percentage points (after minus before)."""
+
+    light: str
+    progress: int
+
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+
+    @property
+    def label(self) -> str:
+        """Danish, for text next to the mark: "Bedre", "Dårligere", "Uændret"."""
+        return {
+            self.BETTER: str(_("Bedre")),
+            self.WORSE: str(_("Dårligere")),
+            self.SAME: str(_("Uændret")),
+        }[self.light]
+
+
+def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Trend | None:
+    """The trend from `before` (the previous half-year's update) to `after` (this one's);
+    None when either is missing. Used by Mine tiltag, the initiative list and the reports
+    (render with `{% trend_mark trend %}` from initiative_display)."""
+    if before is None or after is None:
+        return None
+    old, new = LIGHT_RANK[before.traffic_light], LIGHT_RANK[after.traffic_light]
+    light = Trend.SAME if old == new else (Trend.BETTER if new < old else Trend.WORSE)
+    return Trend(light=light, progress=int(after.progress) - int(before.progress))
 
 
 @dataclass
@@ -397,9 +446,11 @@ def changes_since_previous(period: Period) -> PeriodChanges:
 
 
 def missing_updates(period: Period) -> QuerySet[Initiative]:
-    """Followed-up initiatives without an update for the period, with units and leaders."""
+    """Followed-up initiatives without an update for the period, with the responsible unit,
+    the participating units and the tovholdere."""
     return (
         Initiative.objects.missing_in(period)
+        .select_related("responsible_unit")
         .prefetch_related(
             Prefetch("units", queryset=Unit.objects.order_by("order", "name")), "leaders"
         )
@@ -423,3 +474,34 @@ def period_for(user) -> Period | None:
     if user.has_perm("initiatives.view_open_period"):
         return Period.objects.current_open() or Period.objects.latest_closed()
     return Period.objects.latest_closed()
+
+
+# --- Contributions of participating units --------------------------------------------------
+
+
+def _contributions() -> QuerySet[Contribution]:
+    return Contribution.objects.select_related("unit", "author", "period").order_by(
+        "created_at", "pk"
+    )
+
+
+def contributions_by_initiative(
+    period: Period | None, initiative_ids: list[int] | None = None
+) -> dict[int, list[Contribution]]:
+    """The participating units' contributions in a half-year, per initiative id, oldest
+    first: one query. For the leaders' and OMU reports beside each initiative's status
+    (render each list with `initiatives/_contributions.html`)."""
+    if period is None:
+        return {}
+    rows = _contributions().filter(period=period)
+    if initiative_ids is not None:
+        rows = rows.filter(initiative_id__in=initiative_ids)
+    result: dict[int, list[Contribution]] = defaultdict(list)
+    for contribution in rows:
+        result[contribution.initiative_id].append(contribution)
+    return dict(result)
+
+
+def initiative_contributions(initiative: Initiative) -> list[Contribution]:
+    """Every contribution to one initiative, all half-years, oldest first: one query."""
+    return list(_contributions().filter(initiative=initiative))

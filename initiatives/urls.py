@@ -10,6 +10,7 @@ urlpatterns = [
     path("tiltag/<int:pk>/", views.initiative_detail, name="detail"),
     path("tiltag/<int:pk>/status/", views.status_edit, name="status_edit"),
     path("tiltag/<int:pk>/raekke/", views.status_row, name="status_row"),
+    path("tiltag/<int:pk>/bidrag/", views.contribution_add, name="contribution_add"),
     path("mine-tiltag/", views.my_initiatives, name="mine"),
     path("aendringer/", views.changes, name="changes"),
     path("halvaar/", views.periods, name="periods"),

@@ -93,6 +93,12 @@ FORMS: dict[str, Form] = {
         },
         shows=lambda w: reverse("initiatives:detail", args=[w["initiative_a"].pk]),
     ),
+    "contribution": Form(
+        "leader_b",
+        lambda w: reverse("initiatives:contribution_add", args=[w["initiative_a"].pk]),
+        ["text"],
+        shows=lambda w: reverse("initiatives:detail", args=[w["initiative_a"].pk]),
+    ),
     "new half-year": Form(
         "administrator",
         lambda w: reverse("initiatives:period_create"),
@@ -113,6 +119,12 @@ FORMS: dict[str, Form] = {
         lambda w: reverse("initiatives:list"),
         ["q", "theme", "objective", "unit", "light", "status", "focus_area", "halvaar", "side"],
         method="GET",
+    ),
+    "report send back": Form(
+        "omu_member",
+        lambda w: reverse("reports:send_back", args=[w["draft_report"].pk]),
+        ["comment"],
+        shows=lambda w: reverse("reports:detail", args=[w["draft_report"].pk]),
     ),
     "report comment": Form(
         "omu_member",
