@@ -391,6 +391,25 @@ def led_unit_ids(user) -> set[int]:
     return result
 
 
+# The fields of an initiative its readable history shows (and the stale-edit conflict lists).
+INITIATIVE_HISTORY_FIELDS = [
+    "title",
+    "description",
+    "lifecycle_status",
+    "focus_area",
+    "responsible_unit",
+    "parent",
+    "start_year",
+    "start_quarter",
+    "end_year",
+    "end_quarter",
+    "timing_note",
+    "conditions",
+    "source",
+    "source_document",
+]
+
+
 class Initiative(models.Model):
     """An udviklingstiltag of the development plan."""
 
@@ -494,6 +513,8 @@ class Initiative(models.Model):
     order = models.PositiveIntegerField(_("rækkefølge"), default=0)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    # Optimistic locking for the plan's editing pages, as for status updates.
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["updated_at", "order"])
 
     objects = InitiativeQuerySet.as_manager()
@@ -585,6 +606,37 @@ class Initiative(models.Model):
         responsible. Needs `units` loaded (with_relations) to cost no query."""
         unit_ids = led_unit_ids(user)
         return not self.is_responsible(user) and any(u.pk in unit_ids for u in self.units.all())
+
+    def plan_errors(self) -> dict[str, str]:
+        """Danish messages for a plan that cannot hold: an end before the start, a parent
+        that would make a cycle. Used by the editing form and the service alike."""
+        errors = {}
+        if self.start_year is not None and self.end_year is not None:
+            start = (self.start_year, self.start_quarter or 1)
+            end = (self.end_year, self.end_quarter or 4)
+            if end < start:
+                errors["end_year"] = str(
+                    _("Forventet slut (%(end)s) kan ikke ligge før start (%(start)s).")
+                    % {"end": self.end_label, "start": self.start_label}
+                )
+        if self.parent_id is not None:
+            seen, current = set(), self.parent_id
+            while current is not None and current not in seen:
+                if self.pk is not None and current == self.pk:
+                    errors["parent"] = str(
+                        _(
+                            "Et tiltag kan ikke være del af sig selv eller af et af sine egne "
+                            "delprojekter."
+                        )
+                    )
+                    break
+                seen.add(current)
+                current = (
+                    Initiative.objects.filter(pk=current)
+                    .values_list("parent_id", flat=True)
+                    .first()
+                )
+        return errors
 
     def themes(self) -> list[Theme]:
         seen: dict[int, Theme] = {}

@@ -15,6 +15,7 @@ from initiatives import seed
 from initiatives.models import (
     CLOSED_LIFECYCLES,
     CONTRIBUTION_TEXT_MAX,
+    INITIATIVE_HISTORY_FIELDS,
     STATUS_TEXT_MAX,
     Contribution,
     FocusArea,
@@ -214,6 +215,61 @@ def contribution_create(
     return Contribution.objects.create(
         initiative=initiative, period=period, unit=unit, author=author, text=text
     )
+
+
+class InitiativeStaleError(InitiativeError):
+    """Someone saved the initiative after this user opened it."""
+
+    def __init__(self, current: Initiative, changes: list[FieldChange]):
+        self.current = current
+        self.changes = changes
+        super().__init__(
+            _(
+                "En anden har gemt tiltaget, efter du åbnede det. Intet er overskrevet. Se "
+                "ændringerne nedenfor, og gem igen, hvis din udgave stadig skal gælde."
+            )
+        )
+
+
+def _plan_changes_since(current: Initiative, version: int) -> list[FieldChange]:
+    """What the other person changed since `version`, from the kept history. Values of
+    related rows are shown by id: a conflict is rare, and its page links to the history."""
+    columns = [Initiative._meta.get_field(f).attname for f in INITIATIVE_HISTORY_FIELDS]
+    before = (
+        Initiative.history.filter(id=current.pk, version=version)
+        .order_by("-history_date")
+        .values(*columns)
+        .first()
+        or {}
+    )
+    changes = []
+    for name, column in zip(INITIATIVE_HISTORY_FIELDS, columns, strict=True):
+        old, new = before.get(column), getattr(current, column)
+        if old != new:
+            label = str(Initiative._meta.get_field(name).verbose_name).capitalize()
+            changes.append(FieldChange(name, label, str(old or "–"), str(new or "–")))
+    return changes
+
+
+@transaction.atomic
+def initiative_save(*, initiative: Initiative, form, author, expected_version: int) -> Initiative:
+    """Save an initiative from its (valid) editing form: a new one (no pk), or an edit that
+    started from `expected_version`. Raises InitiativeStaleError when someone saved in
+    between, InitiativeError when the plan cannot hold. Every change goes into the history."""
+    if initiative.pk is not None:
+        current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if current.version != expected_version:
+            raise InitiativeStaleError(current, _plan_changes_since(current, expected_version))
+        initiative.version = current.version + 1
+    errors = initiative.plan_errors()
+    if errors:
+        raise InitiativeError(" ".join(errors.values()))
+    if initiative.pk is None and not initiative.order:
+        last = Initiative.objects.order_by("-order").values_list("order", flat=True).first()
+        initiative.order = (last or 0) + 1
+    initiative._history_user = author
+    form.save()
+    return initiative
 
 
 def _changes_since(current: StatusUpdate, version: int) -> list[FieldChange]:

@@ -18,8 +18,11 @@ from django_htmx.http import trigger_client_event
 
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
+    PLAN_FIELDS,
+    PLAN_FIELDS_FOR_LEADERS,
     ContributionForm,
     DeadlineForm,
+    InitiativeForm,
     PeriodCreateForm,
     ReopenForm,
     StatusUpdateForm,
@@ -41,10 +44,12 @@ from initiatives.queries import (
 from initiatives.services import (
     DeadlineError,
     InitiativeError,
+    InitiativeStaleError,
     PeriodClosedError,
     PeriodError,
     StaleVersionError,
     contribution_create,
+    initiative_save,
     period_close,
     period_create,
     period_open,
@@ -308,6 +313,7 @@ def _render_detail(
             "children": children,
             "can_edit": open_period is not None
             and request.user.has_perm("initiatives.update_status", initiative),
+            "can_edit_plan": request.user.has_perm("initiatives.edit_initiative", initiative),
             "is_responsible": initiative.is_responsible(request.user),
             "takes_part": initiative.takes_part(request.user),
             "contributions": initiative_contributions(initiative),
@@ -348,6 +354,73 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
         % {"title": initiative.title, "period": period.name},
     )
     return redirect(initiative.get_absolute_url())
+
+
+# --- The plan kept in the app: create and edit initiatives ------------------------------------
+
+
+def _plan_fields(request: HttpRequest) -> list[str]:
+    if request.user.has_perm("initiatives.manage_plan"):
+        return PLAN_FIELDS
+    return PLAN_FIELDS_FOR_LEADERS
+
+
+def _render_plan_form(request, form, initiative=None, *, status=200, conflict=None):
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {"form": form, "initiative": initiative, "conflict": conflict},
+        status=status,
+    )
+
+
+def _save_plan_form(request, form, initiative: Initiative | None):
+    if not form.is_valid():
+        return _render_plan_form(request, form, initiative, status=422)
+    try:
+        saved = initiative_save(
+            initiative=form.instance,
+            form=form,
+            author=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except InitiativeStaleError as error:
+        fresh = request.POST.copy()
+        fresh["version"] = str(error.current.version)
+        again = InitiativeForm(
+            fresh, instance=_load_initiative(initiative.pk), fields=_plan_fields(request)
+        )
+        again.is_valid()
+        conflict = {"message": str(error), "changes": error.changes}
+        return _render_plan_form(request, again, initiative, status=409, conflict=conflict)
+    except InitiativeError as error:
+        form.add_error(None, str(error))
+        return _render_plan_form(request, form, initiative, status=422)
+    messages.success(request, _("”%(title)s” er gemt.") % {"title": saved.title})
+    return redirect(saved)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "initiatives.manage_plan")
+    if request.method == "GET":
+        form = InitiativeForm(initial={"version": 0}, fields=PLAN_FIELDS)
+        return _render_plan_form(request, form)
+    return _save_plan_form(request, InitiativeForm(request.POST, fields=PLAN_FIELDS), None)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _load_initiative(pk)
+    _require(request, "initiatives.edit_initiative", initiative, target=f"initiative:{pk}")
+    fields = _plan_fields(request)
+    if request.method == "GET":
+        form = InitiativeForm(
+            instance=initiative, initial={"version": initiative.version}, fields=fields
+        )
+        return _render_plan_form(request, form, initiative)
+    form = InitiativeForm(request.POST, instance=_load_initiative(pk), fields=fields)
+    return _save_plan_form(request, form, initiative)
 
 
 # --- Status updates: one form, used inline (htmx) and as a plain page ---------------------------

@@ -28,7 +28,10 @@ def rendered(demo_world):
 def test_omu_previews_and_approves_then_the_committee_downloads(page, live_server, rendered):
     report = rendered["report"]
     login(page, live_server, "omu", DEMO_PASSWORD)
-    page.get_by_role("link", name="Rapporter").click()
+    # OMU lands on the report awaiting their approval.
+    expect(page).to_have_url(f"{live_server.url}{report.get_absolute_url()}")
+    expect(page.get_by_text("Næste: OMU godkender rapporten")).to_be_visible()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Rapporter").click()
     assert axe_violations(page) == []
     page.get_by_label("Halvår").select_option(label="1. halvår 2026")
     page.get_by_label("Målgruppe").select_option(label="OMU")

@@ -250,3 +250,13 @@ def test_the_data_migration_gives_every_initiative_one_responsible_unit(strategy
         initiative.refresh_from_db()
         assert initiative.responsible_unit.name == responsible
         assert {u.name for u in initiative.units.all()} == participants
+
+
+def test_a_contribution_is_in_the_readable_history(client_for, shared, open_period, unit_b):
+    client_for("leader_b").post(
+        reverse("initiatives:contribution_add", args=[shared.pk]), {"text": "Ørums bidrag."}
+    )
+    html = client_for("omu_member").get(shared.get_absolute_url()).content.decode()
+    timeline = html[html.index('class="history-timeline"') :]
+    assert "Bidrag fra Område Ørum til 2. halvår 2026" in timeline
+    assert "Ørums bidrag." in timeline

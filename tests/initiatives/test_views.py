@@ -635,8 +635,9 @@ PINNED = {
     # for each of the two lists
     "mine": 19,
     # session, user, groups, initiative, objectives, units, leaders, updates, open period,
-    # children, led units (2), history (status, initiative, focus areas), contributions
-    "detail": 16,
+    # children, led units (2), history (status, initiative, focus areas, units, contributions),
+    # contributions
+    "detail": 18,
 }
 
 

@@ -130,6 +130,21 @@ MATRIX: dict[str, list[Case]] = {
         Case({"POST": only(["leader_b"], 422)}, pk("initiative_a"), "unit B takes part"),
         Case({"POST": only([], 422)}, pk("initiative_b"), "nobody takes part"),
     ],
+    # The plan's editing pages: administrators create; the responsible side edits. An empty
+    # form is shown again with its Danish messages (422).
+    "initiatives:create": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    "initiatives:edit": [
+        Case(
+            {"GET": only(EDITORS_A, 200), "POST": only(EDITORS_A, 422)},
+            pk("initiative_a"),
+            "unit A's initiative",
+        ),
+        Case(
+            {"GET": only(EDITORS_B, 200), "POST": only(EDITORS_B, 422)},
+            pk("initiative_b"),
+            "unit B's initiative",
+        ),
+    ],
     "initiatives:mine": [Case({"GET": only(LEADERS_AND_ADMIN, 200)})],
     "initiatives:changes": [Case({"GET": only(STAFF, 200)})],
     "initiatives:periods": [Case({"GET": only(ADMIN, 200)})],
