@@ -110,6 +110,9 @@ def test_the_list_filters_in_place_with_a_shareable_address(page, live_server, p
         ("leder.oerum", "/tiltag/{shared}/"),
         ("leder.oerum", "/mine-tiltag/"),
         ("omu", "/rapporter/"),
+        ("admin", "/tiltag/{pk}/ret/"),
+        ("admin", "/tiltag/nyt/"),
+        ("leder.grenaa", "/tiltag/{pk}/ret/"),
     ],
 )
 @pytest.mark.parametrize("width", [1280, 390])
