@@ -72,7 +72,7 @@ def test_the_form_shows_last_half_years_status_beside_the_fields(
     assert "Forløbet er forsinket af sygdom.</textarea>" not in html
 
 
-def test_one_action_copies_last_time_in_and_saving_it_keeps_it(
+def test_one_action_copies_last_time_in_keeping_this_half_years_version(
     client_for, initiative_a, last_time, open_period
 ):
     client = client_for("leader_a")
