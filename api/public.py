@@ -17,18 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from initiatives.models import Period, TrafficLight
-from initiatives.queries import Direction, theme_status_rollup, trends_in
+from initiatives.queries import theme_status_rollup, trends_in
 from reports.models import Audience, Report
 from strategy.change_stamp import data_stamp
+from strategy.formatting import signed
 from strategy.models import Strategy, Theme
 from strategy.spreadsheets import csv_text
 
 CACHE_SECONDS = 300
-TREND_WORDS = {
-    Direction.BETTER: "bedre lys",
-    Direction.WORSE: "dårligere lys",
-    Direction.SAME: "samme lys",
-}
 
 
 def _enabled() -> None:
@@ -85,7 +81,7 @@ def _rows(period: Period | None) -> list[dict]:
                         else ("Mangler opdatering" if initiative.is_missing else ""),
                         "fremdrift": update.progress if update else None,
                         "udvikling": (
-                            f"{TREND_WORDS[trend.light]}, {trend.progress_points:+d} point"
+                            f"{trend.label.lower()}, {signed(trend.progress, 0)} point"
                             if trend
                             else ""
                         ),

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from initiatives.models import FocusArea, Initiative, Period, StatusUpdate
+from initiatives.models import Contribution, FocusArea, Initiative, Period, StatusUpdate
 from initiatives.services import InitiativeError, period_close, period_open
 from strategy.admin_guards import FinalRowsAdminMixin
 
@@ -80,7 +80,14 @@ class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
         return queryset.with_closed_history()
 
     list_display = ["title", "focus_area", "lifecycle_status", "start_label", "end_label", "source"]
-    list_filter = ["lifecycle_status", "focus_area", "source", "objectives__theme", "units"]
+    list_filter = [
+        "lifecycle_status",
+        "focus_area",
+        "source",
+        "objectives__theme",
+        "responsible_unit",
+        "units",
+    ]
     list_select_related = ["focus_area"]
     search_fields = ["title", "description", "conditions"]
     filter_horizontal = ["objectives", "units", "leaders"]
@@ -89,7 +96,7 @@ class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "description", "parent", "lifecycle_status"]}),
         ("Strategi", {"fields": ["objectives", "focus_area"]}),
-        ("Ansvar", {"fields": ["units", "leaders"]}),
+        ("Ansvar", {"fields": ["responsible_unit", "leaders", "units"]}),
         (
             "Tidsplan",
             {"fields": ["start_year", "start_quarter", "end_year", "end_quarter", "timing_note"]},
@@ -123,6 +130,28 @@ class StatusUpdateAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     list_filter = ["period", "traffic_light", "is_demo"]
     list_select_related = ["initiative", "period", "author"]
     search_fields = ["initiative__title", "status_text"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Contribution)
+class ContributionAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
+    """Readable here; added through the initiative's page by participating units. A closed
+    half-year's contributions are final."""
+
+    final_message = _("Bidrag i et lukket halvår kan ikke slettes: %(objects)s.")
+
+    def final_rows(self, queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
+        return queryset.in_closed_period()
+
+    list_display = ["initiative", "period", "unit", "author", "created_at"]
+    list_filter = ["period", "unit"]
+    list_select_related = ["initiative", "period", "unit", "author"]
+    search_fields = ["initiative__title", "text"]
 
     def has_add_permission(self, request) -> bool:
         return False

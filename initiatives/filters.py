@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import FocusArea, Initiative, Period, TrafficLight
@@ -101,8 +101,11 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=links.values("initiative_id"))
 
     def filter_unit(self, queryset: QuerySet, name: str, value: Unit) -> QuerySet:
-        links = Initiative.units.through.objects.filter(unit__in=_unit_with_descendants(value))
-        return queryset.filter(pk__in=links.values("initiative_id"))
+        units = _unit_with_descendants(value)
+        links = Initiative.units.through.objects.filter(unit__in=units)
+        return queryset.filter(
+            Q(responsible_unit__in=units) | Q(pk__in=links.values("initiative_id"))
+        )
 
     def filter_light(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if self.period is None:

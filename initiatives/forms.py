@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
+    CONTRIBUTION_TEXT_MAX,
     DEADLINE_DAYS_AFTER_END,
     NO_CITIZEN_DATA,
     STATUS_TEXT_MAX,
@@ -152,3 +153,122 @@ class ReopenForm(forms.Form):
             "max_length": _("Begrundelsen må højst være %(limit_value)d tegn."),
         },
     )
+
+
+class ContributionForm(forms.Form):
+    """A participating unit's contribution to the half-year's status."""
+
+    text = forms.CharField(
+        label=_("Jeres bidrag til halvårets status"),
+        max_length=CONTRIBUTION_TEXT_MAX,
+        help_text=NO_CITIZEN_DATA,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CONTRIBUTION_TEXT_MAX}),
+        error_messages={
+            "required": _("Skriv jeres bidrag."),
+            "max_length": _("Bidraget må højst være %(limit_value)d tegn."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "contribution-%s"
+
+
+# The plan's editing pages: administrators edit every field, leaders responsible for an
+# initiative its description, planned dates and conditions.
+PLAN_FIELDS_FOR_LEADERS = [
+    "description",
+    "start_year",
+    "start_quarter",
+    "end_year",
+    "end_quarter",
+    "conditions",
+]
+PLAN_FIELDS = [
+    "title",
+    "description",
+    "objectives",
+    "focus_area",
+    "responsible_unit",
+    "units",
+    "leaders",
+    "parent",
+    "start_year",
+    "start_quarter",
+    "end_year",
+    "end_quarter",
+    "timing_note",
+    "lifecycle_status",
+    "conditions",
+    "source",
+    "source_document",
+]
+
+
+class InitiativeForm(forms.ModelForm):
+    """One initiative of the plan. `fields` narrows it (leaders); `version` is the version the
+    user started from (optimistic locking, as for status)."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Initiative
+        fields = PLAN_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "conditions": forms.Textarea(attrs={"rows": 2}),
+            "objectives": forms.CheckboxSelectMultiple,
+            "units": forms.CheckboxSelectMultiple,
+            "leaders": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "title": {"required": _("Skriv en titel.")},
+            "responsible_unit": {"required": _("Vælg den ansvarlige enhed.")},
+        }
+
+    def __init__(self, *args, fields: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.auto_id = "plan-%s"
+        if fields is not None:
+            for name in list(self.fields):
+                if name not in fields and name != "version":
+                    del self.fields[name]
+        if "responsible_unit" in self.fields:
+            self.fields["responsible_unit"].required = True
+        if "objectives" in self.fields:
+            # A målsætning's name carries its pejlemærke's number: read them together.
+            self.fields["objectives"].queryset = self.fields["objectives"].queryset.select_related(
+                "theme"
+            )
+        if "leaders" in self.fields:
+            from strategy import roles
+
+            # A tovholder is a leader (the Leder role), chosen among active users.
+            self.fields["leaders"].queryset = (
+                self.fields["leaders"]
+                .queryset.filter(is_active=True, groups__name=roles.LEADER)
+                .distinct()
+                .order_by("first_name", "last_name")
+            )
+            self.fields["leaders"].label_from_instance = lambda u: u.get_full_name() or u.username
+        if "parent" in self.fields and self.instance.pk:
+            self.fields["parent"].queryset = Initiative.objects.exclude(pk=self.instance.pk)
+        for year in ("start_year", "end_year"):
+            if year in self.fields:
+                self.fields[year].widget.attrs.update({"min": 2020, "max": 2100})
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for field, message in self.instance.plan_errors().items():
+            if field in self.fields:
+                self.add_error(field, message)
+            else:
+                self.add_error(None, message)
+        units = data.get("units")
+        responsible = data.get("responsible_unit")
+        if units is not None and responsible is not None and responsible in units:
+            self.add_error(
+                "units",
+                _("Den ansvarlige enhed er ikke også deltager. Fjern den fra deltagerne."),
+            )
+        return data

@@ -11,23 +11,17 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from initiatives.models import FocusArea, Initiative, StatusUpdate
+from initiatives.models import (
+    INITIATIVE_HISTORY_FIELDS,
+    Contribution,
+    FocusArea,
+    Initiative,
+    StatusUpdate,
+)
 from initiatives.services import STATUS_FIELDS, FieldChange, display_value, field_label
+from strategy.models import Unit
 
-INITIATIVE_FIELDS = [
-    "title",
-    "description",
-    "lifecycle_status",
-    "focus_area",
-    "start_year",
-    "start_quarter",
-    "end_year",
-    "end_quarter",
-    "timing_note",
-    "conditions",
-    "source",
-    "source_document",
-]
+INITIATIVE_FIELDS = INITIATIVE_HISTORY_FIELDS
 
 
 @dataclass
@@ -47,15 +41,17 @@ def _who(record) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _initiative_value(fieldname: str, value, focus_areas: dict[int, str]) -> str:
+def _initiative_value(fieldname: str, value, names: dict[str, dict[int, str]]) -> str:
     if value in (None, ""):
         return "–"
+    if fieldname in ("responsible_unit", "parent"):
+        return names[fieldname].get(value, "–")
     if fieldname == "lifecycle_status":
         return str(Initiative.Lifecycle(value).label)
     if fieldname == "source":
         return str(Initiative.Source(value).label)
     if fieldname == "focus_area":
-        return focus_areas.get(value, "–")
+        return names["focus_area"].get(value, "–")
     return str(value)
 
 
@@ -112,7 +108,15 @@ def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
-    focus_areas = dict(FocusArea.objects.values_list("id", "name"))
+    names = {
+        "focus_area": dict(FocusArea.objects.values_list("id", "name")),
+        "responsible_unit": dict(Unit.objects.values_list("id", "name")),
+        "parent": dict(
+            Initiative.objects.filter(
+                pk__in={r.parent_id for r in records if r.parent_id}
+            ).values_list("id", "title")
+        ),
+    }
     entries, previous = [], None
     for record in records:
         if previous is None:
@@ -130,8 +134,8 @@ def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
                 FieldChange(
                     c.field,
                     str(Initiative._meta.get_field(c.field).verbose_name).capitalize(),
-                    _initiative_value(c.field, c.old, focus_areas),
-                    _initiative_value(c.field, c.new, focus_areas),
+                    _initiative_value(c.field, c.old, names),
+                    _initiative_value(c.field, c.new, names),
                 )
                 for c in delta.changes
             ]
@@ -143,7 +147,28 @@ def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
     return entries
 
 
+def _contribution_entries(initiative: Initiative) -> list[TimelineEntry]:
+    records = Contribution.history.filter(initiative_id=initiative.pk).select_related(
+        "history_user", "period", "unit"
+    )
+    return [
+        TimelineEntry(
+            record.history_date,
+            _who(record),
+            _("Bidrag fra %(unit)s til %(period)s")
+            % {"unit": record.unit.name, "period": record.period.name},
+            [FieldChange("text", _("Bidrag"), "–", record.text)],
+            created=record.history_type == "+",
+        )
+        for record in records
+    ]
+
+
 def initiative_timeline(initiative: Initiative) -> list[TimelineEntry]:
     """Newest first."""
-    entries = _status_entries(initiative) + _initiative_entries(initiative)
+    entries = (
+        _status_entries(initiative)
+        + _initiative_entries(initiative)
+        + _contribution_entries(initiative)
+    )
     return sorted(entries, key=lambda e: e.when, reverse=True)

@@ -164,8 +164,11 @@ class Period(models.Model):
         return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
 
     def previous(self) -> Period | None:
-        year, half = (self.year, 1) if self.half == 2 else (self.year - 1, 2)
-        return Period.objects.filter(year=year, half=half).first()
+        """The half-year before this one (read once per instance: pages ask several times)."""
+        if not hasattr(self, "_previous_period"):
+            year, half = (self.year, 1) if self.half == 2 else (self.year - 1, 2)
+            self._previous_period = Period.objects.filter(year=year, half=half).first()
+        return self._previous_period
 
     def next_year_half(self) -> tuple[int, int]:
         return (self.year, 2) if self.half == 1 else (self.year + 1, 1)
@@ -220,7 +223,9 @@ class InitiativeQuerySet(models.QuerySet):
                     queryset=settings_user_model().objects.order_by("first_name", "last_name"),
                 )
             )
-        return self.select_related("focus_area", "parent").prefetch_related(*lookups)
+        return self.select_related("focus_area", "parent", "responsible_unit").prefetch_related(
+            *lookups
+        )
 
     def with_status(self, period: Period | None) -> InitiativeQuerySet:
         """Attach `period_update` (the StatusUpdate for the period, or None) in one query, and
@@ -238,6 +243,19 @@ class InitiativeQuerySet(models.QuerySet):
             )
         )
 
+    def with_previous_status(self, period: Period | None) -> InitiativeQuerySet:
+        """Attach `previous_update` (the update of the half-year before `period`, or None) in
+        one query, for the trend column (`Initiative.trend`)."""
+        previous = period.previous() if period is not None else None
+        updates = (
+            StatusUpdate.objects.filter(period=previous)
+            if previous is not None
+            else StatusUpdate.objects.none()
+        )
+        return self.prefetch_related(
+            Prefetch("status_updates", queryset=updates, to_attr="_previous")
+        )
+
     def for_theme(self, theme: Theme) -> InitiativeQuerySet:
         return self.filter(objectives__theme=theme).distinct()
 
@@ -245,11 +263,13 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(objectives=objective)
 
     def for_units(self, unit_ids: set[int]) -> InitiativeQuerySet:
-        return self.filter(units__in=unit_ids).distinct()
+        """Initiatives that one of the units is responsible for or takes part in."""
+        return self.filter(Q(responsible_unit__in=unit_ids) | Q(units__in=unit_ids)).distinct()
 
     def for_user(self, user) -> InitiativeQuerySet:
-        """The initiatives a leader is responsible for: their units (and units under them),
-        or where they are named as responsible leader."""
+        """The initiatives a leader is responsible for: the responsible unit is one they lead
+        (or a unit under one they lead), or they are named tovholder. What they only take part
+        in is `taken_part_in_by(user)`."""
         if not user.is_authenticated:
             return self.none()
         unit_ids = led_unit_ids(user)
@@ -257,10 +277,26 @@ class InitiativeQuerySet(models.QuerySet):
         # on primary keys. As two subqueries joined by OR, PostgreSQL scanned every initiative
         # for each query that used this (count, counters, page: 17 ms of 10,000 at stress
         # scale against 3 ms at 60, EXPLAIN ANALYZE), and joins would repeat rows.
-        by_unit = Initiative.units.through.objects.filter(unit_id__in=unit_ids)
+        # Unordered: SQLite allows no ORDER BY inside a UNION (Meta.ordering would add one).
+        by_unit = Initiative.objects.filter(responsible_unit_id__in=unit_ids).order_by()
         named = Initiative.leaders.through.objects.filter(user=user)
-        ids = by_unit.values_list("initiative_id", flat=True).union(
+        ids = by_unit.values_list("pk", flat=True).union(
             named.values_list("initiative_id", flat=True)
+        )
+        return self.filter(pk__in=list(ids))
+
+    def taken_part_in_by(self, user) -> InitiativeQuerySet:
+        """The initiatives a leader's units take part in (deltager) without the leader being
+        responsible for them: listed apart in Mine tiltag, never counted there."""
+        if not user.is_authenticated:
+            return self.none()
+        unit_ids = led_unit_ids(user)
+        # One query for the ids (as in `for_user`), then primary keys.
+        ids = (
+            Initiative.units.through.objects.filter(unit_id__in=unit_ids)
+            .exclude(initiative__responsible_unit_id__in=unit_ids)
+            .exclude(initiative__leaders=user)
+            .values_list("initiative_id", flat=True)
         )
         return self.filter(pk__in=list(ids))
 
@@ -355,6 +391,25 @@ def led_unit_ids(user) -> set[int]:
     return result
 
 
+# The fields of an initiative its readable history shows (and the stale-edit conflict lists).
+INITIATIVE_HISTORY_FIELDS = [
+    "title",
+    "description",
+    "lifecycle_status",
+    "focus_area",
+    "responsible_unit",
+    "parent",
+    "start_year",
+    "start_quarter",
+    "end_year",
+    "end_quarter",
+    "timing_note",
+    "conditions",
+    "source",
+    "source_document",
+]
+
+
 class Initiative(models.Model):
     """An udviklingstiltag of the development plan."""
 
@@ -395,14 +450,24 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name=_("fokusområde"),
     )
+    # One owner per initiative: the responsible unit (and the named leaders) keep its status;
+    # the participating units take part and add contributions, never the status itself.
+    responsible_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responsible_initiatives",
+        verbose_name=_("ansvarlig enhed"),
+    )
     units = models.ManyToManyField(
-        Unit, related_name="initiatives", blank=True, verbose_name=_("ansvarlige enheder")
+        Unit, related_name="initiatives", blank=True, verbose_name=_("deltagende enheder")
     )
     leaders = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="led_initiatives",
         blank=True,
-        verbose_name=_("ansvarlige ledere"),
+        verbose_name=_("tovholdere"),
     )
     start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
     start_quarter = models.PositiveSmallIntegerField(
@@ -448,6 +513,8 @@ class Initiative(models.Model):
     order = models.PositiveIntegerField(_("rækkefølge"), default=0)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    # Optimistic locking for the plan's editing pages, as for status updates.
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords(excluded_fields=["updated_at", "order"])
 
     objects = InitiativeQuerySet.as_manager()
@@ -497,6 +564,22 @@ class Initiative(models.Model):
         return updates[0] if updates else None
 
     @property
+    def previous_update(self) -> StatusUpdate | None:
+        """The previous half-year's update (see `with_previous_status()`)."""
+        updates = getattr(self, "_previous", None)
+        if updates is None:
+            raise AttributeError("Call Initiative.objects.with_previous_status(period) first.")
+        return updates[0] if updates else None
+
+    @property
+    def trend(self):
+        """The trend from the previous half-year to this one (initiatives.queries.Trend), or
+        None; needs `with_status()` and `with_previous_status()`."""
+        from initiatives.queries import trend_between
+
+        return trend_between(self.previous_update, self.period_update)
+
+    @property
     def is_missing(self) -> bool:
         """Followed up in the half-year and without an update; needs `with_period_state()`."""
         return self.period_state == MISSING
@@ -510,6 +593,50 @@ class Initiative(models.Model):
             return False
         end_quarter = self.end_quarter or 4
         return (self.end_year, end_quarter) < (period.end.year, (period.end.month + 2) // 3)
+
+    def is_responsible(self, user) -> bool:
+        """The user leads the responsible unit (or a unit above it) or is a named tovholder.
+        Needs `leaders` loaded (with_relations) to cost no query."""
+        if self.responsible_unit_id is not None and self.responsible_unit_id in led_unit_ids(user):
+            return True
+        return any(leader.pk == user.pk for leader in self.leaders.all())
+
+    def takes_part(self, user) -> bool:
+        """One of the user's units is a participating unit (deltager) and the user is not
+        responsible. Needs `units` loaded (with_relations) to cost no query."""
+        unit_ids = led_unit_ids(user)
+        return not self.is_responsible(user) and any(u.pk in unit_ids for u in self.units.all())
+
+    def plan_errors(self) -> dict[str, str]:
+        """Danish messages for a plan that cannot hold: an end before the start, a parent
+        that would make a cycle. Used by the editing form and the service alike."""
+        errors = {}
+        if self.start_year is not None and self.end_year is not None:
+            start = (self.start_year, self.start_quarter or 1)
+            end = (self.end_year, self.end_quarter or 4)
+            if end < start:
+                errors["end_year"] = str(
+                    _("Forventet slut (%(end)s) kan ikke ligge før start (%(start)s).")
+                    % {"end": self.end_label, "start": self.start_label}
+                )
+        if self.parent_id is not None:
+            seen, current = set(), self.parent_id
+            while current is not None and current not in seen:
+                if self.pk is not None and current == self.pk:
+                    errors["parent"] = str(
+                        _(
+                            "Et tiltag kan ikke være del af sig selv eller af et af sine egne "
+                            "delprojekter."
+                        )
+                    )
+                    break
+                seen.add(current)
+                current = (
+                    Initiative.objects.filter(pk=current)
+                    .values_list("parent_id", flat=True)
+                    .first()
+                )
+        return errors
 
     def themes(self) -> list[Theme]:
         seen: dict[int, Theme] = {}
@@ -609,3 +736,60 @@ class StatusUpdate(models.Model):
     @property
     def light_colour(self) -> str:
         return str(LIGHT_COLOUR_NAMES[self.traffic_light])
+
+
+CONTRIBUTION_TEXT_MAX = 2000
+
+
+class ContributionQuerySet(models.QuerySet):
+    def in_closed_period(self) -> ContributionQuerySet:
+        """Contributions to a closed half-year: final, never changed or deleted."""
+        return self.filter(period__in=Period.objects.closed())
+
+
+class Contribution(models.Model):
+    """A participating unit's contribution (bidrag) to an initiative's status in a half-year.
+    The responsible side writes the status; participants add to it here instead of
+    overwriting it. Kept in the history; frozen with the half-year (migration 0009)."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("tiltag"),
+    )
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("halvår")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("enhed"),
+    )
+    text = models.TextField(
+        _("bidrag"), max_length=CONTRIBUTION_TEXT_MAX, help_text=NO_CITIZEN_DATA
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("skrevet af"),
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("bidrag")
+        verbose_name_plural = _("bidrag")
+        indexes = [
+            models.Index(fields=["period", "initiative"], name="contribution_period_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.initiative} – {self.period}"

@@ -12,8 +12,16 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import MISSING, Initiative, Period, StatusUpdate, TrafficLight
+from initiatives.models import (
+    MISSING,
+    Contribution,
+    Initiative,
+    Period,
+    StatusUpdate,
+    TrafficLight,
+)
 from strategy.change_stamp import data_stamp
 from strategy.models import Objective, Theme, Unit
 
@@ -91,6 +99,47 @@ class LightCounts:
             )
             offset += share
         return result
+
+
+# --- Trend against the previous half-year: defined once ------------------------------------
+
+# Lower is better: Planmæssigt, Risiko, Forsinket.
+LIGHT_RANK = {TrafficLight.GREEN: 0, TrafficLight.YELLOW: 1, TrafficLight.RED: 2}
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How an initiative moved from one half-year's update to the next.
+
+    `light` is "better", "worse" or "same" (the traffic light, Planmæssigt best); `progress`
+    is the change in progress in percentage points (after minus before)."""
+
+    light: str
+    progress: int
+
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+
+    @property
+    def label(self) -> str:
+        """Danish, for text next to the mark: "Bedre", "Dårligere", "Uændret"."""
+        return {
+            self.BETTER: str(_("Bedre")),
+            self.WORSE: str(_("Dårligere")),
+            self.SAME: str(_("Uændret")),
+        }[self.light]
+
+
+def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Trend | None:
+    """The trend from `before` (the previous half-year's update) to `after` (this one's);
+    None when either is missing. Used by Mine tiltag, the initiative list and the reports
+    (render with `{% trend_mark trend %}` from initiative_display)."""
+    if before is None or after is None:
+        return None
+    old, new = LIGHT_RANK[before.traffic_light], LIGHT_RANK[after.traffic_light]
+    light = Trend.SAME if old == new else (Trend.BETTER if new < old else Trend.WORSE)
+    return Trend(light=light, progress=int(after.progress) - int(before.progress))
 
 
 @dataclass
@@ -307,44 +356,6 @@ class LightChange:
     after: StatusUpdate
 
 
-# Better is towards green: red < yellow < green.
-LIGHT_RANK = {TrafficLight.RED: 0, TrafficLight.YELLOW: 1, TrafficLight.GREEN: 2}
-
-
-class Direction:
-    BETTER = "better"
-    WORSE = "worse"
-    SAME = "same"
-
-
-@dataclass(frozen=True)
-class Trend:
-    """An initiative's update against its update in the half-year before: the light better,
-    worse or the same, and the change in progress in percentage points."""
-
-    light: str  # a Direction
-    progress_points: int
-
-    @property
-    def is_flat(self) -> bool:
-        return self.light == Direction.SAME and self.progress_points == 0
-
-
-def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Trend | None:
-    """The trend from one half-year's update to the next; None unless both exist (an
-    initiative that was missing either time has no trend, never "the same")."""
-    if before is None or after is None:
-        return None
-    rank_before, rank_after = LIGHT_RANK[before.traffic_light], LIGHT_RANK[after.traffic_light]
-    if rank_after > rank_before:
-        light = Direction.BETTER
-    elif rank_after < rank_before:
-        light = Direction.WORSE
-    else:
-        light = Direction.SAME
-    return Trend(light=light, progress_points=after.progress - before.progress)
-
-
 def trends_in(period: Period | None) -> dict[int, Trend]:
     """Every initiative's trend in `period` against the half-year before (2 queries)."""
     previous = period.previous() if period is not None else None
@@ -452,11 +463,11 @@ def changes_since_previous(period: Period) -> PeriodChanges:
 
 
 def missing_updates(period: Period) -> QuerySet[Initiative]:
-    """Followed-up initiatives without an update for the period, with parent, units and
-    leaders."""
+    """Followed-up initiatives without an update for the period, with the responsible unit,
+    the parent, the participating units and the tovholdere."""
     return (
         Initiative.objects.missing_in(period)
-        .select_related("parent")
+        .select_related("responsible_unit", "parent")
         .prefetch_related(
             Prefetch("units", queryset=Unit.objects.order_by("order", "name")), "leaders"
         )
@@ -480,3 +491,34 @@ def period_for(user) -> Period | None:
     if user.has_perm("initiatives.view_open_period"):
         return Period.objects.current_open() or Period.objects.latest_closed()
     return Period.objects.latest_closed()
+
+
+# --- Contributions of participating units --------------------------------------------------
+
+
+def _contributions() -> QuerySet[Contribution]:
+    return Contribution.objects.select_related("unit", "author", "period").order_by(
+        "created_at", "pk"
+    )
+
+
+def contributions_by_initiative(
+    period: Period | None, initiative_ids: list[int] | None = None
+) -> dict[int, list[Contribution]]:
+    """The participating units' contributions in a half-year, per initiative id, oldest
+    first: one query. For the leaders' and OMU reports beside each initiative's status
+    (render each list with `initiatives/_contributions.html`)."""
+    if period is None:
+        return {}
+    rows = _contributions().filter(period=period)
+    if initiative_ids is not None:
+        rows = rows.filter(initiative_id__in=initiative_ids)
+    result: dict[int, list[Contribution]] = defaultdict(list)
+    for contribution in rows:
+        result[contribution.initiative_id].append(contribution)
+    return dict(result)
+
+
+def initiative_contributions(initiative: Initiative) -> list[Contribution]:
+    """Every contribution to one initiative, all half-years, oldest first: one query."""
+    return list(_contributions().filter(initiative=initiative))

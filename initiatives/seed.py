@@ -625,3 +625,31 @@ OPEN_PERIOD = (2026, 2)
 OPEN_DEADLINE = (2026, 12, 15)
 # The deadline of each closed half-year: the 15th of its last month.
 CLOSED_DEADLINE_DAY = 15
+
+
+def responsible_unit_key(named: list, parent_of: dict) -> object:
+    """The one responsible unit for an initiative whose source names `named` units (keys into
+    `parent_of`, which maps each unit to its parent or None).
+
+    The single named unit where there is one; where the source names the whole area
+    (Socialområdet, the tree's root, which the administration keeps), the root; where it names
+    several units, the nearest unit above all of them (the four housing areas: the adult
+    department), so the named units take part. The loader and migration 0008 both use it.
+    """
+    if not named:
+        return next(key for key, parent in parent_of.items() if parent is None)
+    if len(named) == 1:
+        return named[0]
+
+    def chain(key) -> list:
+        path = []
+        while key is not None:
+            path.append(key)
+            key = parent_of.get(key)
+        return path
+
+    common = set(chain(named[0]))
+    for key in named[1:]:
+        common &= set(chain(key))
+    # The nearest common unit is the one deepest in the first chain.
+    return next(key for key in chain(named[0]) if key in common)

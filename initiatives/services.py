@@ -14,7 +14,10 @@ from django.utils.translation import gettext as _
 from initiatives import seed
 from initiatives.models import (
     CLOSED_LIFECYCLES,
+    CONTRIBUTION_TEXT_MAX,
+    INITIATIVE_HISTORY_FIELDS,
     STATUS_TEXT_MAX,
+    Contribution,
     FocusArea,
     Initiative,
     Period,
@@ -184,6 +187,89 @@ def status_update_save(
         initiative.lifecycle_status = lifecycle_status
         initiative.save(update_fields=["lifecycle_status", "updated_at"])
     return update
+
+
+@transaction.atomic
+def contribution_create(
+    *, initiative: Initiative, period: Period, unit: Unit, author, text: str
+) -> Contribution:
+    """A participating unit adds its contribution to the initiative's status for the open
+    half-year; the status itself stays the responsible side's. Kept in the history."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if not period.is_open:
+        raise PeriodClosedError(
+            _("%(period)s er lukket, og der kan ikke tilføjes bidrag.") % {"period": period.name}
+        )
+    text = text.strip()
+    if not text:
+        raise InitiativeError(_("Skriv dit bidrag."))
+    if len(text) > CONTRIBUTION_TEXT_MAX:
+        raise InitiativeError(
+            _("Bidraget må højst være %(max)s tegn.") % {"max": CONTRIBUTION_TEXT_MAX}
+        )
+    if not initiative.units.filter(pk=unit.pk).exists():
+        raise InitiativeError(
+            _("%(unit)s deltager ikke i ”%(title)s”.")
+            % {"unit": unit.name, "title": initiative.title}
+        )
+    return Contribution.objects.create(
+        initiative=initiative, period=period, unit=unit, author=author, text=text
+    )
+
+
+class InitiativeStaleError(InitiativeError):
+    """Someone saved the initiative after this user opened it."""
+
+    def __init__(self, current: Initiative, changes: list[FieldChange]):
+        self.current = current
+        self.changes = changes
+        super().__init__(
+            _(
+                "En anden har gemt tiltaget, efter du åbnede det. Intet er overskrevet. Se "
+                "ændringerne nedenfor, og gem igen, hvis din udgave stadig skal gælde."
+            )
+        )
+
+
+def _plan_changes_since(current: Initiative, version: int) -> list[FieldChange]:
+    """What the other person changed since `version`, from the kept history. Values of
+    related rows are shown by id: a conflict is rare, and its page links to the history."""
+    columns = [Initiative._meta.get_field(f).attname for f in INITIATIVE_HISTORY_FIELDS]
+    before = (
+        Initiative.history.filter(id=current.pk, version=version)
+        .order_by("-history_date")
+        .values(*columns)
+        .first()
+        or {}
+    )
+    changes = []
+    for name, column in zip(INITIATIVE_HISTORY_FIELDS, columns, strict=True):
+        old, new = before.get(column), getattr(current, column)
+        if old != new:
+            label = str(Initiative._meta.get_field(name).verbose_name).capitalize()
+            changes.append(FieldChange(name, label, str(old or "–"), str(new or "–")))
+    return changes
+
+
+@transaction.atomic
+def initiative_save(*, initiative: Initiative, form, author, expected_version: int) -> Initiative:
+    """Save an initiative from its (valid) editing form: a new one (no pk), or an edit that
+    started from `expected_version`. Raises InitiativeStaleError when someone saved in
+    between, InitiativeError when the plan cannot hold. Every change goes into the history."""
+    if initiative.pk is not None:
+        current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if current.version != expected_version:
+            raise InitiativeStaleError(current, _plan_changes_since(current, expected_version))
+        initiative.version = current.version + 1
+    errors = initiative.plan_errors()
+    if errors:
+        raise InitiativeError(" ".join(errors.values()))
+    if initiative.pk is None and not initiative.order:
+        last = Initiative.objects.order_by("-order").values_list("order", flat=True).first()
+        initiative.order = (last or 0) + 1
+    initiative._history_user = author
+    form.save()
+    return initiative
 
 
 def _changes_since(current: StatusUpdate, version: int) -> list[FieldChange]:
@@ -374,7 +460,8 @@ def plan_load_norddjurs() -> PlanLoadResult:
             name=name, defaults={"order": order}
         )
     objectives = {o.code: o for o in Objective.objects.select_related("theme")}
-    units = {u.name: u for u in Unit.objects.all()}
+    units = {u.name: u for u in Unit.objects.select_related("parent")}
+    parent_of = {u.name: (u.parent.name if u.parent_id else None) for u in units.values()}
     entries = {entry["key"]: entry for entry in seed.INITIATIVES}
     loaded: dict[str, Initiative] = {}
     created_count = 0
@@ -385,6 +472,7 @@ def plan_load_norddjurs() -> PlanLoadResult:
             return loaded[key]
         entry = entries[key]
         parent = load(entry["parent"]) if entry.get("parent") else None
+        responsible = units[seed.responsible_unit_key(entry["units"], parent_of)]
         start = entry.get("start") or (None, None)
         end = entry.get("end") or (None, None)
         initiative, created = Initiative.objects.get_or_create(
@@ -404,16 +492,24 @@ def plan_load_norddjurs() -> PlanLoadResult:
                 "source_document": entry["document"],
                 "in_plan_since": datetime.date(*seed.DOCUMENT_DATES[entry["document"]]),
                 "order": list(entries).index(key) + 1,
+                "responsible_unit": responsible,
             },
         )
         if created:
             created_count += 1
             initiative.objectives.set([objectives[code] for code in entry["objectives"]])
-            initiative.units.set([units[name] for name in entry["units"]])
-        elif initiative.in_plan_since is None:
-            # Loaded before the plan kept this date: fill it in, nothing else is touched.
-            initiative.in_plan_since = datetime.date(*seed.DOCUMENT_DATES[entry["document"]])
-            initiative.save(update_fields=["in_plan_since"])
+            initiative.units.set(
+                [units[name] for name in entry["units"] if units[name] != responsible]
+            )
+        else:
+            # Loaded before the plan kept these: fill them in, nothing else is touched.
+            if initiative.in_plan_since is None:
+                initiative.in_plan_since = datetime.date(*seed.DOCUMENT_DATES[entry["document"]])
+                initiative.save(update_fields=["in_plan_since"])
+            if initiative.responsible_unit_id is None:
+                initiative.responsible_unit = responsible
+                initiative.save(update_fields=["responsible_unit"])
+                initiative.units.remove(responsible)
         loaded[key] = initiative
         return initiative
 

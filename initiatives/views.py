@@ -17,16 +17,39 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from initiatives.filters import InitiativeFilter
-from initiatives.forms import DeadlineForm, PeriodCreateForm, ReopenForm, StatusUpdateForm
+from initiatives.forms import (
+    PLAN_FIELDS,
+    PLAN_FIELDS_FOR_LEADERS,
+    ContributionForm,
+    DeadlineForm,
+    InitiativeForm,
+    PeriodCreateForm,
+    ReopenForm,
+    StatusUpdateForm,
+)
 from initiatives.history import initiative_timeline
-from initiatives.models import Initiative, InitiativeQuerySet, Period, StatusUpdate
-from initiatives.queries import changes_since_previous, period_for, plan_status_counts
+from initiatives.models import (
+    Initiative,
+    InitiativeQuerySet,
+    Period,
+    StatusUpdate,
+    led_unit_ids,
+)
+from initiatives.queries import (
+    changes_since_previous,
+    initiative_contributions,
+    period_for,
+    plan_status_counts,
+)
 from initiatives.services import (
     DeadlineError,
     InitiativeError,
+    InitiativeStaleError,
     PeriodClosedError,
     PeriodError,
     StaleVersionError,
+    contribution_create,
+    initiative_save,
     period_close,
     period_create,
     period_open,
@@ -44,14 +67,15 @@ PAGE_SIZE = 25
 # --- Access helpers: every object is loaded through one of these -----------------------------
 
 
-def _deny(request: HttpRequest, perm: str, target: str = "") -> None:
+def _deny(request: HttpRequest, perm: str, target: str = "", message: str = "") -> None:
     audit_record(
         kind=AuditEvent.Kind.ACCESS_DENIED,
         request=request,
         target=target or request.path,
         details={"permission": perm},
     )
-    raise PermissionDenied
+    # The 403 page shows `message` (Danish) when there is one.
+    raise PermissionDenied(message)
 
 
 def _require(request: HttpRequest, perm: str, obj=None, target: str = "") -> None:
@@ -73,7 +97,21 @@ def _get_initiative(request: HttpRequest, pk: int) -> Initiative:
 
 def _get_initiative_for_edit(request: HttpRequest, pk: int) -> Initiative:
     initiative = _load_initiative(pk)
-    _require(request, "initiatives.update_status", initiative, target=f"initiative:{pk}")
+    perm = "initiatives.update_status"
+    if not request.user.has_perm(perm, initiative):
+        message = ""
+        if initiative.takes_part(request.user):
+            message = _(
+                "Du er deltager i ”%(title)s”. Kun den ansvarlige enhed (%(unit)s) og "
+                "tovholderen opdaterer status. Tilføj i stedet dit bidrag på tiltagets side."
+            ) % {"title": initiative.title, "unit": initiative.responsible_unit}
+        _deny(request, perm, f"initiative:{pk}", message)
+    return initiative
+
+
+def _get_initiative_for_contribution(request: HttpRequest, pk: int) -> Initiative:
+    initiative = _load_initiative(pk)
+    _require(request, "initiatives.add_contribution", initiative, target=f"initiative:{pk}")
     return initiative
 
 
@@ -114,6 +152,8 @@ def _filtered(
         .with_status(period)
         .order_by("order", "title", "pk")
     )
+    if not for_export:
+        queryset = queryset.with_previous_status(period)
     return InitiativeFilter(request.GET, queryset=queryset, period=period), period
 
 
@@ -237,7 +277,12 @@ HISTORY_SHOWN = 25
 
 @require_GET
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = _get_initiative(request, pk)
+    return _render_detail(request, _get_initiative(request, pk))
+
+
+def _render_detail(
+    request: HttpRequest, initiative: Initiative, contribution_form=None, status: int = 200
+) -> HttpResponse:
     updates = list(
         StatusUpdate.objects.filter(initiative=initiative).select_related("period", "author")
     )
@@ -246,6 +291,11 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     children = list(initiative.children.order_by("order", "title"))
     timeline = initiative_timeline(initiative)
     whole_history = request.GET.get("historik") == "alle"
+    can_contribute = open_period is not None and request.user.has_perm(
+        "initiatives.add_contribution", initiative
+    )
+    if can_contribute and contribution_form is None:
+        contribution_form = ContributionForm()
     return render(
         request,
         "initiatives/initiative_detail.html",
@@ -263,8 +313,114 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": children,
             "can_edit": open_period is not None
             and request.user.has_perm("initiatives.update_status", initiative),
+            "can_edit_plan": request.user.has_perm("initiatives.edit_initiative", initiative),
+            "is_responsible": initiative.is_responsible(request.user),
+            "takes_part": initiative.takes_part(request.user),
+            "contributions": initiative_contributions(initiative),
+            "contribution_form": contribution_form if can_contribute else None,
         },
+        status=status,
     )
+
+
+@require_POST
+def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A participating unit's leader adds a contribution to the open half-year's status."""
+    initiative = _get_initiative_for_contribution(request, pk)
+    form = ContributionForm(request.POST)
+    period = Period.objects.current_open()
+    if period is None:
+        form.is_valid()
+        form.add_error(None, _("Der er ikke et åbent halvår. Bidrag kan ikke tilføjes lige nu."))
+        return _render_detail(request, initiative, form, status=409)
+    if not form.is_valid():
+        return _render_detail(request, initiative, form, status=422)
+    unit_ids = led_unit_ids(request.user)
+    unit = next(u for u in initiative.units.all() if u.pk in unit_ids)
+    try:
+        contribution_create(
+            initiative=initiative,
+            period=period,
+            unit=unit,
+            author=request.user,
+            text=form.cleaned_data["text"],
+        )
+    except InitiativeError as error:
+        form.add_error(None, str(error))
+        return _render_detail(request, initiative, form, status=422)
+    messages.success(
+        request,
+        _("Dit bidrag til ”%(title)s” er gemt for %(period)s.")
+        % {"title": initiative.title, "period": period.name},
+    )
+    return redirect(initiative.get_absolute_url())
+
+
+# --- The plan kept in the app: create and edit initiatives ------------------------------------
+
+
+def _plan_fields(request: HttpRequest) -> list[str]:
+    if request.user.has_perm("initiatives.manage_plan"):
+        return PLAN_FIELDS
+    return PLAN_FIELDS_FOR_LEADERS
+
+
+def _render_plan_form(request, form, initiative=None, *, status=200, conflict=None):
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {"form": form, "initiative": initiative, "conflict": conflict},
+        status=status,
+    )
+
+
+def _save_plan_form(request, form, initiative: Initiative | None):
+    if not form.is_valid():
+        return _render_plan_form(request, form, initiative, status=422)
+    try:
+        saved = initiative_save(
+            initiative=form.instance,
+            form=form,
+            author=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except InitiativeStaleError as error:
+        fresh = request.POST.copy()
+        fresh["version"] = str(error.current.version)
+        again = InitiativeForm(
+            fresh, instance=_load_initiative(initiative.pk), fields=_plan_fields(request)
+        )
+        again.is_valid()
+        conflict = {"message": str(error), "changes": error.changes}
+        return _render_plan_form(request, again, initiative, status=409, conflict=conflict)
+    except InitiativeError as error:
+        form.add_error(None, str(error))
+        return _render_plan_form(request, form, initiative, status=422)
+    messages.success(request, _("”%(title)s” er gemt.") % {"title": saved.title})
+    return redirect(saved)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    _require(request, "initiatives.manage_plan")
+    if request.method == "GET":
+        form = InitiativeForm(initial={"version": 0}, fields=PLAN_FIELDS)
+        return _render_plan_form(request, form)
+    return _save_plan_form(request, InitiativeForm(request.POST, fields=PLAN_FIELDS), None)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _load_initiative(pk)
+    _require(request, "initiatives.edit_initiative", initiative, target=f"initiative:{pk}")
+    fields = _plan_fields(request)
+    if request.method == "GET":
+        form = InitiativeForm(
+            instance=initiative, initial={"version": initiative.version}, fields=fields
+        )
+        return _render_plan_form(request, form, initiative)
+    form = InitiativeForm(request.POST, instance=_load_initiative(pk), fields=fields)
+    return _save_plan_form(request, form, initiative)
 
 
 # --- Status updates: one form, used inline (htmx) and as a plain page ---------------------------
@@ -275,6 +431,7 @@ def _my_initiatives(mine: InitiativeQuerySet, period: Period | None):
     return (
         mine.with_relations(objectives=False, leaders=False)
         .with_status(period)
+        .with_previous_status(period)
         .order_by("order", "title", "pk")
     )
 
@@ -284,11 +441,29 @@ def _row_initiative(pk: int, period: Period | None) -> Initiative:
     return (
         Initiative.objects.with_relations(objectives=False, leaders=False)
         .with_status(period)
+        .with_previous_status(period)
         .get(pk=pk)
     )
 
 
-def _form_for(initiative: Initiative, period: Period, update: StatusUpdate | None, data=None):
+def _previous_update(initiative: Initiative, period: Period | None) -> StatusUpdate | None:
+    """The update of the half-year before `period`: shown beside the form, and copied in."""
+    previous = period.previous() if period is not None else None
+    if previous is None:
+        return None
+    return StatusUpdate.objects.filter(initiative=initiative, period=previous).first()
+
+
+def _form_for(
+    initiative: Initiative,
+    period: Period,
+    update: StatusUpdate | None,
+    data=None,
+    copy_from: StatusUpdate | None = None,
+):
+    """The form for the half-year's update; `copy_from` (the previous half-year's update)
+    fills in its light, progress, status and next steps, keeping this half-year's version so
+    the save still detects a concurrent change."""
     initial = {
         "traffic_light": update.traffic_light if update else None,
         "progress": update.progress if update else None,
@@ -298,13 +473,22 @@ def _form_for(initiative: Initiative, period: Period, update: StatusUpdate | Non
         "version": update.version if update else 0,
         "period": period.pk,
     }
+    if copy_from is not None:
+        for field in ("traffic_light", "progress", "lifecycle_status", "status_text", "next_steps"):
+            initial[field] = getattr(copy_from, field)
     return StatusUpdateForm(data=data, initial=initial, prefix_id=f"status-{initiative.pk}")
 
 
-def _render_form(request, initiative, period, form, *, status=200, conflict=None, closed=None):
+def _render_form(
+    request, initiative, period, form, *, status=200, conflict=None, closed=None, previous=None
+):
+    if previous is None and form is not None:
+        previous = _previous_update(initiative, period)
     context = {
         "initiative": initiative,
         "period": period,
+        "previous": previous,
+        "copied": request.method == "GET" and request.GET.get("forrige") == "1",
         "form": form,
         "conflict": conflict,
         "closed_message": closed,
@@ -331,7 +515,11 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 closed=_("Der er ikke et åbent halvår. Status kan ikke opdateres lige nu."),
             )
         update = StatusUpdate.objects.filter(initiative=initiative, period=period).first()
-        return _render_form(request, initiative, period, _form_for(initiative, period, update))
+        previous = _previous_update(initiative, period)
+        # "Kopiér fra sidste halvår": the same page (or inline form) with last time's values.
+        copy = previous if request.GET.get("forrige") == "1" else None
+        form = _form_for(initiative, period, update, copy_from=copy)
+        return _render_form(request, initiative, period, form, previous=previous)
 
     form = StatusUpdateForm(request.POST, prefix_id=f"status-{initiative.pk}")
     if not form.is_valid():
@@ -445,6 +633,11 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
     only_missing = request.GET.get("mangler") == "1"
     mine = Initiative.objects.for_user(request.user)
     shown = _my_initiatives(mine, period)
+    # What the user's units take part in: listed apart, never counted as the user's own.
+    # At most a page of them (one more read tells whether there are more).
+    taking_part = list(
+        _my_initiatives(Initiative.objects.taken_part_in_by(request.user), period)[: PAGE_SIZE + 1]
+    )
     if only_missing:
         shown = shown.missing_in(period)
     # Paged like the list: a leader of a large area can have hundreds of initiatives; the
@@ -459,6 +652,8 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
             "page": page,
             "counters": mine.status_counters(period),
             "only_missing": only_missing,
+            "taking_part": taking_part[:PAGE_SIZE],
+            "taking_part_more": len(taking_part) > PAGE_SIZE,
             "can_edit": period is not None and period.is_open,
             # The plain edit page returns to this page (and its filter and page number).
             "next_url": request.get_full_path(),
@@ -588,10 +783,20 @@ def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step (a page: it works without JavaScript); POST: close."""
     _require(request, "initiatives.manage_periods")
     period = _get_period(pk)
+    if request.method == "GET":
+        if not period.is_open:
+            messages.error(request, _("%(period)s er allerede lukket.") % {"period": period.name})
+            return redirect("initiatives:periods")
+        return render(
+            request,
+            "initiatives/period_close_confirm.html",
+            {"period": period, "missing": Initiative.objects.missing_in(period).count()},
+        )
     try:
         period = period_close(period=period, user=request.user, request=request)
     except PeriodError as error:

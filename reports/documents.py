@@ -71,21 +71,11 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def _trend(trend) -> dict | None:
-    """A Trend (initiatives.queries) as words: the light's direction and progress ± points."""
-    from initiatives.queries import Direction
-
+    """A Trend (initiatives.queries.trend_between) as words: the light's direction and the
+    progress in ± points."""
     if trend is None:
         return None
-    words = {
-        Direction.BETTER: _("bedre lys"),
-        Direction.WORSE: _("dårligere lys"),
-        Direction.SAME: _("samme lys"),
-    }
-    return {
-        "light": trend.light,
-        "label": str(words[trend.light]),
-        "points": signed(trend.progress_points, 0),
-    }
+    return {"light": trend.light, "label": trend.label.lower(), "points": signed(trend.progress, 0)}
 
 
 def _planned(initiative) -> str:
@@ -116,7 +106,10 @@ def _initiative_entry(item, details: dict, options: dict, period, trends: dict) 
         "anchor": f"tiltag-{initiative.pk}",
         "title": initiative.title,
         "parent": detail.get("parent", ""),
-        "units": detail.get("units", []),
+        "responsible": detail.get("responsible", ""),
+        # Participating units (the responsible one is `responsible`).
+        "units": [u for u in detail.get("units", []) if u != detail.get("responsible")],
+        "contributions": detail.get("contributions", []),
         "planned": detail.get("planned", ""),
         "timing_note": detail.get("timing_note", ""),
         "conditions": detail.get("conditions", ""),
@@ -137,15 +130,16 @@ def _initiative_entry(item, details: dict, options: dict, period, trends: dict) 
     }
 
 
-def _details(period) -> dict[int, dict]:
-    """What the rollup does not carry, per initiative, in four flat queries: the status texts
-    for the period, the units, the parent's title, planned dates, timing and conditions, and
-    the målsætninger in code order."""
+def _details(period, *, with_contributions: bool) -> dict[int, dict]:
+    """What the rollup does not carry, per initiative, in a few flat queries: the responsible
+    unit and the participating units, the parent's title, planned dates, timing and conditions,
+    the period's status texts and contributions, and the målsætninger in code order."""
     from initiatives.models import Initiative, StatusUpdate
 
     details: dict[int, dict] = {}
-    for initiative in Initiative.objects.select_related("parent").only(
+    for initiative in Initiative.objects.select_related("parent", "responsible_unit").only(
         "id",
+        "responsible_unit__name",
         "start_year",
         "start_quarter",
         "end_year",
@@ -156,11 +150,13 @@ def _details(period) -> dict[int, dict]:
     ):
         details[initiative.pk] = {
             "parent": initiative.parent.title if initiative.parent else "",
+            "responsible": initiative.responsible_unit.name if initiative.responsible_unit else "",
             "planned": _planned(initiative),
             "timing_note": initiative.timing_note,
             "conditions": initiative.conditions,
             "units": [],
             "objectives": [],
+            "contributions": [],
             "status_text": "",
             "next_steps": "",
         }
@@ -174,6 +170,19 @@ def _details(period) -> dict[int, dict]:
         "unit__order", "unit__name"
     ).values_list("initiative_id", "unit__name"):
         details[initiative_id]["units"].append(name)
+    if with_contributions:
+        from initiatives.queries import contributions_by_initiative
+
+        for initiative_id, rows in contributions_by_initiative(period).items():
+            details[initiative_id]["contributions"] = [
+                {
+                    "unit": c.unit.name,
+                    "author": (c.author.get_full_name() or c.author.username) if c.author else "",
+                    "when": date_format(timezone.localtime(c.created_at), "DATETIME_FORMAT"),
+                    "text": c.text,
+                }
+                for c in rows
+            ]
     for initiative_id, theme, objective in Initiative.objectives.through.objects.order_by(
         "objective__theme__number", "objective__number"
     ).values_list("initiative_id", "objective__theme__number", "objective__number"):
@@ -222,7 +231,8 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
     options = _options(audience)
     strategy = Strategy.objects.first()
     previous = period.previous()
-    details = _details(period)
+    # The participating units' contributions are internal working notes: staff versions only.
+    details = _details(period, with_contributions=not options["summary_only"])
     trends = trends_in(period)
     entries: dict[int, dict] = {}  # each initiative once, in the order first met
     themes = []
@@ -310,7 +320,7 @@ def _attention(entries: dict[int, dict]) -> dict:
             "anchor": entry["anchor"],
             "title": entry["title"],
             "parent": entry["parent"],
-            "units": entry["units"],
+            "units": [entry["responsible"]] if entry["responsible"] else entry["units"],
             "first_sentence": entry["first_sentence"],
             "is_demo": entry["is_demo"],
         }
@@ -336,7 +346,11 @@ def _missing_snapshot(initiatives) -> list[dict]:
         {
             "title": initiative.title,
             "parent": initiative.parent.title if initiative.parent else "",
-            "units": [unit.name for unit in initiative.units.all()],
+            "units": (
+                [initiative.responsible_unit.name]
+                if initiative.responsible_unit
+                else [unit.name for unit in initiative.units.all()]
+            ),
         }
         for initiative in initiatives
     ]

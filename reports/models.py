@@ -28,6 +28,34 @@ AUDIENCE_TITLES = {
 }
 
 
+def superseded_by_newer_version() -> Q:
+    """Reports with a newer version for the same half-year and audience: no one acts on them."""
+    newer = Report.objects.filter(
+        period=models.OuterRef("period"),
+        audience=models.OuterRef("audience"),
+        version__gt=models.OuterRef("version"),
+    )
+    return Q(models.Exists(newer))
+
+
+NEXT_ACTION = {
+    "draft": _("venter på behandling på ledermødet"),
+    "leaders_reviewed": _("venter på OMU's godkendelse"),
+    "omu_approved": _("venter på at blive offentliggjort for udvalget"),
+    "published": _("offentliggjort for udvalget"),
+    "sent_back": _("sendt tilbage af OMU; administrationen danner en ny version"),
+}
+
+# Who acts next at each stage (the report page says it).
+NEXT_ACTOR = {
+    "draft": _("Administrationen registrerer behandlingen på ledermødet."),
+    "leaders_reviewed": _("OMU godkender rapporten eller sender den tilbage med en kommentar."),
+    "omu_approved": _("Administrationen offentliggør udvalgets version."),
+    "published": _("Ingen: rapporten er offentliggjort."),
+    "sent_back": _("Administrationen danner en ny version, og godkendelsen begynder forfra."),
+}
+
+
 class ReportQuerySet(models.QuerySet):
     def published(self) -> ReportQuerySet:
         return self.filter(stage=Report.Stage.PUBLISHED, status=Report.Status.DONE)
@@ -51,6 +79,29 @@ class ReportQuerySet(models.QuerySet):
             "-period__year", "-period__half", "audience", "-version"
         )
 
+    def awaiting(self, user) -> ReportQuerySet:
+        """The finished reports whose next sign-off step is this user's (OMU members: those
+        the leaders' meeting has reviewed; administrators: drafts to take to the leaders'
+        meeting, reports OMU approved, to publish, and reports OMU sent back, for a new
+        version), newest first. Failed ones wait for an administrator too."""
+        from strategy.rules import is_administrator, is_omu_member
+
+        done = Q(status=Report.Status.DONE)
+        condition = Q(pk__in=[])
+        if is_omu_member(user):
+            condition |= done & Q(stage=Report.Stage.LEADERS_REVIEWED)
+        if is_administrator(user):
+            condition |= done & Q(stage__in=[Report.Stage.DRAFT, Report.Stage.SENT_BACK])
+            # Only the committee's version is published.
+            condition |= done & Q(stage=Report.Stage.OMU_APPROVED, audience=Audience.COMMITTEE)
+            condition |= Q(status=Report.Status.FAILED)
+        return (
+            self.filter(condition)
+            .exclude(superseded_by_newer_version())
+            .select_related("period")
+            .order_by("-period__year", "-period__half", "audience", "-version")
+        )
+
     def undispatched(self) -> ReportQuerySet:
         return self.filter(status=Report.Status.PENDING, dispatched_at__isnull=True)
 
@@ -69,6 +120,8 @@ class Report(models.Model):
         LEADERS_REVIEWED = "leaders_reviewed", _("Behandlet på ledermødet")
         OMU_APPROVED = "omu_approved", _("Godkendt af OMU")
         PUBLISHED = "published", _("Offentliggjort for udvalget")
+        # OMU's way back: the administration then generates a new version, which starts over.
+        SENT_BACK = "sent_back", _("Sendt tilbage af OMU")
 
     period = models.ForeignKey(
         "initiatives.Period",
@@ -129,6 +182,23 @@ class Report(models.Model):
     @property
     def title(self) -> str:
         return str(AUDIENCE_TITLES[self.audience])
+
+    @property
+    def next_action_label(self) -> str:
+        """What happens next, in Danish ("venter på OMU's godkendelse")."""
+        if self.status == self.Status.FAILED:
+            return str(_("dannelsen fejlede; prøv igen"))
+        if self.status != self.Status.DONE:
+            return str(_("dannes"))
+        return str(NEXT_ACTION.get(self.stage, ""))
+
+    @property
+    def next_actor_label(self) -> str:
+        if self.status != self.Status.DONE:
+            return str(_("Administrationen: rapporten skal være færdigdannet først."))
+        if self.stage == self.Stage.OMU_APPROVED and self.audience != Audience.COMMITTEE:
+            return str(_("Ingen: kun udvalgets version offentliggøres."))
+        return str(NEXT_ACTOR.get(self.stage, ""))
 
     @property
     def is_finished(self) -> bool:

@@ -204,9 +204,10 @@ def report_sign_off(*, report: Report, stage: str, user, comment: str = "", requ
         raise ReportError(_("Rapporten skal være færdigdannet, før den kan godkendes."))
     if stage not in STAGE_ORDER[1:]:
         raise ReportError(_("Ukendt godkendelsestrin."))
+    # Published and sent back are the ends of the way (a sent-back report gets a new version).
     expected = (
         STAGE_ORDER[STAGE_ORDER.index(report.stage) + 1]
-        if report.stage != (Report.Stage.PUBLISHED)
+        if report.stage in STAGE_ORDER[:-1]
         else None
     )
     if stage != expected:
@@ -222,6 +223,12 @@ def report_sign_off(*, report: Report, stage: str, user, comment: str = "", requ
                 "Bestil en rapport til udvalget, og send den gennem godkendelsen."
             )
         )
+    return _move_to_stage(report=report, stage=stage, user=user, comment=comment, request=request)
+
+
+def _move_to_stage(*, report: Report, stage: str, user, comment: str, request) -> Report:
+    """Record the step (who, when, note), move the report, log it and, once committed, tell
+    the next actors by e-mail."""
     SignOff.objects.create(report=report, stage=stage, user=user, comment=comment)
     report.stage = stage
     report._change_reason = str(Report.Stage(stage).label)
@@ -233,7 +240,124 @@ def report_sign_off(*, report: Report, stage: str, user, comment: str = "", requ
         target=str(report),
         details={"stage": stage},
     )
+    report_id = report.pk
+    transaction.on_commit(lambda: stage_change_notify(report_id=report_id))
     return report
+
+
+SEND_BACK_COMMENT_MAX = 2000
+
+
+@transaction.atomic
+def report_send_back(*, report: Report, user, comment: str, request=None) -> Report:
+    """OMU sends a report the leaders' meeting has reviewed back, with a required comment.
+    The administration then generates a new version (`report_request`), and the sign-off
+    starts again from the draft."""
+    comment = comment.strip()
+    if not comment:
+        raise ReportError(_("Skriv, hvorfor rapporten sendes tilbage. Kommentaren er påkrævet."))
+    if len(comment) > SEND_BACK_COMMENT_MAX:
+        raise ReportError(
+            _("Kommentaren må højst være %(max)s tegn.") % {"max": SEND_BACK_COMMENT_MAX}
+        )
+    report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if report.status != Report.Status.DONE or report.stage != Report.Stage.LEADERS_REVIEWED:
+        raise ReportError(
+            _(
+                "Rapporten er på trinnet “%(current)s”. Kun en rapport, der venter på OMU's "
+                "godkendelse, kan sendes tilbage."
+            )
+            % {"current": report.get_stage_display()}
+        )
+    return _move_to_stage(
+        report=report, stage=Report.Stage.SENT_BACK, user=user, comment=comment, request=request
+    )
+
+
+# Who is told at each stage change, and what the subject says.
+def _recipients(stage: str, report: Report):
+    from django.contrib.auth import get_user_model
+
+    from strategy import roles
+
+    group = {
+        Report.Stage.LEADERS_REVIEWED: roles.OMU_MEMBER,
+        Report.Stage.OMU_APPROVED: roles.ADMINISTRATOR,
+        Report.Stage.SENT_BACK: roles.ADMINISTRATOR,
+        Report.Stage.PUBLISHED: roles.COMMITTEE_MEMBER,
+    }[stage]
+    return (
+        get_user_model()
+        .objects.filter(groups__name=group, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .distinct()
+    )
+
+
+def _stage_subject(report: Report) -> str:
+    subjects = {
+        Report.Stage.LEADERS_REVIEWED: _(
+            "Halvårsrapporten for %(period)s venter på OMU's godkendelse"
+        ),
+        Report.Stage.OMU_APPROVED: _(
+            "Halvårsrapporten for %(period)s er godkendt af OMU og kan offentliggøres"
+        )
+        if report.audience == Audience.COMMITTEE
+        else _("Halvårsrapporten for %(period)s er godkendt af OMU"),
+        Report.Stage.SENT_BACK: _(
+            "Halvårsrapporten for %(period)s er sendt tilbage af OMU – dan en ny version"
+        ),
+        Report.Stage.PUBLISHED: _("Halvårsrapporten for %(period)s er offentliggjort"),
+    }
+    return subjects[report.stage] % {"period": report.period.name}
+
+
+def stage_change_notify(*, report_id: int) -> int:
+    """E-mail the next actors of the report's current stage in Danish, with a link to the
+    report. Returns how many were sent."""
+    report = Report.objects.select_related("period").get(pk=report_id)
+    if report.stage == Report.Stage.DRAFT:
+        return 0
+    step = report.sign_offs.filter(stage=report.stage).select_related("user").first()
+    link = settings.SITE_URL.rstrip("/") + report.get_absolute_url()
+    subject = _stage_subject(report)
+    sent = 0
+    for user in _recipients(report.stage, report):
+        lines = [
+            _("Kære %(name)s") % {"name": user.get_full_name() or user.get_username()},
+            "",
+            _("%(subject)s.") % {"subject": subject},
+            _("%(title)s, %(period)s, version %(version)s.")
+            % {"title": report.title, "period": report.period.name, "version": report.version},
+        ]
+        if step is not None:
+            who = step.user.get_full_name() or step.user.get_username()
+            lines.append(
+                _("Registreret af %(who)s %(when)s.")
+                % {
+                    "who": who,
+                    "when": date_format(timezone.localtime(step.created_at), "DATETIME_FORMAT"),
+                }
+            )
+            if step.comment:
+                lines += ["", _("Kommentar:"), step.comment]
+        lines += [
+            "",
+            _("Næste skridt: %(next)s") % {"next": report.next_actor_label},
+            _("Se rapporten: %(link)s") % {"link": link},
+            "",
+            _("Venlig hilsen"),
+            _("Strategi for Socialområdet"),
+        ]
+        send_mail(
+            subject=subject,
+            message="\n".join(str(line) for line in lines),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[user.email],
+        )
+        sent += 1
+    return sent
 
 
 def report_comment_add(*, report: Report, author, text: str) -> ReportComment:
@@ -260,9 +384,11 @@ def reminders_send(*, today=None) -> int:
         if not 0 <= days_left <= settings.REMINDER_DAYS_BEFORE_DEADLINE:
             continue
         per_leader: dict = {}
-        for initiative in missing_updates(period).prefetch_related("units__leaders"):
-            # The leaders of its units and any leader named on the initiative itself.
-            leaders = {leader for unit in initiative.units.all() for leader in unit.leaders.all()}
+        for initiative in missing_updates(period).prefetch_related("responsible_unit__leaders"):
+            # The leaders of its responsible unit and its named tovholdere; participating
+            # units do not write the status, so they are not reminded of it.
+            unit = initiative.responsible_unit
+            leaders = set(unit.leaders.all()) if unit is not None else set()
             for leader in leaders | set(initiative.leaders.all()):
                 per_leader.setdefault(leader, []).append(initiative)
         already = set(Reminder.objects.filter(period=period).values_list("user_id", flat=True))

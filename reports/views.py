@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from reports import services
 from reports.documents import build_snapshot
@@ -44,10 +44,20 @@ def _get_period(pk) -> object:
 
 @require_GET
 def landing(request: HttpRequest) -> HttpResponse:
-    """Where login leads: committee members to the archive, everyone else to the overview."""
-    from strategy.rules import is_committee_member, is_staff_reader
+    """Where login leads, each role to its own work: leaders to Mine tiltag, OMU members to
+    the report awaiting their approval (the overview when none does), committee members to the
+    published archive, administrators to the overview with what needs them."""
+    from strategy.rules import is_administrator, is_committee_member, is_leader, is_omu_member
 
-    if is_committee_member(request.user) and not is_staff_reader(request.user):
+    user = request.user
+    if is_administrator(user):
+        return redirect("strategy:overview")
+    if is_leader(user):
+        return redirect("initiatives:mine")
+    if is_omu_member(user):
+        waiting = Report.objects.awaiting(user).first()
+        return redirect(waiting or "strategy:overview")
+    if is_committee_member(user):
         return redirect("reports:archive")
     return redirect("strategy:overview")
 
@@ -110,14 +120,34 @@ def preview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_report(request: HttpRequest) -> HttpResponse:
+    """GET: the confirmation step (no token in the address, no JavaScript needed); POST: order
+    the report."""
     if not request.user.has_perm("reports.request_report"):
         raise _deny(request, "bestil rapport")
-    period = _get_period(request.POST.get("period"))
-    audience = request.POST.get("audience", "")
+    data = request.POST if request.method == "POST" else request.GET
+    period = _get_period(data.get("period"))
+    audience = data.get("audience", "")
     if audience not in Audience.values:
         return HttpResponse(_("Vælg en gyldig målgruppe."), status=400)
+    if request.method == "GET":
+        from django.db.models import Max
+
+        last = Report.objects.filter(period=period, audience=audience).aggregate(
+            last=Max("version")
+        )["last"]
+        return render(
+            request,
+            "reports/confirm_request.html",
+            {
+                "period": period,
+                "audience": audience,
+                "title": Report(audience=audience).title,
+                "version": (last or 0) + 1,
+                "confirm_open": data.get("confirm_open") == "1",
+            },
+        )
     try:
         report = services.report_request(
             period=period,
@@ -157,6 +187,14 @@ def _render_detail(request: HttpRequest, report: Report, status: int = 200) -> H
             "comments": report.comments.select_related("author"),
             "history": report.history.select_related("history_user").order_by("history_date"),
             "next_stage": _next_stage(report),
+            "can_send_back": report.stage == Report.Stage.LEADERS_REVIEWED
+            and report.status == Report.Status.DONE
+            and request.user.has_perm("reports.send_back_report", report),
+            "newer_version": Report.objects.filter(
+                period=report.period_id, audience=report.audience, version__gt=report.version
+            )
+            .order_by("-version")
+            .first(),
         },
         status=status,
     )
@@ -169,7 +207,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _next_stage(report: Report):
     order = services.STAGE_ORDER
-    if report.status != Report.Status.DONE or report.stage == Report.Stage.PUBLISHED:
+    if report.status != Report.Status.DONE or report.stage not in order[:-1]:
         return None
     return Report.Stage(order[order.index(report.stage) + 1])
 
@@ -191,14 +229,28 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step (a page, so it works without JavaScript); POST: the step."""
     report = _get_report(request, pk)
-    stage = request.POST.get("stage", "")
-    if stage not in Report.Stage.values:
+    stage = (request.POST if request.method == "POST" else request.GET).get("stage", "")
+    if stage not in services.STAGE_ORDER[1:]:
         return HttpResponse(_("Ukendt godkendelsestrin."), status=400)
     if not request.user.has_perm(f"reports.sign_off_{stage}", report):
         raise _deny(request, str(report))
+    if request.method == "GET":
+        if _next_stage(report) != stage:
+            messages.error(
+                request,
+                _("Rapporten er på trinnet “%(current)s” og kan ikke flyttes til “%(stage)s”.")
+                % {"current": report.get_stage_display(), "stage": Report.Stage(stage).label},
+            )
+            return _render_detail(request, report, status=409)
+        return render(
+            request,
+            "reports/confirm_stage.html",
+            {"report": report, "stage": Report.Stage(stage), "next_stage": _next_stage(report)},
+        )
     try:
         services.report_sign_off(
             report=report,
@@ -211,6 +263,30 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return _render_detail(request, report, status=409)
     messages.success(request, _("Godkendelsestrinnet er registreret."))
+    return redirect(report)
+
+
+@require_http_methods(["GET", "POST"])
+def send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    """OMU sends the report back with a required comment. GET: the step's page."""
+    report = _get_report(request, pk, "reports.send_back_report")
+    if request.method == "GET":
+        return render(request, "reports/send_back.html", {"report": report})
+    text = request.POST.get("comment", "")
+    try:
+        services.report_send_back(report=report, user=request.user, comment=text, request=request)
+    except services.ReportError as exc:
+        status = 422 if not text.strip() or len(text.strip()) > 2000 else 409
+        return render(
+            request,
+            "reports/send_back.html",
+            {"report": report, "error": str(exc), "comment": text[:2000]},
+            status=status,
+        )
+    messages.success(
+        request,
+        _("Rapporten er sendt tilbage. Administrationen får besked og danner en ny version."),
+    )
     return redirect(report)
 
 

@@ -3,13 +3,22 @@ from django.urls import path
 
 from strategy.forms import LoginForm
 
+
+class LoginView(auth_views.LoginView):
+    """After login, each role lands on its own work (reports:landing, LOGIN_REDIRECT_URL).
+    The site's front page as `next` (what a visitor to the bare address is sent back to) is
+    the same as none: it leads to the landing too."""
+
+    def get_redirect_url(self) -> str:
+        url = super().get_redirect_url()
+        return "" if url == "/" else url
+
+
 urlpatterns = [
     # FormView would also take PUT as a form post; the login page answers GET and POST only.
     path(
         "log-ind/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, http_method_names=["get", "post"]
-        ),
+        LoginView.as_view(authentication_form=LoginForm, http_method_names=["get", "post"]),
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

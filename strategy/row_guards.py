@@ -24,7 +24,7 @@ _DISTINCT = {"postgresql": "IS DISTINCT FROM", "sqlite": "IS NOT"}
 class RowGuard:
     name: str
     table: str
-    event: str  # "UPDATE" or "DELETE"
+    event: str  # "INSERT", "UPDATE" or "DELETE"
     condition: str
     message: str
 

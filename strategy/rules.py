@@ -41,6 +41,8 @@ rules.add_perm("reports.comment_report", is_staff_reader)
 rules.add_perm("reports.sign_off_leaders_reviewed", is_administrator)
 rules.add_perm("reports.sign_off_omu_approved", is_omu_member)
 rules.add_perm("reports.sign_off_published", is_administrator)
+# OMU's way back: a report awaiting their approval goes back with a required comment.
+rules.add_perm("reports.send_back_report", is_omu_member)
 
 # --- Staffing ---------------------------------------------------------------------------------
 # Staffing figures are aggregates per area, not personal data: every role reads them (the
@@ -54,23 +56,22 @@ rules.add_perm("staffing.import_snapshot", is_administrator)
 
 # --- Initiatives and the half-yearly status -------------------------------------------------
 # Staff (administrators, leaders, OMU) read every initiative and its history; committee members
-# read the overview (the last closed half-year, never a draft) and nothing else. A leader
-# updates the status of initiatives of the units they lead (or units under them) and those
-# they are named responsible for; administrators update all. Only administrators open and
-# close half-years. A closed half-year is read-only for everyone: the views check
-# `period.is_open` and the service refuses.
+# read the overview (the last closed half-year, never a draft) and nothing else. One owner per
+# initiative: a leader updates the status of initiatives whose responsible unit they lead (or
+# lead a unit above) and those they are named tovholder of; administrators update all. Leaders
+# of participating units (deltagere) add a contribution instead of changing the status. Only
+# administrators open and close half-years. A closed half-year is read-only for everyone: the
+# views check `period.is_open` and the service refuses.
 
 
 @rules.predicate
 def leads_initiative(user, initiative) -> bool:
-    if initiative is None:
-        return False
-    from initiatives.models import led_unit_ids
+    return initiative is not None and initiative.is_responsible(user)
 
-    unit_ids = led_unit_ids(user)
-    if any(unit.pk in unit_ids for unit in initiative.units.all()):
-        return True
-    return any(leader.pk == user.pk for leader in initiative.leaders.all())
+
+@rules.predicate
+def takes_part_in_initiative(user, initiative) -> bool:
+    return initiative is not None and initiative.takes_part(user)
 
 
 rules.add_perm("initiatives.view_status_overview", has_a_role)
@@ -79,4 +80,9 @@ rules.add_perm("initiatives.view_initiative", is_staff_reader)
 rules.add_perm("initiatives.export_initiatives", is_staff_reader)
 rules.add_perm("initiatives.view_own_initiatives", is_leader | is_administrator)
 rules.add_perm("initiatives.update_status", is_administrator | (is_leader & leads_initiative))
+rules.add_perm("initiatives.add_contribution", is_leader & takes_part_in_initiative)
 rules.add_perm("initiatives.manage_periods", is_administrator)
+# The plan kept in the app: administrators create and edit every field; leaders responsible
+# for an initiative edit its description, planned dates and conditions.
+rules.add_perm("initiatives.manage_plan", is_administrator)
+rules.add_perm("initiatives.edit_initiative", is_administrator | (is_leader & leads_initiative))

@@ -17,7 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from strategy.formatting import number, plain_number
+from strategy.formatting import number, plain_number, signed
 
 register = template.Library()
 
@@ -120,8 +120,10 @@ def objective_chips(initiative) -> SafeString:
 
 @register.simple_tag
 def unit_names(initiative, empty: str = "–") -> str:
-    """The names of an initiative's responsible units (prefetched), comma-separated."""
-    return ", ".join(u.name for u in initiative.units.all()) or empty
+    """The responsible unit, then the participating units (prefetched), comma-separated."""
+    names = [initiative.responsible_unit.name] if initiative.responsible_unit_id else []
+    names += [u.name for u in initiative.units.all()]
+    return ", ".join(names) or empty
 
 
 @register.simple_tag
@@ -141,3 +143,36 @@ def row_meta(initiative) -> str:
         parts.append(_("del af %(title)s") % {"title": initiative.parent.title})
     parts.append(str(initiative.get_lifecycle_status_display()))
     return " · ".join(parts)
+
+
+_TREND_SHAPES = {
+    "better": '<path d="M8 2 15 13H1z" fill="currentColor"/>',
+    "worse": '<path d="M8 14 1 3h14z" fill="currentColor"/>',
+    "same": '<rect x="1" y="6" width="14" height="4" fill="currentColor"/>',
+}
+_TREND_ICONS = {
+    key: mark_safe(_ICON.format(shape))  # noqa: S308 - constant markup
+    for key, shape in _TREND_SHAPES.items()
+}
+
+
+@register.simple_tag
+def trend_mark(trend) -> SafeString:
+    """`{% trend_mark initiative.trend %}`: the light's direction as shape and word ("Bedre",
+    "Dårligere", "Uændret") and the progress change in points ("+10 point"); "–" without a
+    previous half-year to compare with. Takes an initiatives.queries.Trend."""
+    if trend is None:
+        return format_html(
+            '<span class="trend trend-none muted">–<span class="visually-hidden"> {}</span></span>',
+            _("intet at sammenligne med"),
+        )
+    points = ngettext("%(n)s point", "%(n)s point", abs(trend.progress)) % {
+        "n": signed(trend.progress, 0)
+    }
+    return format_html(
+        '<span class="trend trend-{}">{}{}, {}</span>',
+        trend.light,
+        _TREND_ICONS[trend.light],
+        trend.label,
+        points,
+    )

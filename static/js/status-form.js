@@ -7,3 +7,35 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+// Keyboard focus follows the inline form (issue 15, WCAG 2.4.3): opening it moves focus to
+// its first field, a failed save to the error summary, and Annullér back to the button that
+// opened it. A saved row focuses its button itself (autofocus).
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail.target;
+  if (!target || !target.id || target.id.indexOf("initiative-") !== 0) {
+    return;
+  }
+  // outerHTML swaps replace the element: find the new one by its id.
+  var row = document.getElementById(target.id);
+  if (!row) {
+    return;
+  }
+  var form = row.querySelector("form");
+  if (form) {
+    var summary = form.querySelector(".error-summary");
+    if (summary) {
+      summary.focus();
+      return;
+    }
+    var first = form.querySelector("input:not([type=hidden]), select, textarea");
+    if (first) {
+      first.focus();
+    }
+    return;
+  }
+  var opener = row.querySelector(".row-actions a, .row-actions button");
+  if (opener) {
+    opener.focus();
+  }
+});

@@ -17,9 +17,16 @@ def demo_accounts(strategy_data):
 @pytest.mark.parametrize("username", [a.username for a in DEMO_ACCOUNTS])
 def test_each_demo_role_logs_in_and_reads_the_overview(page, live_server, demo_accounts, username):
     login(page, live_server, username, DEMO_PASSWORD)
-    if username == "udvalg":  # committee members land on the report archive
+    # Each role lands on its own work: committee members on the report archive, leaders on
+    # Mine tiltag; OMU (nothing awaits them here) and administrators on the overview.
+    if username == "udvalg":
         expect(page.get_by_role("heading", level=1)).to_have_text("Halvårsrapporter")
         page.get_by_role("link", name="Overblik").click()
+    elif username.startswith("leder."):
+        expect(page.get_by_role("heading", level=1)).to_have_text("Mine tiltag")
+        page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+            "link", name="Overblik"
+        ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Fælles langsigtet strategi for Socialområdet"
     )

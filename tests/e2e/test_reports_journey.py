@@ -28,7 +28,10 @@ def rendered(demo_world):
 def test_omu_previews_and_approves_then_the_committee_downloads(page, live_server, rendered):
     report = rendered["report"]
     login(page, live_server, "omu", DEMO_PASSWORD)
-    page.get_by_role("link", name="Rapporter").click()
+    # OMU lands on the report awaiting their approval.
+    expect(page).to_have_url(f"{live_server.url}{report.get_absolute_url()}")
+    expect(page.get_by_text("Næste: OMU godkender rapporten")).to_be_visible()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Rapporter").click()
     assert axe_violations(page) == []
     page.get_by_label("Halvår").select_option(label="1. halvår 2026")
     page.get_by_label("Målgruppe").select_option(label="OMU")
@@ -39,8 +42,12 @@ def test_omu_previews_and_approves_then_the_committee_downloads(page, live_serve
 
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     assert axe_violations(page) == []
+    # Every stage change is confirmed on a page of its own (no JavaScript needed).
+    page.get_by_role("link", name="Registrér: Godkendt af OMU").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bekræft: Godkendt af OMU")
+    assert axe_violations(page) == []
     page.get_by_label("Bemærkning (valgfri)").fill("Godkendt på OMU-mødet.")
-    page.get_by_role("button", name="Registrér: Godkendt af OMU").click()
+    page.get_by_role("button", name="Bekræft: Godkendt af OMU").click()
     expect(page.get_by_text("Godkendelsestrinnet er registreret.")).to_be_visible()
     report.refresh_from_db()
     assert report.stage == Report.Stage.OMU_APPROVED
@@ -54,7 +61,8 @@ def test_omu_previews_and_approves_then_the_committee_downloads(page, live_serve
 
     login(page, live_server, "admin", DEMO_PASSWORD)
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
-    page.get_by_role("button", name="Registrér: Offentliggjort for udvalget").click()
+    page.get_by_role("link", name="Registrér: Offentliggjort for udvalget").click()
+    page.get_by_role("button", name="Bekræft: Offentliggjort for udvalget").click()
     expect(page.get_by_text("Godkendelsestrinnet er registreret.")).to_be_visible()
     page.get_by_role("button", name="Log ud").click()
 

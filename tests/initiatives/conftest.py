@@ -35,7 +35,9 @@ def objective_42(strategy_data) -> Objective:
 def initiative_a(unit_a, objective_21, objective_42) -> Initiative:
     """An initiative of unit A (Område Grenå), serving 2.1 and 4.2."""
     return InitiativeFactory(
-        title="KRAP i Område Grenå", units=[unit_a], objectives=[objective_21, objective_42]
+        title="KRAP i Område Grenå",
+        responsible_unit=unit_a,
+        objectives=[objective_21, objective_42],
     )
 
 
@@ -43,5 +45,5 @@ def initiative_a(unit_a, objective_21, objective_42) -> Initiative:
 def initiative_b(unit_b, objective_42) -> Initiative:
     """An initiative of unit B (Område Ørum)."""
     return InitiativeFactory(
-        title="Tiltag i Område Ørum", units=[unit_b], objectives=[objective_42]
+        title="Tiltag i Område Ørum", responsible_unit=unit_b, objectives=[objective_42]
     )

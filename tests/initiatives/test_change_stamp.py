@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def initiative(unit_a, strategy_data):
-    return InitiativeFactory(units=[unit_a], objectives=[Objective.objects.first()])
+    return InitiativeFactory(responsible_unit=unit_a, objectives=[Objective.objects.first()])
 
 
 def _moves(change) -> bool:
@@ -25,7 +25,7 @@ def _moves(change) -> bool:
 def test_it_moves_when_an_initiative_is_saved_created_or_deleted(initiative, unit_a):
     initiative.title = "Nyt navn"
     assert _moves(initiative.save)
-    assert _moves(lambda: InitiativeFactory(units=[unit_a]))
+    assert _moves(lambda: InitiativeFactory(responsible_unit=unit_a))
     assert _moves(initiative.delete)
 
 

@@ -246,10 +246,18 @@ def test_an_initiative_past_its_planned_end_is_overdue(
     client_for, open_period, six_objectives, unit_a, leader_a
 ):
     # Planned to end in 3. kvartal 2026, still in progress at the end of 2. halvår 2026.
-    late = InitiativeFactory(title="Forsinket tiltag", end_year=2026, end_quarter=3, units=[unit_a])
-    on_time = InitiativeFactory(title="Til tiden", end_year=2026, end_quarter=4, units=[unit_a])
+    late = InitiativeFactory(
+        title="Forsinket tiltag", end_year=2026, end_quarter=3, responsible_unit=unit_a
+    )
+    on_time = InitiativeFactory(
+        title="Til tiden", end_year=2026, end_quarter=4, responsible_unit=unit_a
+    )
     done = InitiativeFactory(
-        title="Færdigt", end_year=2025, end_quarter=1, lifecycle_status="completed", units=[unit_a]
+        title="Færdigt",
+        end_year=2025,
+        end_quarter=1,
+        lifecycle_status="completed",
+        responsible_unit=unit_a,
     )
     assert late.is_overdue_in(open_period)
     assert not on_time.is_overdue_in(open_period)

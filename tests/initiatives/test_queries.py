@@ -81,7 +81,7 @@ def test_rollup_costs_the_same_queries_at_any_size(
     count, open_period, objective_42, unit_a, django_assert_num_queries
 ):
     for initiative in InitiativeFactory.create_batch(
-        count, objectives=[objective_42], units=[unit_a]
+        count, objectives=[objective_42], responsible_unit=unit_a
     ):
         StatusUpdateFactory(initiative=initiative, period=open_period)
     # themes, objectives, focus periods, initiatives, links, updates
@@ -131,7 +131,8 @@ def test_missing_updates_skips_completed_and_reported(
     with django_assert_num_queries(3):
         missing = list(missing_updates(open_period))
         assert [i.title for i in missing] == [initiative_b.title]
-        assert [u.name for u in missing[0].units.all()] == ["Område Ørum"]
+        assert missing[0].responsible_unit.name == "Område Ørum"
+        assert list(missing[0].units.all()) == []
         assert list(missing[0].leaders.all()) == [leader_a]
     assert plan_status_counts(open_period).missing == 1
 
@@ -140,8 +141,12 @@ def test_missing_updates_skips_completed_and_reported(
 def test_for_user_covers_led_units_their_children_and_named_leaders(
     initiative_a, initiative_b, leader_a, leader_b, strategy_data
 ):
-    in_service = InitiativeFactory(units=[Unit.objects.get(name="Skovstjernen")])  # under Grenå
-    named = InitiativeFactory(units=[Unit.objects.get(name="Socialområdet")], leaders=[leader_a])
+    in_service = InitiativeFactory(
+        responsible_unit=Unit.objects.get(name="Skovstjernen")
+    )  # under Grenå
+    named = InitiativeFactory(
+        responsible_unit=Unit.objects.get(name="Socialområdet"), leaders=[leader_a]
+    )
     assert set(Initiative.objects.for_user(leader_a)) == {initiative_a, in_service, named}
     assert set(Initiative.objects.for_user(leader_b)) == {initiative_b}
 

@@ -51,7 +51,8 @@ def test_it_loads_the_six_focus_areas_in_the_notes_order(plan):
 @pytest.mark.django_db
 def test_krap_is_for_omraade_grenaa_from_autumn_2024(plan):
     krap = _get("Kompetenceudviklingsforløb i KRAP for alle medarbejdere i Område Grenå")
-    assert _units(krap) == {"Område Grenå"}
+    assert krap.responsible_unit.name == "Område Grenå"
+    assert _units(krap) == set()
     assert krap.start_year == 2024
     assert krap.timing_note == "Opstart i efteråret 2024"
     assert krap.focus_area.name == "Faglighed og kompetenceudvikling"
@@ -89,40 +90,69 @@ def test_the_budget_model_goes_for_political_approval_in_q1_2025(plan):
     assert model.parent.title.startswith("Tilpasning af økonomiske styringsprincipper")
 
 
+ALL = "Socialområdet"
+ADULT = "Socialafdelingen (voksenområdet)"
+ORSTED = "Område Ørsted, Auning og Allingåbro"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("title", "units", "focus"),
+    ("title", "responsible", "participants", "focus"),
     [
+        # Two named units: Skovstjernen (under Område Grenå) and Område Ørsted share the adult
+        # department, which is responsible; the two take part.
         (
             "ETIKOS-forløb på Skovstjernen og i Område Ørsted, Auning og Allingåbro",
-            {"Skovstjernen", "Område Ørsted, Auning og Allingåbro"},
+            ADULT,
+            {"Skovstjernen", ORSTED},
             "Arbejdskultur og arbejdsmiljø",
         ),
-        ("Kompetenceudvikling til rådgivere i takstforhandling", {"Socialområdet"}, None),
-        ("Fast undervisning to gange om året i magtanvendelsesregler", {"Socialområdet"}, None),
-        ("Psykologisk tryghed i forandringsprocesser", {"Socialområdet"}, None),
-        ("Forebyggelse og nedbringelse af sygefravær", {"Socialområdet"}, None),
+        ("Kompetenceudvikling til rådgivere i takstforhandling", ALL, set(), None),
+        ("Fast undervisning to gange om året i magtanvendelsesregler", ALL, set(), None),
+        ("Psykologisk tryghed i forandringsprocesser", ALL, set(), None),
+        ("Forebyggelse og nedbringelse af sygefravær", ALL, set(), None),
         (
             "Nyt økonomisystem til overblik over økonomi i myndighed",
-            {"Myndighed og visitation"},
+            "Myndighed og visitation",
+            set(),
             None,
         ),
-        ("Arbejdstidsplanlægning", {"Socialområdet"}, "Økonomi og styring"),
+        ("Arbejdstidsplanlægning", ALL, set(), "Økonomi og styring"),
+        ("Kommunikationsstrategi for Socialområdet", ALL, set(), "Kommunikation og transparens"),
+        ("Bostøtte-café", ADULT, set(), None),
+        ("Gruppebostøtte", ADULT, set(), None),
+        ("Etablering af flere § 107-pladser", ADULT, set(), None),
+        ("VUM 2.0", ALL, set(), None),
+        ("SMART-mål", ALL, set(), None),
+        # The four housing areas all sit under the adult department.
         (
-            "Kommunikationsstrategi for Socialområdet",
-            {"Socialområdet"},
-            "Kommunikation og transparens",
+            "Opfølgning på personalesammensætningen i botilbuddene",
+            ADULT,
+            {"Socialpsykiatri", "Område Ørum", "Område Grenå", ORSTED},
+            None,
         ),
-        ("Bostøtte-café", {"Socialafdelingen (voksenområdet)"}, None),
-        ("Gruppebostøtte", {"Socialafdelingen (voksenområdet)"}, None),
-        ("Etablering af flere § 107-pladser", {"Socialafdelingen (voksenområdet)"}, None),
-        ("VUM 2.0", {"Socialområdet"}, None),
-        ("SMART-mål", {"Socialområdet"}, None),
+        # Myndighed og visitation sits directly under Socialområdet: the whole area owns it.
+        (
+            "Ekstern bistand til kulturproces",
+            ALL,
+            {ORSTED, "Skovstjernen", "Myndighed og visitation"},
+            None,
+        ),
+        # The source names the whole area and both departments: the area owns it.
+        (
+            "Opdeling af Socialområdet i to fagchefområder",
+            ALL,
+            {"Børne- og Familieafdelingen", ADULT},
+            None,
+        ),
     ],
 )
-def test_every_named_initiative_is_loaded_with_its_units(plan, title, units, focus):
+def test_every_named_initiative_has_one_responsible_unit_and_its_participants(
+    plan, title, responsible, participants, focus
+):
     initiative = _get(title)
-    assert _units(initiative) == units
+    assert initiative.responsible_unit.name == responsible
+    assert _units(initiative) == participants
     assert initiative.objectives.exists()
     if focus:
         assert initiative.focus_area.name == focus
@@ -259,3 +289,13 @@ def test_new_in_2nd_half_2025_are_the_three_the_2025_committee_introduction_adde
     assert Initiative.objects.get(title="VUM 2.0").in_plan_since.isoformat() == "2025-08-31"
     krap = _get("Kompetenceudviklingsforløb i KRAP for alle medarbejdere i Område Grenå")
     assert krap.in_plan_since.isoformat() == "2024-09-30"  # seed 000, pr. september 2024
+
+
+@pytest.mark.django_db
+def test_the_loader_fills_in_a_missing_responsible_unit_and_touches_nothing_else(plan):
+    krap = _get("Kompetenceudviklingsforløb i KRAP for alle medarbejdere i Område Grenå")
+    Initiative.objects.filter(pk=krap.pk).update(responsible_unit=None, description="Rettet.")
+    plan_load_norddjurs()
+    krap.refresh_from_db()
+    assert krap.responsible_unit.name == "Område Grenå"
+    assert krap.description == "Rettet."

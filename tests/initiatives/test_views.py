@@ -142,7 +142,7 @@ def test_only_the_units_leader_and_administrators_edit_status(
 
 @pytest.mark.django_db
 def test_a_leader_of_a_parent_unit_edits_initiatives_of_its_services(client_for, open_period):
-    in_service = InitiativeFactory(units=[Unit.objects.get(name="Ålunden")])  # under Grenå
+    in_service = InitiativeFactory(responsible_unit=Unit.objects.get(name="Ålunden"))  # under Grenå
     response = client_for("leader_a").post(
         reverse("initiatives:status_edit", args=[in_service.pk]), _post_data(open_period)
     )
@@ -598,11 +598,19 @@ def test_the_form_says_the_deadline_rule_in_danish(client_for, open_period):
 
 
 @pytest.fixture
-def plan_of(open_period, closed_period, unit_a, objective_21, objective_42, leader_a):
+def plan_of(open_period, closed_period, unit_a, unit_b, objective_21, objective_42, leader_a):
     def _make(count: int) -> list[Initiative]:
         initiatives = InitiativeFactory.create_batch(
-            count, units=[unit_a], objectives=[objective_21, objective_42], leaders=[leader_a]
+            count,
+            responsible_unit=unit_a,
+            objectives=[objective_21, objective_42],
+            leaders=[leader_a],
         )
+        # And as many that unit A only takes part in (listed apart in Mine tiltag).
+        for initiative in InitiativeFactory.create_batch(
+            count, responsible_unit=unit_b, units=[unit_a], objectives=[objective_42]
+        ):
+            StatusUpdateFactory(initiative=initiative, period=open_period)
         for i, initiative in enumerate(initiatives):
             StatusUpdateFactory(initiative=initiative, period=closed_period)
             if i % 2:
@@ -614,17 +622,22 @@ def plan_of(open_period, closed_period, unit_a, objective_21, objective_42, lead
 
 PINNED = {
     # session, user, groups (rules), open period, the data stamp: the content is cached as
-    # HTML under the stamp (warmed by the first request), and the menu asks the rules only
-    "overview": 5,
+    # HTML under the stamp (warmed by the first request), and the menu asks the rules only;
+    # the leader's own banner: the open period and the data stamp (counters cached under it)
+    "overview": 7,
     # session, user, groups, period, count, page, objectives, units, updates, filter choices
-    # (themes, objectives, units, focus areas), periods
-    "list": 14,
+    # (themes, objectives, units, focus areas), periods; the trend: the previous half-year and
+    # its updates
+    "list": 16,
     # session, user, groups, open period, led units (2), the leader's initiative ids, count
-    # and page of initiatives, units, updates, counters
-    "mine": 12,
+    # and page of initiatives, units, updates, counters; and those the units take part in:
+    # their ids, the rows, units, updates; the trend: the previous half-year, and its updates
+    # for each of the two lists
+    "mine": 19,
     # session, user, groups, initiative, objectives, units, leaders, updates, open period,
-    # children, led units (2), history (status, initiative, focus areas)
-    "detail": 15,
+    # children, led units (2), history (status, initiative, focus areas, units, contributions),
+    # contributions
+    "detail": 18,
 }
 
 
@@ -694,8 +707,15 @@ def test_mine_tiltag_is_paged_and_the_counters_count_every_page(client_for, plan
     client = client_for("leader_a")
     first = client.get(reverse("initiatives:mine")).content.decode()
     second = client.get(reverse("initiatives:mine") + "?side=2").content.decode()
-    assert first.count('<li class="status-row') == PAGE_SIZE
-    assert second.count('<li class="status-row') == 1
+
+    def own(html: str) -> str:  # the own list, before the list of those taken part in
+        return html.split('id="deltager"')[0]
+
+    assert own(first).count('<li class="status-row') == PAGE_SIZE
+    assert own(second).count('<li class="status-row') == 1
+    # The 26 taken part in: one page of them, and a pointer to the rest.
+    assert first.split('id="deltager"')[1].count('<li class="status-row') == PAGE_SIZE
+    assert "Der er flere." in first
     assert f'data-counter="total">{PAGE_SIZE + 1}<' in first
     assert "Side 1 af 2" in first
 

@@ -65,7 +65,7 @@ def scenario(strategy_data, monkeypatch):
     parent = InitiativeFactory(
         title="Fælles dokumentationspraksis",
         objectives=[_objective("1.1")],
-        units=[grenaa],
+        responsible_unit=grenaa,
         start_year=2024,
         start_quarter=1,
         end_year=2027,
@@ -76,7 +76,8 @@ def scenario(strategy_data, monkeypatch):
         title="Delprojekt 2",
         parent=parent,
         objectives=[_objective("2.1"), _objective("4.2")],
-        units=[grenaa, ørum],
+        responsible_unit=grenaa,
+        units=[ørum],
         start_year=2025,
         start_quarter=1,
         end_year=2025,
@@ -87,14 +88,14 @@ def scenario(strategy_data, monkeypatch):
     recruiting = InitiativeFactory(
         title='Rekruttering af "nøglefolk"',
         objectives=[_objective("4.2")],
-        units=[ørum],
+        responsible_unit=ørum,
         start_year=2024,
         start_quarter=3,
     )
     InitiativeFactory(
         title="Nyt tilbud",
         objectives=[_objective("3.1")],
-        units=[grenaa],
+        responsible_unit=grenaa,
         start_year=2026,
         start_quarter=1,
     )
@@ -129,6 +130,11 @@ def scenario(strategy_data, monkeypatch):
         status_text='Der er risiko for "huller" i vagtplanen. Vi følger op.',
         is_demo=True,
     )
+    from initiatives.models import Contribution
+
+    Contribution.objects.create(
+        initiative=child, period=now, unit=ørum, text="Ørum har lånt to medarbejdere ud."
+    )
     return now
 
 
@@ -150,7 +156,7 @@ def test_page_two_gives_the_picture(scenario):
     assert "37 % (3 af 4 tiltag har angivet fremdrift)" in page
     assert "1 Planmæssigt 1 Risiko 1 Forsinket – kræver handling 1 Mangler opdatering" in page
     # Red first, then yellow, each with its unit(s) and only the first sentence.
-    red = page.index("Fælles dokumentationspraksis › Delprojekt 2 – Område Ørum, Område Grenå")
+    red = page.index("Fælles dokumentationspraksis › Delprojekt 2 – Område Grenå")
     yellow = page.index("Rekruttering af ”nøglefolk” – Område Ørum (Eksempel)")
     assert red < yellow
     assert "Projektet er forsinket." in page and "Der mangler fondsmidler" not in page
@@ -190,21 +196,23 @@ def test_each_initiative_stands_in_its_context(scenario):
     pdf, _pages = _render(scenario, Audience.OMU)
     text = " ".join(_page_texts(pdf)[2:])
     assert (
-        "Fælles dokumentationspraksis › Delprojekt 2 Område Ørum, Område Grenå · "
+        "Fælles dokumentationspraksis › Delprojekt 2 Ansvarlig: Område Grenå · "
+        "Deltager: Område Ørum · "
         "Tidsplan: 1. kvartal 2025 – 4. kvartal 2025 (kilden: ”Fra foråret 2025”) "
-        "Forsinket – kræver handling · 20 % gennemført · udvikling: dårligere lys, −5 point "
+        "Forsinket – kræver handling · 20 % gennemført · udvikling: dårligere, −5 point "
         "· I gang · Overskredet" in text
     )
     assert "Forudsætning: Afhænger af fondsfinansiering." in text
     assert "Næste skridt: Søg ny fond." in text
+    assert "Bidrag fra Område Ørum: Ørum har lånt to medarbejdere ud." in text
     assert "Tjener målsætning 2.1, 4.2" in text
     assert (
         "Tidsplan: 1. kvartal 2024 – 4. kvartal 2027 (kilden: ”Fra 2024 og 3–5 år frem”) "
-        "Planmæssigt · 40 % gennemført · udvikling: bedre lys, +10 point · I gang" in text
+        "Planmæssigt · 40 % gennemført · udvikling: bedre, +10 point · I gang" in text
     )
-    assert "Risiko · 50 % gennemført · udvikling: samme lys, +5 point · I gang · Eksempel" in text
+    assert "Risiko · 50 % gennemført · udvikling: uændret, +5 point · I gang · Eksempel" in text
     # A sub-project printed under both its målsætninger in the full version.
-    assert text.count("Fælles dokumentationspraksis › Delprojekt 2 Område Ørum") == 2
+    assert text.count("Fælles dokumentationspraksis › Delprojekt 2 Ansvarlig: Område Grenå") == 2
     # The new initiative has no update: no trend, and it is missing.
     assert re.search(
         r"Nyt tilbud Område Grenå · Tidsplan: fra 1\. kvartal 2026 Mangler opdatering", text
@@ -217,7 +225,8 @@ def test_the_committee_reads_each_initiative_once_without_next_steps(scenario):
     start = text.index("Tiltag pr. pejlemærke Hvert tiltag står én gang")
     section = text[start : text.index("Ændret siden sidste halvår Sammenligning")]
     assert section.count("Delprojekt 2") == 1
-    assert "Delprojekt 2 – Område Ørum, Område Grenå" in section
+    assert "Delprojekt 2 – Område Grenå" in section
+    assert "Bidrag fra" not in text  # contributions are for staff
     assert "Tjener også 4.2" in section
     assert "Næste skridt" not in text and "Søg ny fond" not in text
     assert "Der mangler fondsmidler" not in text  # the first sentence only
@@ -329,14 +338,14 @@ def test_danish_typography():
 
 def test_the_trend_is_defined_once():
     from initiatives.models import StatusUpdate
-    from initiatives.queries import Direction, trend_between
+    from initiatives.queries import Trend, trend_between
 
     def update(light: str, progress: int) -> StatusUpdate:
         return StatusUpdate(traffic_light=light, progress=progress)
 
-    assert trend_between(update("red", 10), update("yellow", 25)).light == Direction.BETTER
-    assert trend_between(update("green", 60), update("yellow", 55)).progress_points == -5
-    assert trend_between(update("yellow", 30), update("yellow", 30)).is_flat
+    assert trend_between(update("red", 10), update("yellow", 25)) == Trend(Trend.BETTER, 15)
+    assert trend_between(update("green", 60), update("yellow", 55)) == Trend(Trend.WORSE, -5)
+    assert trend_between(update("yellow", 30), update("yellow", 30)) == Trend(Trend.SAME, 0)
     assert trend_between(None, update("green", 10)) is None
     assert trend_between(update("green", 10), None) is None
 

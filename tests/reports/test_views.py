@@ -41,6 +41,7 @@ def test_a_committee_member_cannot_fetch_a_draft_by_guessing_its_url(make_report
 def test_committee_members_land_on_the_archive(client, committee_member, omu_member):
     client.force_login(committee_member)
     assert client.get(reverse("reports:landing"))["Location"] == reverse("reports:archive")
+    # No report awaits OMU's approval: the overview.
     client.force_login(omu_member)
     assert client.get(reverse("reports:landing"))["Location"] == reverse("strategy:overview")
 

@@ -41,8 +41,11 @@ def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
         **standing_users,
         "closed_period": closed,
         "open_period": open_,
-        "initiative_a": InitiativeFactory(title="Tiltag i Område Grenå", units=[unit_a]),
-        "initiative_b": InitiativeFactory(title="Tiltag i Område Ørum", units=[unit_b]),
+        # Unit A is responsible; unit B takes part (its leader adds contributions only).
+        "initiative_a": InitiativeFactory(
+            title="Tiltag i Område Grenå", responsible_unit=unit_a, units=[unit_b]
+        ),
+        "initiative_b": InitiativeFactory(title="Tiltag i Område Ørum", responsible_unit=unit_b),
         "snapshot": staffing_load_bilag2(),
         "indicator_a": _indicator("Indikator for Område Grenå", unit_a),
         "indicator_b": _indicator("Indikator for Område Ørum", unit_b),

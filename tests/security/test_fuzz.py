@@ -93,6 +93,40 @@ FORMS: dict[str, Form] = {
         },
         shows=lambda w: reverse("initiatives:detail", args=[w["initiative_a"].pk]),
     ),
+    "contribution": Form(
+        "leader_b",
+        lambda w: reverse("initiatives:contribution_add", args=[w["initiative_a"].pk]),
+        ["text"],
+        shows=lambda w: reverse("initiatives:detail", args=[w["initiative_a"].pk]),
+    ),
+    "initiative edit": Form(
+        "administrator",
+        lambda w: reverse("initiatives:edit", args=[w["initiative_a"].pk]),
+        [
+            "title",
+            "description",
+            "start_year",
+            "start_quarter",
+            "end_year",
+            "end_quarter",
+            "timing_note",
+            "conditions",
+            "source_document",
+            "parent",
+        ],
+        valid=lambda w: {
+            "responsible_unit": w["initiative_a"].responsible_unit_id,
+            "lifecycle_status": "in_progress",
+            "source": "development_plan",
+            "version": 1,
+        },
+        shows=lambda w: reverse("initiatives:detail", args=[w["initiative_a"].pk]),
+    ),
+    "new initiative": Form(
+        "administrator",
+        lambda w: reverse("initiatives:create"),
+        ["title", "description", "responsible_unit", "units", "objectives", "end_year"],
+    ),
     "new half-year": Form(
         "administrator",
         lambda w: reverse("initiatives:period_create"),
@@ -113,6 +147,12 @@ FORMS: dict[str, Form] = {
         lambda w: reverse("initiatives:list"),
         ["q", "theme", "objective", "unit", "light", "status", "focus_area", "halvaar", "side"],
         method="GET",
+    ),
+    "report send back": Form(
+        "omu_member",
+        lambda w: reverse("reports:send_back", args=[w["draft_report"].pk]),
+        ["comment"],
+        shows=lambda w: reverse("reports:detail", args=[w["draft_report"].pk]),
     ),
     "report comment": Form(
         "omu_member",

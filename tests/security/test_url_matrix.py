@@ -124,6 +124,27 @@ MATRIX: dict[str, list[Case]] = {
         Case({"GET": only(EDITORS_A, 200)}, pk("initiative_a"), "unit A's initiative"),
         Case({"GET": only(EDITORS_B, 200)}, pk("initiative_b"), "unit B's initiative"),
     ],
+    # Only a leader of a participating unit adds a contribution (unit B takes part in unit A's
+    # initiative); the responsible side writes the status instead. An empty form is 422.
+    "initiatives:contribution_add": [
+        Case({"POST": only(["leader_b"], 422)}, pk("initiative_a"), "unit B takes part"),
+        Case({"POST": only([], 422)}, pk("initiative_b"), "nobody takes part"),
+    ],
+    # The plan's editing pages: administrators create; the responsible side edits. An empty
+    # form is shown again with its Danish messages (422).
+    "initiatives:create": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    "initiatives:edit": [
+        Case(
+            {"GET": only(EDITORS_A, 200), "POST": only(EDITORS_A, 422)},
+            pk("initiative_a"),
+            "unit A's initiative",
+        ),
+        Case(
+            {"GET": only(EDITORS_B, 200), "POST": only(EDITORS_B, 422)},
+            pk("initiative_b"),
+            "unit B's initiative",
+        ),
+    ],
     "initiatives:mine": [Case({"GET": only(LEADERS_AND_ADMIN, 200)})],
     "initiatives:changes": [Case({"GET": only(STAFF, 200)})],
     "initiatives:periods": [Case({"GET": only(ADMIN, 200)})],
@@ -132,7 +153,10 @@ MATRIX: dict[str, list[Case]] = {
     "initiatives:period_open": [Case({"POST": only(ADMIN, 409)}, pk("closed_period"))],
     # Without a written reason a closed half-year is not reopened.
     "initiatives:period_reopen": [Case({"POST": only(ADMIN, 422)}, pk("closed_period"))],
-    "initiatives:period_close": [Case({"POST": only(ADMIN, 302)}, pk("open_period"))],
+    # GET is the confirmation step (a page, without JavaScript); POST closes.
+    "initiatives:period_close": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 302)}, pk("open_period"))
+    ],
     # Without a date the deadline form is shown again with its Danish message.
     "initiatives:period_deadline": [Case({"POST": only(ADMIN, 422)}, pk("open_period"))],
     # reports
@@ -142,12 +166,13 @@ MATRIX: dict[str, list[Case]] = {
         Case({"GET": only(STAFF, 200)}, data=lambda w: {"period": w["closed_period"].pk}),
         Case({"GET": only(STAFF, 404)}, label="no half-year"),
     ],
+    # GET is the confirmation step; POST orders the report.
     "reports:request": [
         Case(
-            {"POST": only(ADMIN, 302)},
+            {"GET": only(ADMIN, 200), "POST": only(ADMIN, 302)},
             data=lambda w: {"period": w["closed_period"].pk, "audience": Audience.OMU},
         ),
-        Case({"POST": only(ADMIN, 404)}, label="no half-year"),
+        Case({"GET": only(ADMIN, 404), "POST": only(ADMIN, 404)}, label="no half-year"),
     ],
     "reports:detail": [
         Case({"GET": only(STAFF, 200, other=404)}, pk("draft_report"), "draft"),
@@ -161,23 +186,45 @@ MATRIX: dict[str, list[Case]] = {
     "reports:retry": [
         Case({"POST": {**only(ADMIN, 409), "committee_member": 404}}, pk("draft_report"), "draft"),
     ],
+    # GET is the confirmation step of the same move (a page, without JavaScript).
     "reports:sign_off": [
         Case(
-            {"POST": {**only(ADMIN, 302), "committee_member": 404}},
+            {
+                "GET": {**only(ADMIN, 200), "committee_member": 404},
+                "POST": {**only(ADMIN, 302), "committee_member": 404},
+            },
             pk("draft_report"),
             "leaders' meeting on a draft",
             data=lambda w: {"stage": Report.Stage.LEADERS_REVIEWED},
         ),
         Case(
-            {"POST": {**only(["omu_member"], 409), "committee_member": 404}},
+            {
+                "GET": {**only(["omu_member"], 409), "committee_member": 404},
+                "POST": {**only(["omu_member"], 409), "committee_member": 404},
+            },
             pk("draft_report"),
             "OMU approval before the leaders' meeting",
             data=lambda w: {"stage": Report.Stage.OMU_APPROVED},
         ),
         Case(
-            {"POST": {**only(STAFF, 400), "committee_member": 404}},
+            {
+                "GET": {**only(STAFF, 400), "committee_member": 404},
+                "POST": {**only(STAFF, 400), "committee_member": 404},
+            },
             pk("draft_report"),
             "no stage",
+        ),
+    ],
+    # OMU sends back with a required comment: without one, 422 (the check comes before the
+    # stage's); the committee never learns a draft exists.
+    "reports:send_back": [
+        Case(
+            {
+                "GET": {**only(["omu_member"], 200), "committee_member": 404},
+                "POST": {**only(["omu_member"], 422), "committee_member": 404},
+            },
+            pk("draft_report"),
+            "draft",
         ),
     ],
     "reports:comment": [

@@ -9,7 +9,16 @@ def test_it_logs_in_with_the_right_password(client, leader_a):
     response = client.post(reverse("login"), {"username": "leder_a", "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:landing")
-    assert client.get(response["Location"])["Location"] == reverse("strategy:overview")
+    # A leader lands on their own work (the rule of issue 15: each role lands on its own work).
+    assert client.get(response["Location"])["Location"] == reverse("initiatives:mine")
+
+
+@pytest.mark.django_db
+def test_the_bare_address_as_next_leads_to_the_landing_too(client, leader_a):
+    response = client.post(
+        reverse("login") + "?next=/", {"username": "leder_a", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("reports:landing")
 
 
 @pytest.mark.django_db
