@@ -130,11 +130,17 @@ def scenario(strategy_data, monkeypatch):
         status_text='Der er risiko for "huller" i vagtplanen. Vi følger op.',
         is_demo=True,
     )
-    from initiatives.models import Contribution
+    from django.utils import timezone
 
+    from initiatives.models import Contribution, Period
+
+    # A contribution is written while the half-year is open; then it is closed.
+    Period.objects.filter(pk=now.pk).update(is_open=True, closed_at=None)
     Contribution.objects.create(
         initiative=child, period=now, unit=ørum, text="Ørum har lånt to medarbejdere ud."
     )
+    Period.objects.filter(pk=now.pk).update(is_open=False, closed_at=timezone.now())
+    now.refresh_from_db()
     return now
 
 
@@ -215,7 +221,8 @@ def test_each_initiative_stands_in_its_context(scenario):
     assert text.count("Fælles dokumentationspraksis › Delprojekt 2 Ansvarlig: Område Grenå") == 2
     # The new initiative has no update: no trend, and it is missing.
     assert re.search(
-        r"Nyt tilbud Område Grenå · Tidsplan: fra 1\. kvartal 2026 Mangler opdatering", text
+        r"Nyt tilbud Ansvarlig: Område Grenå · Tidsplan: fra 1\. kvartal 2026 Mangler opdatering",
+        text,
     )
 
 
