@@ -358,9 +358,15 @@ def _initiatives(scale: Scale, rng: random.Random, units: list[Unit]) -> list[In
         objective_links, unit_links = [], []
         anchor = Unit.objects.get(name=BENCH_LEADER_UNIT)
         for n, initiative in enumerate(new):
-            # The first two belong to the bench leader's area, so "Mine tiltag" is never empty.
+            # The first two are the bench leader's area's, so "Mine tiltag" is never empty.
             chosen = [anchor] if n < 2 else rng.sample(units, rng.choice([1, 1, 1, 2]))
-            for unit in chosen:
+            if n == 2:
+                # The third has the bench leader's area taking part, so "Mine tiltag" also
+                # lists what the leader takes part in, at every scale.
+                chosen = [next(u for u in units if u.pk != anchor.pk), anchor]
+            # The first is responsible; a second takes part.
+            initiative.responsible_unit_id = chosen[0].pk
+            for unit in chosen[1:]:
                 unit_links.append(Initiative.units.through(initiative_id=initiative.pk, unit=unit))
             for objective_id in rng.sample(objectives, rng.choice([1, 1, 2, 2, 3])):
                 objective_links.append(
@@ -368,6 +374,7 @@ def _initiatives(scale: Scale, rng: random.Random, units: list[Unit]) -> list[In
                         initiative_id=initiative.pk, objective_id=objective_id
                     )
                 )
+        Initiative.objects.bulk_update(new, ["responsible_unit"], batch_size=BATCH)
         Initiative.objectives.through.objects.bulk_create(objective_links, batch_size=BATCH)
         Initiative.units.through.objects.bulk_create(unit_links, batch_size=BATCH)
     return list(Initiative.objects.order_by("pk").only("pk", "lifecycle_status"))
