@@ -11,6 +11,7 @@ import io
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -46,7 +47,24 @@ def _public(view):
     @condition(etag_func=_etag)
     def wrapped(request: HttpRequest, *args, **kwargs):
         _enabled()
-        response = view(request, *args, **kwargs)
+        # The page is the same for everyone: rendered once per change of the data (the stamp
+        # moves with every write), as the overview is.
+        key = f"public:{request.path}:{data_stamp()}"
+        cached = cache.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+        else:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, HttpResponse) and response.status_code == 200:
+                headers = {
+                    name: response[name]
+                    for name in ("Content-Type", "Content-Disposition")
+                    if response.has_header(name)
+                }
+                cache.set(key, (response.content, headers), CACHE_SECONDS)
         response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
         return response
 
