@@ -10,8 +10,10 @@ document.addEventListener("htmx:beforeSwap", function (event) {
 
 // Keyboard focus follows the inline form (issue 15, WCAG 2.4.3): opening it moves focus to
 // its first field, a failed save to the error summary, and Annullér back to the button that
-// opened it. A saved row focuses its button itself (autofocus).
-document.addEventListener("htmx:afterSwap", function (event) {
+// opened it. A saved row focuses its button itself (autofocus). After settling, not after the
+// swap: by then htmx has wired up the new content, so a key pressed at once on the focused
+// form's links (Annullér) is handled in place rather than followed as a plain link.
+document.addEventListener("htmx:afterSettle", function (event) {
   var target = event.detail.target;
   if (!target || !target.id || target.id.indexOf("initiative-") !== 0) {
     return;

@@ -132,6 +132,13 @@ def test_axe_finds_no_violations(page, live_server, plan, username, path, width)
     assert axe_violations(page) == []
 
 
+def _settled(page) -> None:
+    """htmx has finished swapping and settling (what a person's next key press meets)."""
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
 def test_keyboard_focus_follows_the_inline_form(page, live_server, plan):
     """Opening the form focuses its first field, a failed save the error summary, Annullér the
     button that opened the form; copying last time's status keeps focus in the form."""
@@ -143,11 +150,13 @@ def test_keyboard_focus_follows_the_inline_form(page, live_server, plan):
     form = page.locator(f"#initiative-{plan.pk} form")
     expect(form).to_be_visible()
     expect(form.get_by_label("Planmæssigt")).to_be_focused()
+    _settled(page)
 
     page.keyboard.press("Tab")  # on to the next field, then save empty: errors
     form.get_by_role("button", name="Gem status").focus()
     page.keyboard.press("Enter")
     expect(page.locator(f"#initiative-{plan.pk} .error-summary")).to_be_focused()
+    _settled(page)
 
     page.locator(f"#initiative-{plan.pk}").get_by_role("link", name="Annullér").focus()
     page.keyboard.press("Enter")
