@@ -1,17 +1,9 @@
-"""The row guards (strategy.row_guards) that make a closed half-year's rows final: its status
-updates (migration 0006) and its contributions (migration 0009)."""
+"""The row guards (strategy.row_guards) that make a closed half-year's contributions final
+(migration 0009): those of every closed half-year's table, and no new row in a closed one."""
 
 from __future__ import annotations
 
-from strategy.row_guards import RowGuard, changed
-
-
-def in_closed_period(period_id: str) -> str:
-    """SQL: the half-year `period_id` (a column reference) is closed."""
-    return (
-        "EXISTS (SELECT 1 FROM initiatives_period p"  # noqa: S608 - `period_id` is OLD/NEW.period_id
-        f" WHERE p.id = {period_id} AND NOT p.is_open AND p.closed_at IS NOT NULL)"
-    )
+from strategy.row_guards import RowGuard, closed_half_year_guards, in_closed_half_year
 
 
 def closed_period_guards(
@@ -26,25 +18,8 @@ def closed_period_guards(
                 name=f"{prefix}_closed_no_insert",
                 table=table,
                 event="INSERT",
-                condition=in_closed_period("NEW.period_id"),
+                condition=in_closed_half_year("NEW.period_id"),
                 message=message,
             )
         )
-    guards += [
-        RowGuard(
-            name=f"{prefix}_closed_no_delete",
-            table=table,
-            event="DELETE",
-            condition=in_closed_period("OLD.period_id"),
-            message=message,
-        ),
-        RowGuard(
-            name=f"{prefix}_closed_no_update",
-            table=table,
-            event="UPDATE",
-            condition=f"({in_closed_period('OLD.period_id')}"
-            f" OR {in_closed_period('NEW.period_id')}) AND {changed(content)}",
-            message=message,
-        ),
-    ]
-    return guards
+    return guards + closed_half_year_guards(prefix, table, content, message)

@@ -89,32 +89,33 @@ def remove_guards(schema_editor, guards: list[RowGuard]) -> None:
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {guard.name}()", params=None)
 
 
+def in_closed_half_year(period_id: str) -> str:
+    """SQL: the half-year `period_id` (a column reference such as `OLD.period_id`, written in
+    this module's callers, never input) is closed."""
+    return (
+        "EXISTS (SELECT 1 FROM initiatives_period p"  # noqa: S608
+        f" WHERE p.id = {period_id} AND NOT p.is_open AND p.closed_at IS NOT NULL)"
+    )
+
+
 def closed_half_year_guards(prefix: str, table: str, content: list[str], message: str):
     """The guards that freeze a table's rows of a closed half-year (a `period_id` column):
     no delete, and no change of `content`, while the row's half-year (old or new) is closed.
     Used by the tables added after initiatives/0006, which wrote the same guards out."""
-
-    def closed(period_id: str) -> str:
-        # period_id is a column reference written in this module's callers, never input.
-        return (
-            "EXISTS (SELECT 1 FROM initiatives_period p"  # noqa: S608
-            f" WHERE p.id = {period_id} AND NOT p.is_open AND p.closed_at IS NOT NULL)"
-        )
-
     return [
         RowGuard(
             name=f"{prefix}_closed_no_delete",
             table=table,
             event="DELETE",
-            condition=closed("OLD.period_id"),
+            condition=in_closed_half_year("OLD.period_id"),
             message=message,
         ),
         RowGuard(
             name=f"{prefix}_closed_no_update",
             table=table,
             event="UPDATE",
-            condition=f"({closed('OLD.period_id')} OR {closed('NEW.period_id')})"
-            f" AND {changed(content)}",
+            condition=f"({in_closed_half_year('OLD.period_id')}"
+            f" OR {in_closed_half_year('NEW.period_id')}) AND {changed(content)}",
             message=message,
         ),
     ]

@@ -4,11 +4,17 @@ history in a closed half-year is refused too."""
 
 from django.db import migrations
 
-from initiatives.row_guards import closed_period_guards
-from strategy.row_guards import install_guards, remove_guards
+from strategy.row_guards import RowGuard, changed, install_guards, remove_guards
 
 TABLE = "initiatives_statusupdate"
 MESSAGE = "Statusopdateringer i et lukket halvår kan ikke ændres eller slettes."
+
+
+def _closed(period_id: str) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM initiatives_period p"
+        f" WHERE p.id = {period_id} AND NOT p.is_open AND p.closed_at IS NOT NULL)"
+    )
 
 
 # What an update says; the stamps (created_at, updated_at) and the author (set to NULL when a
@@ -25,7 +31,23 @@ CONTENT = [
     "is_demo",
 ]
 
-GUARDS = closed_period_guards(prefix="statusupdate", table=TABLE, content=CONTENT, message=MESSAGE)
+GUARDS = [
+    RowGuard(
+        name="statusupdate_closed_no_delete",
+        table=TABLE,
+        event="DELETE",
+        condition=_closed("OLD.period_id"),
+        message=MESSAGE,
+    ),
+    RowGuard(
+        name="statusupdate_closed_no_update",
+        table=TABLE,
+        event="UPDATE",
+        condition=f"({_closed('OLD.period_id')} OR {_closed('NEW.period_id')})"
+        f" AND {changed(CONTENT)}",
+        message=MESSAGE,
+    ),
+]
 
 
 def forwards(apps, schema_editor):
