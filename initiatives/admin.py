@@ -4,7 +4,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from initiatives.models import Contribution, FocusArea, Initiative, Period, StatusUpdate
+from initiatives.models import (
+    Contribution,
+    FocusArea,
+    Initiative,
+    Period,
+    StatusUpdate,
+    record_initiative_history,
+)
 from initiatives.services import InitiativeError, period_close, period_open
 from strategy.admin_guards import FinalRowsAdminMixin
 
@@ -90,13 +97,15 @@ class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     ]
     list_select_related = ["focus_area"]
     search_fields = ["title", "description", "conditions"]
-    filter_horizontal = ["objectives", "units", "leaders"]
+    filter_horizontal = ["objectives", "units"]
     autocomplete_fields = ["parent"]
     inlines = [ChildInline, StatusUpdateInline]
+    # Archived and taken out again on the app's pages only, where a reason is required.
+    readonly_fields = ["archived_at", "archive_reason"]
     fieldsets = [
         (None, {"fields": ["title", "description", "parent", "lifecycle_status"]}),
         ("Strategi", {"fields": ["objectives", "focus_area"]}),
-        ("Ansvar", {"fields": ["responsible_unit", "leaders", "units"]}),
+        ("Ansvar", {"fields": ["responsible_unit", "responsible_leader", "units"]}),
         (
             "Tidsplan",
             {"fields": ["start_year", "start_quarter", "end_year", "end_quarter", "timing_note"]},
@@ -105,7 +114,21 @@ class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
             "Forudsætninger og kilde",
             {"fields": ["conditions", "source", "source_document", "order"]},
         ),
+        ("Arkiv", {"fields": ["archived_at", "archive_reason"]}),
     ]
+
+    # The row and its many-to-many fields make one history record, made once both are saved,
+    # as on the app's editing pages (one_history_record). The inlines' rows keep their own.
+    def save_model(self, request, obj, form, change) -> None:
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        try:
+            super().save_related(request, form, formsets, change)
+        finally:
+            del form.instance.skip_history_when_saving
+        record_initiative_history(form.instance, created=not change)
 
     @admin.display(description="Start")
     def start_label(self, obj: Initiative) -> str:

@@ -10,6 +10,7 @@ from strategy.models import Objective, Theme, Unit
 from strategy.widgets import PlainSelect
 
 MISSING = "missing"
+INCLUDE, ONLY = "include", "only"
 
 
 def _unit_with_descendants(unit: Unit) -> set[int]:
@@ -76,6 +77,15 @@ class InitiativeFilter(django_filters.FilterSet):
         empty_label=_("Alle fokusområder"),
         widget=PlainSelect,
     )
+    # Without it, the list is the half-year's plan (InitiativeQuerySet.in_plan): archived
+    # initiatives are left out.
+    archived = django_filters.ChoiceFilter(
+        label=_("Arkiverede tiltag"),
+        choices=[(INCLUDE, _("Vis også arkiverede")), (ONLY, _("Kun arkiverede"))],
+        method="filter_archived",
+        empty_label=_("Vis ikke arkiverede"),
+        widget=PlainSelect,
+    )
 
     class Meta:
         model = Initiative
@@ -85,6 +95,14 @@ class InitiativeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.period = period
         self.filters["objective"].field_class = ObjectiveChoice
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        if not self.form.cleaned_data.get("archived"):
+            queryset = queryset.in_plan(self.period)
+        return super().filter_queryset(queryset)
+
+    def filter_archived(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.archived() if value == ONLY else queryset
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value.strip()) if value.strip() else queryset

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
+    ARCHIVE_REASON_MAX,
     CONTRIBUTION_TEXT_MAX,
     DEADLINE_DAYS_AFTER_END,
     NO_CITIZEN_DATA,
@@ -30,7 +32,30 @@ def _text_field(label: str) -> forms.CharField:
     )
 
 
-class StatusUpdateForm(forms.Form):
+class DescribedForm(forms.Form):
+    """A form whose inputs point at their hint and error message (`initiatives/_field.html`
+    renders them with these ids), for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._describe()
+
+    def _describe(self) -> None:
+        for name, field in self.fields.items():
+            html_id = self.auto_id % name
+            ids = [f"{html_id}-hint"] if field.help_text else []
+            if self.is_bound and hasattr(self, "_errors") and self._errors and name in self._errors:
+                ids.append(f"{html_id}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class StatusUpdateForm(DescribedForm):
     """The status of one initiative for one half-year. `version` is the version the user
     started from; `period` the half-year the form was opened for."""
 
@@ -66,26 +91,8 @@ class StatusUpdateForm(forms.Form):
     period = forms.ModelChoiceField(queryset=Period.objects.all(), widget=forms.HiddenInput)
 
     def __init__(self, *args, prefix_id: str = "status", **kwargs):
-        super().__init__(*args, **kwargs)
         # Several forms can be open on one page (one per row): give every id a unique prefix.
-        if prefix_id:
-            self.auto_id = f"{prefix_id}-%s"
-        self._describe()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe()
-
-    def _describe(self) -> None:
-        """Point each input at its hint and its error message, for screen readers."""
-        for name, field in self.fields.items():
-            html_id = self.auto_id % name
-            ids = [f"{html_id}-hint"] if field.help_text else []
-            if self.is_bound and hasattr(self, "_errors") and self._errors and name in self._errors:
-                ids.append(f"{html_id}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
+        super().__init__(*args, auto_id=f"{prefix_id}-%s" if prefix_id else "id_%s", **kwargs)
 
 
 DEADLINE_HELP = _(
@@ -155,6 +162,27 @@ class ReopenForm(forms.Form):
     )
 
 
+class ArchiveForm(DescribedForm):
+    """The reason for archiving an initiative, or for taking it out of the archive again."""
+
+    reason = forms.CharField(
+        label=_("Begrundelse (påkrævet)"),
+        max_length=ARCHIVE_REASON_MAX,
+        help_text=_(
+            "Kort: hvorfor. Begrundelsen står på tiltagets side og i dets historik. "
+            "Skriv ikke personoplysninger om borgere."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": ARCHIVE_REASON_MAX}),
+        error_messages={
+            "required": _("Skriv en kort begrundelse."),
+            "max_length": _("Begrundelsen må højst være %(limit_value)d tegn."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="archive-%s", **kwargs)
+
+
 class ContributionForm(forms.Form):
     """A participating unit's contribution to the half-year's status."""
 
@@ -191,7 +219,7 @@ PLAN_FIELDS = [
     "focus_area",
     "responsible_unit",
     "units",
-    "leaders",
+    "responsible_leader",
     "parent",
     "start_year",
     "start_quarter",
@@ -219,7 +247,6 @@ class InitiativeForm(forms.ModelForm):
             "conditions": forms.Textarea(attrs={"rows": 2}),
             "objectives": forms.CheckboxSelectMultiple,
             "units": forms.CheckboxSelectMultiple,
-            "leaders": forms.CheckboxSelectMultiple,
         }
         error_messages = {
             "title": {"required": _("Skriv en titel.")},
@@ -240,17 +267,22 @@ class InitiativeForm(forms.ModelForm):
             self.fields["objectives"].queryset = self.fields["objectives"].queryset.select_related(
                 "theme"
             )
-        if "leaders" in self.fields:
+        if "responsible_leader" in self.fields:
             from strategy import roles
 
-            # A tovholder is a leader (the Leder role), chosen among active users.
-            self.fields["leaders"].queryset = (
-                self.fields["leaders"]
-                .queryset.filter(is_active=True, groups__name=roles.LEADER)
+            # A tovholder is a leader (the Leder role), chosen among active users; the one named
+            # now stays a choice even if no longer (a form saved unchanged must not fail).
+            field = self.fields["responsible_leader"]
+            field.queryset = (
+                field.queryset.filter(
+                    Q(is_active=True, groups__name=roles.LEADER)
+                    | Q(pk=self.instance.responsible_leader_id)
+                )
                 .distinct()
-                .order_by("first_name", "last_name")
+                .order_by("first_name", "last_name", "username")
             )
-            self.fields["leaders"].label_from_instance = lambda u: u.get_full_name() or u.username
+            field.label_from_instance = lambda u: u.get_full_name() or u.username
+            field.empty_label = _("Ingen tovholder")
         if "parent" in self.fields and self.instance.pk:
             self.fields["parent"].queryset = Initiative.objects.exclude(pk=self.instance.pk)
         for year in ("start_year", "end_year"):

@@ -1,11 +1,13 @@
 """The readable history of an initiative: who changed what, when, from what to what.
 
-Built from django-simple-history's records of the initiative and of its status updates, in
-four queries however long the history is.
+Built from django-simple-history's records of the initiative (with its målsætninger and
+participating units) and of its status updates and contributions, in five queries however long
+the history is.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,12 +16,10 @@ from django.utils.translation import gettext as _
 from initiatives.models import (
     INITIATIVE_HISTORY_FIELDS,
     Contribution,
-    FocusArea,
     Initiative,
     StatusUpdate,
 )
 from initiatives.services import STATUS_FIELDS, FieldChange, display_value, field_label
-from strategy.models import Unit
 
 INITIATIVE_FIELDS = INITIATIVE_HISTORY_FIELDS
 
@@ -32,6 +32,8 @@ class TimelineEntry:
     changes: list[FieldChange] = field(default_factory=list)
     created: bool = False
     is_demo: bool = False
+    # The changes' values alone, without "from": a reason, a contribution.
+    plain: bool = False
 
 
 def _who(record) -> str:
@@ -41,17 +43,32 @@ def _who(record) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _initiative_value(fieldname: str, value, names: dict[str, dict[int, str]]) -> str:
+# Related rows, read with the history records (select_related): their name as shown.
+_RELATED_NAMES = {
+    "focus_area": lambda focus_area: focus_area.name,
+    "responsible_unit": lambda unit: unit.name,
+    "responsible_leader": lambda user: user.get_full_name() or user.get_username(),
+    "parent": lambda parent: parent.title,
+}
+# The many-to-many fields kept with each record (Initiative's HistoricalRecords m2m_fields).
+MANY_TO_MANY_FIELDS = ["objectives", "units"]
+
+
+def _label(fieldname: str) -> str:
+    return str(Initiative._meta.get_field(fieldname).verbose_name).capitalize()
+
+
+def _initiative_value(record, fieldname: str) -> str:
+    if fieldname in _RELATED_NAMES:
+        related = getattr(record, fieldname)
+        return _RELATED_NAMES[fieldname](related) if related is not None else "–"
+    value = getattr(record, fieldname)
     if value in (None, ""):
         return "–"
-    if fieldname in ("responsible_unit", "parent"):
-        return names[fieldname].get(value, "–")
     if fieldname == "lifecycle_status":
         return str(Initiative.Lifecycle(value).label)
     if fieldname == "source":
         return str(Initiative.Source(value).label)
-    if fieldname == "focus_area":
-        return names["focus_area"].get(value, "–")
     return str(value)
 
 
@@ -102,21 +119,44 @@ def _status_entries(initiative: Initiative) -> list[TimelineEntry]:
     return entries
 
 
+def _many_to_many(initiative: Initiative) -> dict[str, dict[int, str]]:
+    """Per many-to-many field, each history record's values as shown ("1.1, 2.3"; units by
+    name in the organisation's order): one query per field, however long the history."""
+    history = Initiative.history.model  # its m2m fields give the records' link rows
+    rows = {
+        "objectives": history.objectives.filter(history__id=initiative.pk)
+        .order_by("objective__theme__number", "objective__number")
+        .values_list("history_id", "objective__theme__number", "objective__number"),
+        "units": history.units.filter(history__id=initiative.pk)
+        .order_by("unit__order", "unit__name")
+        .values_list("history_id", "unit__name"),
+    }
+    values: dict[str, dict[int, str]] = {}
+    for fieldname, found in rows.items():
+        names: dict[int, list[str]] = defaultdict(list)
+        for history_id, *name in found:
+            names[history_id].append(".".join(str(part) for part in name))
+        values[fieldname] = {history_id: ", ".join(shown) for history_id, shown in names.items()}
+    return values
+
+
+def _archive_entry(record) -> TimelineEntry:
+    heading = (
+        _("Tiltaget blev arkiveret")
+        if record.archived_at is not None
+        else _("Tiltaget blev taget ud af arkivet")
+    )
+    reason = FieldChange("archive_reason", _("Begrundelse"), "", record.archive_reason or "–")
+    return TimelineEntry(record.history_date, _who(record), heading, [reason], plain=True)
+
+
 def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
     records = list(
         Initiative.history.filter(id=initiative.pk)
-        .select_related("history_user")
+        .select_related("history_user", *_RELATED_NAMES)
         .order_by("history_date", "history_id")
     )
-    names = {
-        "focus_area": dict(FocusArea.objects.values_list("id", "name")),
-        "responsible_unit": dict(Unit.objects.values_list("id", "name")),
-        "parent": dict(
-            Initiative.objects.filter(
-                pk__in={r.parent_id for r in records if r.parent_id}
-            ).values_list("id", "title")
-        ),
-    }
+    many = _many_to_many(initiative)
     entries, previous = [], None
     for record in records:
         if previous is None:
@@ -128,21 +168,28 @@ def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
                     created=True,
                 )
             )
-        else:
-            delta = record.diff_against(previous, included_fields=INITIATIVE_FIELDS)
-            changes = [
-                FieldChange(
-                    c.field,
-                    str(Initiative._meta.get_field(c.field).verbose_name).capitalize(),
-                    _initiative_value(c.field, c.old, names),
-                    _initiative_value(c.field, c.new, names),
-                )
-                for c in delta.changes
-            ]
-            if changes:
-                entries.append(
-                    TimelineEntry(record.history_date, _who(record), _("Tiltaget"), changes)
-                )
+            previous = record
+            continue
+        changes = [
+            FieldChange(
+                name,
+                _label(name),
+                _initiative_value(previous, name),
+                _initiative_value(record, name),
+            )
+            for name in INITIATIVE_FIELDS
+            if getattr(record, Initiative._meta.get_field(name).attname)
+            != getattr(previous, Initiative._meta.get_field(name).attname)
+        ]
+        for name in MANY_TO_MANY_FIELDS:
+            old = many[name].get(previous.history_id, "")
+            new = many[name].get(record.history_id, "")
+            if old != new:
+                changes.append(FieldChange(name, _label(name), old or "–", new or "–"))
+        if changes:
+            entries.append(TimelineEntry(record.history_date, _who(record), _("Tiltaget"), changes))
+        if record.archived_at != previous.archived_at:
+            entries.append(_archive_entry(record))
         previous = record
     return entries
 

@@ -1,11 +1,27 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, F, FilteredRelation, Prefetch, Q, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,6 +33,7 @@ from strategy.models import Objective, Theme, Unit
 NO_CITIZEN_DATA = _("Skriv ikke personoplysninger om borgere.")
 STATUS_TEXT_MAX = 2000
 DESCRIPTION_MAX = 4000
+ARCHIVE_REASON_MAX = 500
 
 
 class FocusArea(models.Model):
@@ -166,9 +183,12 @@ class Period(models.Model):
     def previous(self) -> Period | None:
         """The half-year before this one (read once per instance: pages ask several times)."""
         if not hasattr(self, "_previous_period"):
-            year, half = (self.year, 1) if self.half == 2 else (self.year - 1, 2)
+            year, half = self.previous_year_half()
             self._previous_period = Period.objects.filter(year=year, half=half).first()
         return self._previous_period
+
+    def previous_year_half(self) -> tuple[int, int]:
+        return (self.year, 1) if self.half == 2 else (self.year - 1, 2)
 
     def next_year_half(self) -> tuple[int, int]:
         return (self.year, 2) if self.half == 1 else (self.year + 1, 1)
@@ -200,61 +220,77 @@ def quarter_label(year: int | None, quarter: int | None) -> str:
     return f"{quarter}. kvartal {year}"
 
 
-class InitiativeQuerySet(models.QuerySet):
-    def with_relations(
-        self, *, objectives: bool = True, leaders: bool = True
-    ) -> InitiativeQuerySet:
-        """Parent, focus area and units, and (unless a page does not show them) the
-        målsætninger with their pejlemærke and the named leaders: one query each."""
-        lookups = [Prefetch("units", queryset=Unit.objects.order_by("order", "name"))]
-        if objectives:
-            lookups.append(
-                Prefetch(
-                    "objectives",
-                    queryset=Objective.objects.select_related("theme").order_by(
-                        "theme__number", "number"
-                    ),
-                )
-            )
-        if leaders:
-            lookups.append(
-                Prefetch(
-                    "leaders",
-                    queryset=settings_user_model().objects.order_by("first_name", "last_name"),
-                )
-            )
-        return self.select_related("focus_area", "parent", "responsible_unit").prefetch_related(
-            *lookups
-        )
+def in_plan_q(period: Period | None, prefix: str = "") -> Q:
+    """Q: the initiative (through `prefix`, e.g. "initiative__") belongs to the plan of the
+    half-year `period`, the one definition of the living plan.
 
-    def with_status(self, period: Period | None) -> InitiativeQuerySet:
-        """Attach `period_update` (the StatusUpdate for the period, or None) in one query, and
-        the half-year's `period_state` (see `with_period_state`)."""
-        self = self.with_period_state(period)
-        if period is None:
-            return self.prefetch_related(
-                Prefetch("status_updates", queryset=StatusUpdate.objects.none(), to_attr="_period")
-            )
-        return self.prefetch_related(
+    An administrator archives an initiative that has left the plan (initiative_archive). It
+    then leaves the plan of the open half-year (and of any planned one): the lists, Mine
+    tiltag, the counts and banners, "missing", and the reports of the half-years that close
+    after it. A half-year closed before the archive keeps it: what was counted there is
+    history, and history is final, so it counts there exactly as it did when the half-year
+    closed (`archived_at` at or after `closed_at`). A closed half-year that is reopened is a
+    living half-year again and leaves archived initiatives out, also once it closes anew;
+    the reports issued before the reopening keep their frozen data.
+    """
+    kept = Q(**{f"{prefix}archived_at__isnull": True})
+    if period is not None and period.is_closed:
+        kept |= Q(**{f"{prefix}archived_at__gte": period.closed_at})
+    return kept
+
+
+def relation_prefetches(*, objectives: bool = True) -> list[Prefetch]:
+    """The participating units and (unless not shown) the målsætninger with their
+    pejlemærke, for `with_relations` and for rows already fetched (prefetch_related_objects)."""
+    lookups = [Prefetch("units", queryset=Unit.objects.order_by("order", "name"))]
+    if objectives:
+        lookups.append(
             Prefetch(
-                "status_updates",
-                queryset=StatusUpdate.objects.filter(period=period).select_related("author"),
-                to_attr="_period",
+                "objectives",
+                queryset=Objective.objects.select_related("theme").order_by(
+                    "theme__number", "number"
+                ),
             )
         )
+    return lookups
 
-    def with_previous_status(self, period: Period | None) -> InitiativeQuerySet:
-        """Attach `previous_update` (the update of the half-year before `period`, or None) in
-        one query, for the trend column (`Initiative.trend`)."""
-        previous = period.previous() if period is not None else None
+
+def status_prefetch(period: Period | None, *, trend: bool = False) -> Prefetch:
+    """The updates behind `Initiative.period_update` and, with `trend`, `previous_update`: the
+    half-year's (and the previous half-year's) in one query, for `with_status` and for rows
+    already fetched (prefetch_related_objects)."""
+    updates = StatusUpdate.objects.none()
+    if period is not None:
+        which = Q(period=period)
+        if trend:
+            # By year and half through the join, so the previous half-year is not read first.
+            year, half = period.previous_year_half()
+            which |= Q(period__year=year, period__half=half)
         updates = (
-            StatusUpdate.objects.filter(period=previous)
-            if previous is not None
-            else StatusUpdate.objects.none()
+            StatusUpdate.objects.filter(which)
+            .select_related("author")
+            .annotate(in_period=ExpressionWrapper(Q(period=period), output_field=BooleanField()))
+            .order_by()
         )
-        return self.prefetch_related(
-            Prefetch("status_updates", queryset=updates, to_attr="_previous")
-        )
+    return Prefetch(
+        "status_updates", queryset=updates, to_attr="_with_previous" if trend else "_updates"
+    )
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def with_relations(self, *, objectives: bool = True) -> InitiativeQuerySet:
+        """Parent, focus area, responsible unit and tovholder (joined), the participating
+        units and (unless a page does not show them) the målsætninger with their pejlemærke:
+        one query each."""
+        return self.select_related(
+            "focus_area", "parent", "responsible_unit", "responsible_leader"
+        ).prefetch_related(*relation_prefetches(objectives=objectives))
+
+    def with_status(self, period: Period | None, *, trend: bool = False) -> InitiativeQuerySet:
+        """Attach `period_update` (the StatusUpdate for the period, or None) and the
+        half-year's `period_state` (see `with_period_state`); with `trend`, the previous
+        half-year's update too (`previous_update`, for `Initiative.trend`), in the same query."""
+        return self.with_period_state(period).prefetch_related(status_prefetch(period, trend=trend))
 
     def for_theme(self, theme: Theme) -> InitiativeQuerySet:
         return self.filter(objectives__theme=theme).distinct()
@@ -268,22 +304,17 @@ class InitiativeQuerySet(models.QuerySet):
 
     def for_user(self, user) -> InitiativeQuerySet:
         """The initiatives a leader is responsible for: the responsible unit is one they lead
-        (or a unit under one they lead), or they are named tovholder. What they only take part
-        in is `taken_part_in_by(user)`."""
+        (or a unit under one they lead), or they are its named tovholder. What they only take
+        part in is `taken_part_in_by(user)`."""
         if not user.is_authenticated:
             return self.none()
-        unit_ids = led_unit_ids(user)
-        # The ids are read first (one query, a UNION of two index lookups) and the rest filters
-        # on primary keys. As two subqueries joined by OR, PostgreSQL scanned every initiative
-        # for each query that used this (count, counters, page: 17 ms of 10,000 at stress
-        # scale against 3 ms at 60, EXPLAIN ANALYZE), and joins would repeat rows.
-        # Unordered: SQLite allows no ORDER BY inside a UNION (Meta.ordering would add one).
-        by_unit = Initiative.objects.filter(responsible_unit_id__in=unit_ids).order_by()
-        named = Initiative.leaders.through.objects.filter(user=user)
-        ids = by_unit.values_list("pk", flat=True).union(
-            named.values_list("initiative_id", flat=True)
+        # Two indexed columns of the initiative itself: PostgreSQL answers the OR with a
+        # BitmapOr of the two indexes (EXPLAIN ANALYZE over 10,000 rows: 0,3 ms), so the ids
+        # are no longer read first, as they had to be while the tovholdere were a many-to-many
+        # table (two subqueries joined by OR scanned every initiative: 17 ms at stress scale).
+        return self.filter(
+            Q(responsible_unit_id__in=led_unit_ids(user)) | Q(responsible_leader_id=user.pk)
         )
-        return self.filter(pk__in=list(ids))
 
     def taken_part_in_by(self, user) -> InitiativeQuerySet:
         """The initiatives a leader's units take part in (deltager) without the leader being
@@ -291,22 +322,36 @@ class InitiativeQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         unit_ids = led_unit_ids(user)
-        # One query for the ids (as in `for_user`), then primary keys.
+        # The ids are read first (one query, an index lookup in the link table) and the rest
+        # filters on primary keys: as a subquery PostgreSQL scanned every initiative.
         ids = (
             Initiative.units.through.objects.filter(unit_id__in=unit_ids)
             .exclude(initiative__responsible_unit_id__in=unit_ids)
-            .exclude(initiative__leaders=user)
+            .exclude(initiative__responsible_leader_id=user.pk)
             .values_list("initiative_id", flat=True)
         )
         return self.filter(pk__in=list(ids))
 
+    # --- The living plan, defined once ---------------------------------------------------
+    # See `in_plan_q`: archived initiatives leave the plan of the open half-year and of every
+    # half-year closed after the archive, and stay in those closed before it.
+
+    def in_plan(self, period: Period | None) -> InitiativeQuerySet:
+        """The initiatives of the plan in the half-year (`in_plan_q`)."""
+        return self.filter(in_plan_q(period))
+
+    def archived(self) -> InitiativeQuerySet:
+        return self.filter(archived_at__isnull=False)
+
     # --- Counting, defined once ----------------------------------------------------------
     # Every count the app shows (overview, Ændringer, Mine tiltag, the list's filter, the
     # reports, reminders, the export) comes from `with_period_state()`: an initiative is
-    # *followed up* in a half-year when it has an update in it, or when it is neither
-    # completed nor abandoned and had entered the plan by the half-year's end. A followed-up
-    # initiative without an update is *missing*. Completed or abandoned initiatives are never
-    # missing; in the half-year they were completed they show the light of that update.
+    # *followed up* in a half-year when it belongs to the half-year's plan (`in_plan_q`: not
+    # archived, or archived only after the half-year closed) and either has an update in it or
+    # is neither completed nor abandoned and had entered the plan by the half-year's end. A
+    # followed-up initiative without an update is *missing*. Completed or abandoned
+    # initiatives are never missing; in the half-year they were completed they show the light
+    # of that update.
 
     def with_period_state(self, period: Period | None) -> InitiativeQuerySet:
         """Annotate `period_state` ("green", "yellow", "red", "missing", or None when the
@@ -319,12 +364,18 @@ class InitiativeQuerySet(models.QuerySet):
                 "status_updates", condition=Q(status_updates__period=period)
             ),
             period_state=Case(
+                # Out of the half-year's plan (archived): not followed, even with an update.
+                When(~in_plan_q(period), then=Value(None)),
                 When(period_status__id__isnull=False, then=F("period_status__traffic_light")),
                 When(not_followed, then=Value(None)),
                 default=Value(MISSING),
                 output_field=models.CharField(null=True),
             ),
-            period_progress=F("period_status__progress"),
+            period_progress=Case(
+                When(~in_plan_q(period), then=Value(None)),
+                default=F("period_status__progress"),
+                output_field=models.PositiveSmallIntegerField(null=True),
+            ),
         )
 
     def followed_in(self, period: Period | None) -> InitiativeQuerySet:
@@ -345,10 +396,19 @@ class InitiativeQuerySet(models.QuerySet):
 
     def status_counters(self, period: Period | None) -> dict:
         """For "Mine tiltag": initiatives followed up in the period, how many of them lack an
-        update and how many have one, counted in the database."""
-        counts = self.state_counts(period)
+        update and how many have one, and (`listed`) how many rows the queryset has: one
+        aggregate query."""
+        counts = self.with_period_state(period).aggregate(
+            **{state: Count("pk", filter=Q(period_state=state)) for state in PERIOD_STATES},
+            listed=Count("pk"),
+        )
         total = sum(counts[state] for state in PERIOD_STATES)
-        return {"total": total, "missing": counts[MISSING], "done": total - counts[MISSING]}
+        return {
+            "total": total,
+            "missing": counts[MISSING],
+            "done": total - counts[MISSING],
+            "listed": counts["listed"],
+        }
 
     def with_closed_history(self) -> InitiativeQuerySet:
         """Initiatives with a status update in a closed half-year: they cannot be deleted
@@ -363,30 +423,31 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
 
-def settings_user_model():
-    from django.contrib.auth import get_user_model
-
-    return get_user_model()
-
-
 def led_unit_ids(user) -> set[int]:
     """The units a user leads and every unit under them. Cached on the user for the request,
     so permission checks in a loop cost no extra queries."""
     cached = getattr(user, "_led_unit_ids", None)
     if cached is not None:
         return cached
-    led = set(Unit.objects.filter(leaders=user).values_list("id", flat=True))
-    result = set(led)
-    if led:
-        children: dict[int, list[int]] = {}
-        for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
-            children.setdefault(parent_id, []).append(unit_id)
-        stack = list(led)
-        while stack:
-            for child in children.get(stack.pop(), []):
-                if child not in result:
-                    result.add(child)
-                    stack.append(child)
+    # One query: the organisation's tree (a few hundred units at most), each unit marked when
+    # the user leads it.
+    leads = Unit.leaders.through.objects.filter(unit=OuterRef("pk"), user_id=user.pk)
+    children: dict[int, list[int]] = {}
+    led = set()
+    for unit_id, parent_id, is_led in (
+        Unit.objects.order_by()
+        .annotate(is_led=Exists(leads))
+        .values_list("id", "parent_id", "is_led")
+    ):
+        children.setdefault(parent_id, []).append(unit_id)
+        if is_led:
+            led.add(unit_id)
+    result, stack = set(led), list(led)
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in result:
+                result.add(child)
+                stack.append(child)
     user._led_unit_ids = result
     return result
 
@@ -398,6 +459,7 @@ INITIATIVE_HISTORY_FIELDS = [
     "lifecycle_status",
     "focus_area",
     "responsible_unit",
+    "responsible_leader",
     "parent",
     "start_year",
     "start_quarter",
@@ -408,6 +470,34 @@ INITIATIVE_HISTORY_FIELDS = [
     "source",
     "source_document",
 ]
+
+
+# The målsætninger and participating units are kept with every record, so the readable
+# history shows their changes too. Held here as well as on the model (simple-history keeps no
+# reference to it) for `one_history_record`.
+INITIATIVE_HISTORY = HistoricalRecords(
+    excluded_fields=["updated_at", "order"], m2m_fields=["objectives", "units"]
+)
+
+
+def record_initiative_history(initiative: Initiative, *, created: bool) -> None:
+    """A history record of the initiative as it is now, with its many-to-many fields."""
+    INITIATIVE_HISTORY.create_historical_record(initiative, "+" if created else "~")
+
+
+@contextmanager
+def one_history_record(initiative: Initiative) -> Iterator[None]:
+    """The saves of the initiative and of its many-to-many fields inside the block make one
+    history record, when the block ends, with everything as saved. (simple-history makes one
+    for the row, with the målsætninger and units as they were before, and one more for each
+    many-to-many change: one edit would read as up to five.)"""
+    created = initiative.pk is None
+    initiative.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del initiative.skip_history_when_saving
+    record_initiative_history(initiative, created=created)
 
 
 class Initiative(models.Model):
@@ -450,8 +540,9 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name=_("fokusområde"),
     )
-    # One owner per initiative: the responsible unit (and the named leaders) keep its status;
-    # the participating units take part and add contributions, never the status itself.
+    # One owner per initiative: the responsible unit and, optionally, a named leader (the
+    # tovholder) keep its status; the participating units take part and add contributions,
+    # never the status itself.
     responsible_unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -460,14 +551,17 @@ class Initiative(models.Model):
         related_name="responsible_initiatives",
         verbose_name=_("ansvarlig enhed"),
     )
+    responsible_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_initiatives",
+        verbose_name=_("tovholder"),
+        help_text=_("Valgfri: en navngiven leder, som også opdaterer tiltagets status."),
+    )
     units = models.ManyToManyField(
         Unit, related_name="initiatives", blank=True, verbose_name=_("deltagende enheder")
-    )
-    leaders = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="led_initiatives",
-        blank=True,
-        verbose_name=_("tovholdere"),
     )
     start_year = models.PositiveSmallIntegerField(_("startår"), null=True, blank=True)
     start_quarter = models.PositiveSmallIntegerField(
@@ -515,7 +609,13 @@ class Initiative(models.Model):
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     # Optimistic locking for the plan's editing pages, as for status updates.
     version = models.PositiveIntegerField(_("version"), default=1)
-    history = HistoricalRecords(excluded_fields=["updated_at", "order"])
+    # Out of the living plan since then (see `in_plan_q`); set and cleared only by
+    # initiative_archive / initiative_unarchive, each with a reason (the last one given).
+    archived_at = models.DateTimeField(_("arkiveret"), null=True, blank=True)
+    archive_reason = models.CharField(
+        _("begrundelse"), max_length=ARCHIVE_REASON_MAX, blank=True, help_text=NO_CITIZEN_DATA
+    )
+    history = INITIATIVE_HISTORY
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -556,25 +656,44 @@ class Initiative(models.Model):
         return quarter_label(self.end_year, self.end_quarter)
 
     @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def archive_note(self) -> str:
+        """ "Arkiveret 3. december 2026: <begrundelse>" (its page, the list, the export), or ""
+        when it is in the plan."""
+        if not self.is_archived:
+            return ""
+        return _("Arkiveret %(date)s: %(reason)s") % {
+            "date": date_format(timezone.localtime(self.archived_at)),
+            "reason": self.archive_reason,
+        }
+
+    def _loaded_updates(self, attrs: tuple[str, ...]) -> list[StatusUpdate]:
+        for attr in attrs:
+            updates = getattr(self, attr, None)
+            if updates is not None:
+                return updates
+        trend = ", trend=True" if "_updates" not in attrs else ""
+        raise AttributeError(f"Call Initiative.objects.with_status(period{trend}) first.")
+
+    @property
     def period_update(self) -> StatusUpdate | None:
         """The status update for the period given to `with_status()`."""
-        updates = getattr(self, "_period", None)
-        if updates is None:
-            raise AttributeError("Call Initiative.objects.with_status(period) first.")
-        return updates[0] if updates else None
+        updates = self._loaded_updates(("_updates", "_with_previous"))
+        return next((u for u in updates if u.in_period), None)
 
     @property
     def previous_update(self) -> StatusUpdate | None:
-        """The previous half-year's update (see `with_previous_status()`)."""
-        updates = getattr(self, "_previous", None)
-        if updates is None:
-            raise AttributeError("Call Initiative.objects.with_previous_status(period) first.")
-        return updates[0] if updates else None
+        """The previous half-year's update (see `with_status(period, trend=True)`)."""
+        updates = self._loaded_updates(("_with_previous",))
+        return next((u for u in updates if not u.in_period), None)
 
     @property
     def trend(self):
         """The trend from the previous half-year to this one (initiatives.queries.Trend), or
-        None; needs `with_status()` and `with_previous_status()`."""
+        None; needs `with_status(period, trend=True)`."""
         from initiatives.queries import trend_between
 
         return trend_between(self.previous_update, self.period_update)
@@ -595,11 +714,13 @@ class Initiative(models.Model):
         return (self.end_year, end_quarter) < (period.end.year, (period.end.month + 2) // 3)
 
     def is_responsible(self, user) -> bool:
-        """The user leads the responsible unit (or a unit above it) or is a named tovholder.
-        Needs `leaders` loaded (with_relations) to cost no query."""
-        if self.responsible_unit_id is not None and self.responsible_unit_id in led_unit_ids(user):
+        """The user leads the responsible unit (or a unit above it) or is the named
+        tovholder."""
+        if self.responsible_leader_id is not None and self.responsible_leader_id == user.pk:
             return True
-        return any(leader.pk == user.pk for leader in self.leaders.all())
+        return self.responsible_unit_id is not None and self.responsible_unit_id in led_unit_ids(
+            user
+        )
 
     def takes_part(self, user) -> bool:
         """One of the user's units is a participating unit (deltager) and the user is not

@@ -21,6 +21,7 @@ from initiatives.models import (
     Period,
     StatusUpdate,
     TrafficLight,
+    in_plan_q,
 )
 from strategy.change_stamp import data_stamp
 from strategy.models import Objective, Theme, Unit
@@ -262,9 +263,13 @@ def theme_status_rollup(
     year, and each målsætning's initiatives with their update."""
     if themes is None:
         themes = _themes()
+    # The half-year's plan: an archived initiative is listed in the half-years closed before
+    # the archive only (in_plan_q), and counted likewise (with_period_state).
     initiatives = {
         i.pk: i
-        for i in Initiative.objects.with_period_state(period).only(
+        for i in Initiative.objects.in_plan(period)
+        .with_period_state(period)
+        .only(
             "id",
             "title",
             "lifecycle_status",
@@ -287,7 +292,7 @@ def theme_status_rollup(
     for theme_status in result:
         for status in theme_status.objectives:
             ids = sorted(
-                by_objective.get(status.objective.pk, []),
+                (pk for pk in by_objective.get(status.objective.pk, []) if pk in initiatives),
                 key=lambda pk: (initiatives[pk].order, initiatives[pk].title),
             )
             status.initiatives = [InitiativeStatus(initiatives[pk], updates.get(pk)) for pk in ids]
@@ -416,7 +421,9 @@ def changes_since_previous(period: Period) -> PeriodChanges:
     previous = period.previous()
     current = {
         u.initiative_id: u
-        for u in StatusUpdate.objects.filter(period=period).select_related("initiative", "author")
+        for u in StatusUpdate.objects.filter(
+            in_plan_q(period, "initiative__"), period=period
+        ).select_related("initiative", "author")
     }
     before = {}
     if previous is not None:
@@ -441,7 +448,7 @@ def changes_since_previous(period: Period) -> PeriodChanges:
 
     new = [
         InitiativeStatus(initiative, current.get(initiative.pk))
-        for initiative in Initiative.objects.filter(starts_in(period))
+        for initiative in Initiative.objects.in_plan(period).filter(starts_in(period))
     ]
     completed = [
         InitiativeStatus(current[pk].initiative, current[pk])
@@ -464,13 +471,11 @@ def changes_since_previous(period: Period) -> PeriodChanges:
 
 def missing_updates(period: Period) -> QuerySet[Initiative]:
     """Followed-up initiatives without an update for the period, with the responsible unit,
-    the parent, the participating units and the tovholdere."""
+    the tovholder, the parent and the participating units."""
     return (
         Initiative.objects.missing_in(period)
-        .select_related("responsible_unit", "parent")
-        .prefetch_related(
-            Prefetch("units", queryset=Unit.objects.order_by("order", "name")), "leaders"
-        )
+        .select_related("responsible_unit", "responsible_leader", "parent")
+        .prefetch_related(Prefetch("units", queryset=Unit.objects.order_by("order", "name")))
         .order_by("order", "title")
     )
 
@@ -479,7 +484,7 @@ def latest_updates(period: Period | None, limit: int = 6) -> list[StatusUpdate]:
     if period is None:
         return []
     return list(
-        StatusUpdate.objects.filter(period=period)
+        StatusUpdate.objects.filter(in_plan_q(period, "initiative__"), period=period)
         .select_related("initiative", "author")
         .order_by("-updated_at")[:limit]
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from initiatives import seed
 from initiatives.models import (
+    ARCHIVE_REASON_MAX,
     CLOSED_LIFECYCLES,
     CONTRIBUTION_TEXT_MAX,
     INITIATIVE_HISTORY_FIELDS,
@@ -23,6 +24,7 @@ from initiatives.models import (
     Period,
     StatusUpdate,
     TrafficLight,
+    one_history_record,
 )
 from strategy.audit import audit_record
 from strategy.models import AuditEvent, Objective, Unit
@@ -42,6 +44,25 @@ class PeriodError(InitiativeError):
 
 class DeadlineError(PeriodError):
     """The deadline lies outside the half-year and the days allowed after it."""
+
+
+class InitiativeArchivedError(InitiativeError):
+    """The initiative is archived: out of the living plan, and read-only until an
+    administrator takes it out of the archive again."""
+
+    def __init__(self, initiative: Initiative):
+        super().__init__(
+            _(
+                "”%(title)s” er arkiveret og kan ikke ændres. En administrator kan tage det ud "
+                "af arkivet igen."
+            )
+            % {"title": initiative.title}
+        )
+
+
+def _refuse_archived(initiative: Initiative) -> None:
+    if initiative.is_archived:
+        raise InitiativeArchivedError(initiative)
 
 
 class StaleVersionError(InitiativeError):
@@ -133,7 +154,11 @@ def status_update_save(
     Raises StaleVersionError if someone saved in between, PeriodClosedError if the period is
     closed. The initiative row is locked, so two first saves cannot both create a row.
     """
-    Initiative.objects.select_for_update().only("id").get(pk=initiative.pk)
+    _refuse_archived(
+        Initiative.objects.select_for_update()
+        .only("id", "title", "archived_at")
+        .get(pk=initiative.pk)
+    )
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
         raise PeriodClosedError(
@@ -207,6 +232,11 @@ def contribution_create(
         raise InitiativeError(
             _("Bidraget må højst være %(max)s tegn.") % {"max": CONTRIBUTION_TEXT_MAX}
         )
+    _refuse_archived(
+        Initiative.objects.select_for_update()
+        .only("id", "title", "archived_at")
+        .get(pk=initiative.pk)
+    )
     if not initiative.units.filter(pk=unit.pk).exists():
         raise InitiativeError(
             _("%(unit)s deltager ikke i ”%(title)s”.")
@@ -260,6 +290,7 @@ def initiative_save(*, initiative: Initiative, form, author, expected_version: i
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if current.version != expected_version:
             raise InitiativeStaleError(current, _plan_changes_since(current, expected_version))
+        _refuse_archived(current)
         initiative.version = current.version + 1
     errors = initiative.plan_errors()
     if errors:
@@ -268,8 +299,63 @@ def initiative_save(*, initiative: Initiative, form, author, expected_version: i
         last = Initiative.objects.order_by("-order").values_list("order", flat=True).first()
         initiative.order = (last or 0) + 1
     initiative._history_user = author
-    form.save()
+    # The row and its målsætninger and units: one record in the history.
+    with one_history_record(initiative):
+        form.save()
     return initiative
+
+
+def _archive_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise InitiativeError(_("Skriv en kort begrundelse."))
+    if len(reason) > ARCHIVE_REASON_MAX:
+        raise InitiativeError(
+            _("Begrundelsen må højst være %(max)s tegn.") % {"max": ARCHIVE_REASON_MAX}
+        )
+    return reason
+
+
+def archive_step_error(initiative: Initiative, *, archive: bool) -> str | None:
+    """The Danish message when the initiative is already where archiving (`archive`) or taking
+    it out of the archive would take it; None when the step can be taken."""
+    if initiative.is_archived != archive:
+        return None
+    message = (
+        _("”%(title)s” er allerede arkiveret.") if archive else _("”%(title)s” er ikke arkiveret.")
+    )
+    return message % {"title": initiative.title}
+
+
+def _set_archived(initiative: Initiative, *, archived: bool, reason: str, author) -> Initiative:
+    reason = _archive_reason(reason)
+    current = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    error = archive_step_error(current, archive=archived)
+    if error:
+        raise InitiativeError(error)
+    current.archived_at = timezone.now() if archived else None
+    current.archive_reason = reason
+    # A form opened before this is stale: saving it would change an archived initiative.
+    current.version += 1
+    current._history_user = author
+    current.save(update_fields=["archived_at", "archive_reason", "version", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def initiative_archive(*, initiative: Initiative, reason: str, author) -> Initiative:
+    """Take the initiative out of the living plan (see `in_plan_q`) with a short reason, which
+    its page and its history show. It stays readable at its address with its status,
+    contributions and history; the half-years closed before today keep counting it, and no
+    one changes it until an administrator takes it out of the archive again."""
+    return _set_archived(initiative, archived=True, reason=reason, author=author)
+
+
+@transaction.atomic
+def initiative_unarchive(*, initiative: Initiative, reason: str, author) -> Initiative:
+    """Bring an archived initiative back into the living plan, with a short reason (kept in
+    `archive_reason` and the history, as the archive's was)."""
+    return _set_archived(initiative, archived=False, reason=reason, author=author)
 
 
 def _changes_since(current: StatusUpdate, version: int) -> list[FieldChange]:
@@ -475,32 +561,34 @@ def plan_load_norddjurs() -> PlanLoadResult:
         responsible = units[seed.responsible_unit_key(entry["units"], parent_of)]
         start = entry.get("start") or (None, None)
         end = entry.get("end") or (None, None)
-        initiative, created = Initiative.objects.get_or_create(
-            title=entry["title"],
-            parent=parent,
-            defaults={
-                "description": entry["description"],
-                "focus_area": focus_areas.get(entry["focus"]) if entry["focus"] else None,
-                "start_year": start[0],
-                "start_quarter": start[1],
-                "end_year": end[0],
-                "end_quarter": end[1],
-                "timing_note": entry.get("timing_note", ""),
-                "lifecycle_status": entry["status"],
-                "conditions": entry.get("conditions", ""),
-                "source": entry["source"],
-                "source_document": entry["document"],
-                "in_plan_since": datetime.date(*seed.DOCUMENT_DATES[entry["document"]]),
-                "order": list(entries).index(key) + 1,
-                "responsible_unit": responsible,
-            },
-        )
-        if created:
-            created_count += 1
-            initiative.objectives.set([objectives[code] for code in entry["objectives"]])
-            initiative.units.set(
-                [units[name] for name in entry["units"] if units[name] != responsible]
+        initiative = Initiative.objects.filter(title=entry["title"], parent=parent).first()
+        if initiative is None:
+            initiative = Initiative(
+                title=entry["title"],
+                parent=parent,
+                description=entry["description"],
+                focus_area=focus_areas.get(entry["focus"]) if entry["focus"] else None,
+                start_year=start[0],
+                start_quarter=start[1],
+                end_year=end[0],
+                end_quarter=end[1],
+                timing_note=entry.get("timing_note", ""),
+                lifecycle_status=entry["status"],
+                conditions=entry.get("conditions", ""),
+                source=entry["source"],
+                source_document=entry["document"],
+                in_plan_since=datetime.date(*seed.DOCUMENT_DATES[entry["document"]]),
+                order=list(entries).index(key) + 1,
+                responsible_unit=responsible,
             )
+            # Created with its målsætninger and participating units: one history record.
+            with one_history_record(initiative):
+                initiative.save()
+                initiative.objectives.set([objectives[code] for code in entry["objectives"]])
+                initiative.units.set(
+                    [units[name] for name in entry["units"] if units[name] != responsible]
+                )
+            created_count += 1
         else:
             # Loaded before the plan kept these: fill them in, nothing else is touched.
             if initiative.in_plan_since is None:

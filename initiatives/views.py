@@ -5,6 +5,7 @@ from io import BytesIO
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
     PLAN_FIELDS,
     PLAN_FIELDS_FOR_LEADERS,
+    ArchiveForm,
     ContributionForm,
     DeadlineForm,
     InitiativeForm,
@@ -30,10 +32,11 @@ from initiatives.forms import (
 from initiatives.history import initiative_timeline
 from initiatives.models import (
     Initiative,
-    InitiativeQuerySet,
     Period,
     StatusUpdate,
     led_unit_ids,
+    relation_prefetches,
+    status_prefetch,
 )
 from initiatives.queries import (
     changes_since_previous,
@@ -43,13 +46,17 @@ from initiatives.queries import (
 )
 from initiatives.services import (
     DeadlineError,
+    InitiativeArchivedError,
     InitiativeError,
     InitiativeStaleError,
     PeriodClosedError,
     PeriodError,
     StaleVersionError,
+    archive_step_error,
     contribution_create,
+    initiative_archive,
     initiative_save,
+    initiative_unarchive,
     period_close,
     period_create,
     period_open,
@@ -109,6 +116,18 @@ def _get_initiative_for_edit(request: HttpRequest, pk: int) -> Initiative:
     return initiative
 
 
+def _get_initiative_for_archive(request: HttpRequest, pk: int) -> Initiative:
+    perm = "initiatives.manage_plan"
+    if not request.user.has_perm(perm):
+        _deny(
+            request,
+            perm,
+            f"initiative:{pk}",
+            _("Kun administratorer arkiverer tiltag og tager dem ud af arkivet igen."),
+        )
+    return _load_initiative(pk)
+
+
 def _get_initiative_for_contribution(request: HttpRequest, pk: int) -> Initiative:
     initiative = _load_initiative(pk)
     _require(request, "initiatives.add_contribution", initiative, target=f"initiative:{pk}")
@@ -148,12 +167,10 @@ def _filtered(
 ) -> tuple[InitiativeFilter, Period | None]:
     period = _period_from(request)
     queryset = (
-        Initiative.objects.with_relations(leaders=for_export)
-        .with_status(period)
+        Initiative.objects.with_relations()
+        .with_status(period, trend=not for_export)
         .order_by("order", "title", "pk")
     )
-    if not for_export:
-        queryset = queryset.with_previous_status(period)
     return InitiativeFilter(request.GET, queryset=queryset, period=period), period
 
 
@@ -185,13 +202,15 @@ EXPORT_COLUMNS = [
     "Pejlemærker",
     "Målsætninger",
     "Fokusområde",
-    "Ansvarlige enheder",
-    "Ansvarlige ledere",
+    "Ansvarlig enhed",
+    "Deltagende enheder",
+    "Tovholder",
     "Start",
     "Forventet slut",
     "Status",
     "Forudsætninger",
     "Kilde",
+    "Arkiveret",
     "Halvår",
     "Trafiklys",
     "Fremdrift (%)",
@@ -213,6 +232,10 @@ def _export_state(initiative: Initiative, update: StatusUpdate | None) -> str:
     )
 
 
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""
+
+
 @require_GET
 def initiative_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
@@ -223,7 +246,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     sheet = workbook.create_sheet("Tiltag")
     sheet_append(sheet, EXPORT_COLUMNS)
     rows = 0
-    for initiative in filterset.qs.select_related("parent"):
+    for initiative in filterset.qs:
         update = initiative.period_update
         sheet_append(
             sheet,
@@ -233,13 +256,15 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
                 ", ".join(f"{t.number}. {t.title}" for t in initiative.themes()),
                 ", ".join(o.code for o in initiative.objectives.all()),
                 initiative.focus_area.name if initiative.focus_area else "",
+                initiative.responsible_unit.name if initiative.responsible_unit else "",
                 ", ".join(u.name for u in initiative.units.all()),
-                ", ".join(u.get_full_name() or u.username for u in initiative.leaders.all()),
+                _person(initiative.responsible_leader),
                 initiative.start_label,
                 initiative.end_label,
                 initiative.get_lifecycle_status_display(),
                 initiative.conditions,
                 initiative.get_source_display(),
+                initiative.archive_note,
                 period.name if period else "",
                 _export_state(initiative, update),
                 update.progress if update else None,
@@ -291,8 +316,12 @@ def _render_detail(
     children = list(initiative.children.order_by("order", "title"))
     timeline = initiative_timeline(initiative)
     whole_history = request.GET.get("historik") == "alle"
-    can_contribute = open_period is not None and request.user.has_perm(
-        "initiatives.add_contribution", initiative
+    # An archived initiative is read-only: readable here, changed by no one.
+    live = not initiative.is_archived
+    can_contribute = (
+        live
+        and open_period is not None
+        and request.user.has_perm("initiatives.add_contribution", initiative)
     )
     if can_contribute and contribution_form is None:
         contribution_form = ContributionForm()
@@ -311,9 +340,12 @@ def _render_detail(
             "status_period": open_period or period_for(request.user),
             "current": current,
             "children": children,
-            "can_edit": open_period is not None
+            "can_edit": live
+            and open_period is not None
             and request.user.has_perm("initiatives.update_status", initiative),
-            "can_edit_plan": request.user.has_perm("initiatives.edit_initiative", initiative),
+            "can_edit_plan": live
+            and request.user.has_perm("initiatives.edit_initiative", initiative),
+            "can_archive": request.user.has_perm("initiatives.manage_plan"),
             "is_responsible": initiative.is_responsible(request.user),
             "takes_part": initiative.takes_part(request.user),
             "contributions": initiative_contributions(initiative),
@@ -327,6 +359,8 @@ def _render_detail(
 def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
     """A participating unit's leader adds a contribution to the open half-year's status."""
     initiative = _get_initiative_for_contribution(request, pk)
+    if initiative.is_archived:
+        return _archived_conflict(request, initiative)
     form = ContributionForm(request.POST)
     period = Period.objects.current_open()
     if period is None:
@@ -345,6 +379,8 @@ def contribution_add(request: HttpRequest, pk: int) -> HttpResponse:
             author=request.user,
             text=form.cleaned_data["text"],
         )
+    except InitiativeArchivedError:  # archived since the page was read
+        return _archived_conflict(request, initiative)
     except InitiativeError as error:
         form.add_error(None, str(error))
         return _render_detail(request, initiative, form, status=422)
@@ -384,6 +420,8 @@ def _save_plan_form(request, form, initiative: Initiative | None):
             author=request.user,
             expected_version=form.cleaned_data["version"],
         )
+    except InitiativeArchivedError:
+        return _archived_conflict(request, initiative)
     except InitiativeStaleError as error:
         fresh = request.POST.copy()
         fresh["version"] = str(error.current.version)
@@ -413,6 +451,8 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _load_initiative(pk)
     _require(request, "initiatives.edit_initiative", initiative, target=f"initiative:{pk}")
+    if initiative.is_archived:
+        return _archived_conflict(request, initiative)
     fields = _plan_fields(request)
     if request.method == "GET":
         form = InitiativeForm(
@@ -423,25 +463,67 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save_plan_form(request, form, initiative)
 
 
-# --- Status updates: one form, used inline (htmx) and as a plain page ---------------------------
+def _archived_conflict(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """409: the initiative is archived, read-only until an administrator takes it out again.
+    Its page as it is now (archived perhaps since this request loaded it), with the reason."""
+    initiative = _load_initiative(initiative.pk)
+    messages.error(request, str(InitiativeArchivedError(initiative)))
+    return _render_detail(request, initiative, status=409)
 
 
-def _my_initiatives(mine: InitiativeQuerySet, period: Period | None):
-    """The rows of Mine tiltag, from `Initiative.objects.for_user(user)`."""
-    return (
-        mine.with_relations(objectives=False, leaders=False)
-        .with_status(period)
-        .with_previous_status(period)
-        .order_by("order", "title", "pk")
+# --- Archive: the initiative leaves the living plan (administrators, with a reason) -----------
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step with the reason (a page: it works without JavaScript);
+    POST: archive."""
+    return _archive_step(request, _get_initiative_for_archive(request, pk), archive=True)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_unarchive_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step with the reason; POST: back into the living plan."""
+    return _archive_step(request, _get_initiative_for_archive(request, pk), archive=False)
+
+
+def _archive_step(request: HttpRequest, initiative: Initiative, *, archive: bool) -> HttpResponse:
+    error = archive_step_error(initiative, archive=archive)
+    if error:
+        messages.error(request, error)
+        return _render_detail(request, initiative, status=409)
+    form = ArchiveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        service = initiative_archive if archive else initiative_unarchive
+        try:
+            service(initiative=initiative, reason=form.cleaned_data["reason"], author=request.user)
+        except InitiativeError as error:  # changed since the page was read
+            messages.error(request, str(error))
+            return _render_detail(request, initiative, status=409)
+        done = (
+            _("”%(title)s” er arkiveret. Det står ikke længere i planen.")
+            if archive
+            else _("”%(title)s” er taget ud af arkivet og står i planen igen.")
+        )
+        messages.success(request, done % {"title": initiative.title})
+        return redirect(initiative)
+    live_children = [] if not archive else list(initiative.children.in_plan(None))
+    return render(
+        request,
+        "initiatives/archive_confirm.html",
+        {"initiative": initiative, "form": form, "archive": archive, "children": live_children},
+        status=422 if form.is_bound else 200,
     )
+
+
+# --- Status updates: one form, used inline (htmx) and as a plain page ---------------------------
 
 
 def _row_initiative(pk: int, period: Period | None) -> Initiative:
     """One initiative with what a row of Mine tiltag shows (access is checked by the caller)."""
     return (
-        Initiative.objects.with_relations(objectives=False, leaders=False)
-        .with_status(period)
-        .with_previous_status(period)
+        Initiative.objects.with_relations(objectives=False)
+        .with_status(period, trend=True)
         .get(pk=pk)
     )
 
@@ -504,6 +586,15 @@ def _render_form(
 def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _get_initiative_for_edit(request, pk)
     period = Period.objects.current_open()
+    if initiative.is_archived:
+        return _render_form(
+            request,
+            initiative,
+            period,
+            None,
+            status=409,
+            closed=str(InitiativeArchivedError(initiative)),
+        )
     if request.method == "GET":
         if period is None:
             return _render_form(
@@ -555,7 +646,7 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
             status=409,
             conflict={"message": str(error), "changes": error.changes, "current": error.current},
         )
-    except PeriodClosedError as error:
+    except (PeriodClosedError, InitiativeArchivedError) as error:
         return _render_form(request, initiative, target_period, None, status=409, closed=str(error))
     except InitiativeError as error:
         form.add_error(None, str(error))
@@ -631,26 +722,41 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
     _require(request, "initiatives.view_own_initiatives")
     period = _mine_period()
     only_missing = request.GET.get("mangler") == "1"
-    mine = Initiative.objects.for_user(request.user)
-    shown = _my_initiatives(mine, period)
-    # What the user's units take part in: listed apart, never counted as the user's own.
-    # At most a page of them (one more read tells whether there are more).
-    taking_part = list(
-        _my_initiatives(Initiative.objects.taken_part_in_by(request.user), period)[: PAGE_SIZE + 1]
-    )
-    if only_missing:
-        shown = shown.missing_in(period)
+    # What the user is responsible for, in the half-year's plan (archived ones are not).
+    mine = Initiative.objects.for_user(request.user).in_plan(period)
+    counters = mine.status_counters(period)
+    shown = mine.with_period_state(period) if not only_missing else mine.missing_in(period)
+    rows = shown.select_related("parent", "responsible_unit").order_by("order", "title", "pk")
     # Paged like the list: a leader of a large area can have hundreds of initiatives; the
-    # counters cover them all.
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("side"))
+    # counters cover them all, and give the paginator its count (the same filter, counted).
+    paginator = Paginator(rows, PAGE_SIZE)
+    paginator.count = counters["missing"] if only_missing else counters["listed"]
+    page = paginator.get_page(request.GET.get("side"))
+    own = list(page.object_list)
+    # What the user's units take part in: listed apart, never counted as the user's own.
+    # At most a page of them (one more row tells whether there are more).
+    taking_part = list(
+        Initiative.objects.taken_part_in_by(request.user)
+        .in_plan(period)
+        .with_period_state(period)
+        .select_related("parent", "responsible_unit")
+        .order_by("order", "title", "pk")[: PAGE_SIZE + 1]
+    )
+    # Both lists' units and updates (this half-year's and the one before, for the trend): one
+    # query each, however many rows.
+    prefetch_related_objects(
+        own + taking_part,
+        *relation_prefetches(objectives=False),
+        status_prefetch(period, trend=True),
+    )
     return render(
         request,
         "initiatives/my_initiatives.html",
         {
             "period": period,
-            "initiatives": page.object_list,
+            "initiatives": own,
             "page": page,
-            "counters": mine.status_counters(period),
+            "counters": counters,
             "only_missing": only_missing,
             "taking_part": taking_part[:PAGE_SIZE],
             "taking_part_more": len(taking_part) > PAGE_SIZE,

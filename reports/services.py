@@ -385,11 +385,13 @@ def reminders_send(*, today=None) -> int:
             continue
         per_leader: dict = {}
         for initiative in missing_updates(period).prefetch_related("responsible_unit__leaders"):
-            # The leaders of its responsible unit and its named tovholdere; participating
+            # The leaders of its responsible unit and its named tovholder; participating
             # units do not write the status, so they are not reminded of it.
             unit = initiative.responsible_unit
             leaders = set(unit.leaders.all()) if unit is not None else set()
-            for leader in leaders | set(initiative.leaders.all()):
+            if initiative.responsible_leader is not None:
+                leaders.add(initiative.responsible_leader)
+            for leader in leaders:
                 per_leader.setdefault(leader, []).append(initiative)
         already = set(Reminder.objects.filter(period=period).values_list("user_id", flat=True))
         link = settings.SITE_URL.rstrip("/") + reverse("initiatives:mine")

@@ -82,7 +82,9 @@ rules.add_perm("initiatives.view_own_initiatives", is_leader | is_administrator)
 rules.add_perm("initiatives.update_status", is_administrator | (is_leader & leads_initiative))
 rules.add_perm("initiatives.add_contribution", is_leader & takes_part_in_initiative)
 rules.add_perm("initiatives.manage_periods", is_administrator)
-# The plan kept in the app: administrators create and edit every field; leaders responsible
-# for an initiative edit its description, planned dates and conditions.
+# The plan kept in the app: administrators create, edit every field of, and archive (and take
+# out of the archive again) initiatives; leaders responsible for an initiative edit its
+# description, planned dates and conditions. An archived initiative is changed by no one until
+# it is taken out of the archive (the views answer 409, the services refuse).
 rules.add_perm("initiatives.manage_plan", is_administrator)
 rules.add_perm("initiatives.edit_initiative", is_administrator | (is_leader & leads_initiative))

@@ -113,21 +113,35 @@ def test_the_list_filters_in_place_with_a_shareable_address(page, live_server, p
         ("admin", "/tiltag/{pk}/ret/"),
         ("admin", "/tiltag/nyt/"),
         ("leder.grenaa", "/tiltag/{pk}/ret/"),
+        ("admin", "/tiltag/{pk}/arkiver/"),
+        ("admin", "/tiltag/{archived}/genopret/"),
+        ("omu", "/tiltag/{archived}/"),
+        ("admin", "/tiltag/?archived=include"),
     ],
 )
 @pytest.mark.parametrize("width", [1280, 390])
 def test_axe_finds_no_violations(page, live_server, plan, username, path, width):
+    from django.contrib.auth import get_user_model
+
     from initiatives.models import Period
+    from initiatives.services import initiative_archive
 
     page.set_viewport_size({"width": width, "height": 900})
     closed = Period.objects.get(year=2026, half=1)
     open_ = Period.objects.get(year=2026, half=2)
     # Område Ørum takes part in the trained-staff follow-up (the adult department owns it).
     shared = Initiative.objects.get(title="Opfølgning på personalesammensætningen i botilbuddene")
+    archived = initiative_archive(
+        initiative=Initiative.objects.exclude(pk__in=[plan.pk, shared.pk]).order_by("pk").first(),
+        reason="Erstattet af et andet tiltag.",
+        author=get_user_model().objects.get(username="admin"),
+    )
     login(page, live_server, username, DEMO_PASSWORD)
     page.goto(
         f"{live_server.url}"
-        f"{path.format(pk=plan.pk, closed=closed.pk, open=open_.pk, shared=shared.pk)}"
+        + path.format(
+            pk=plan.pk, closed=closed.pk, open=open_.pk, shared=shared.pk, archived=archived.pk
+        )
     )
     assert axe_violations(page) == []
 

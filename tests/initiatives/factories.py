@@ -6,7 +6,14 @@ import datetime
 
 import factory
 
-from initiatives.models import FocusArea, Initiative, Period, StatusUpdate, TrafficLight
+from initiatives.models import (
+    FocusArea,
+    Initiative,
+    Period,
+    StatusUpdate,
+    TrafficLight,
+    record_initiative_history,
+)
 
 
 class FocusAreaFactory(factory.django.DjangoModelFactory):
@@ -61,10 +68,13 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.objectives.set(extracted)
 
-    @factory.post_generation
-    def leaders(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.leaders.set(extracted)
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # One history record for the creation, with the målsætninger and units as set, as the
+        # app's pages make it (initiative_save): the records made along the way go.
+        if create:
+            instance.history.all().delete()
+            record_initiative_history(instance, created=True)
 
 
 class StatusUpdateFactory(factory.django.DjangoModelFactory):

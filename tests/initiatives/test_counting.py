@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -46,16 +47,20 @@ INITIATIVE = st.fixed_dictionaries(
         ),
         # Entered the plan before the half-year, during it, after it, or unknown.
         "entered": st.sampled_from([None, (2025, 3, 1), (2026, 9, 1), (2027, 2, 1)]),
+        # Archived during the (open) half-year: out of its plan, update or not.
+        "archived": st.booleans(),
     }
 )
 
 
 def _expected(plan: list[dict], period) -> dict:
-    """Read off the scenario: followed up = has an update, or is neither completed nor
-    abandoned and entered the plan by the half-year's end."""
+    """Read off the scenario: followed up = not archived, and has an update or is neither
+    completed nor abandoned and entered the plan by the half-year's end."""
     counts = {"green": 0, "yellow": 0, "red": 0, "missing": 0}
     progress = []
     for item in plan:
+        if item.get("archived"):
+            continue
         if item["update"] is not None:
             counts[item["update"][0]] += 1
             progress.append(item["update"][1])
@@ -73,6 +78,7 @@ def _build(plan: list[dict], period, objectives: list[Objective]) -> list[Initia
             lifecycle_status=item["lifecycle"],
             objectives=[objectives[i] for i in sorted(item["objectives"])],
             in_plan_since=datetime.date(*item["entered"]) if item["entered"] else None,
+            archived_at=timezone.now() if item.get("archived") else None,
         )
         if item["update"] is not None:
             light, progress = item["update"]

@@ -64,7 +64,7 @@ def test_a_leader_above_the_responsible_unit_and_the_named_tovholder_update(
     in_service = InitiativeFactory(responsible_unit=skovstjernen)
     assert leader_a.has_perm("initiatives.update_status", in_service)
     named = InitiativeFactory(
-        responsible_unit=Unit.objects.get(name="Socialområdet"), leaders=[leader_b]
+        responsible_unit=Unit.objects.get(name="Socialområdet"), responsible_leader=leader_b
     )
     assert leader_b.has_perm("initiatives.update_status", named)
     assert not leader_a.has_perm("initiatives.update_status", named)
@@ -260,3 +260,55 @@ def test_a_contribution_is_in_the_readable_history(client_for, shared, open_peri
     timeline = html[html.index('class="history-timeline"') :]
     assert "Bidrag fra Område Ørum til 2. halvår 2026" in timeline
     assert "Ørums bidrag." in timeline
+
+
+def test_the_tovholder_migration_keeps_the_only_one_or_the_first_by_name(
+    strategy_data, unit_a, objective_42, leader_a, leader_b, administrator
+):
+    """0012 on the tovholdere as they were (a many-to-many table, gone since 0013, made here
+    again inside the test's transaction) and a history without the many-to-many fields."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("initiatives.migrations.0012_one_tovholder")
+    apps = (
+        MigrationLoader(connection)
+        .project_state(("initiatives", "0012_one_tovholder"), at_end=False)
+        .apps
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE initiatives_initiative_leaders (id serial PRIMARY KEY,"
+            " initiative_id bigint NOT NULL, user_id integer NOT NULL)"
+        )
+    alone, same_name, several, nobody = InitiativeFactory.create_batch(
+        4, responsible_unit=unit_a, objectives=[objective_42]
+    )
+    Initiative.history.model.objectives.all().delete()  # not kept before 0011
+    leaders = apps.get_model("initiatives", "Initiative").leaders.through
+    for initiative, named in [
+        (alone, [leader_b]),
+        # "Leder Testesen" twice: the username decides (leder_a before leder_b).
+        (same_name, [leader_b, leader_a]),
+        # "Admin Testesen" before "Leder Testesen".
+        (several, [leader_b, leader_a, administrator]),
+    ]:
+        for user in named:
+            leaders.objects.create(initiative_id=initiative.pk, user_id=user.pk)
+
+    migration.forwards(apps, None)
+
+    chosen = dict(Initiative.objects.values_list("pk", "responsible_leader__username"))
+    assert [chosen[i.pk] for i in (alone, same_name, several, nobody)] == [
+        "leder_b",
+        "leder_a",
+        "admin_user",
+        None,
+    ]
+    # Every earlier record now carries the values as of the migration: no change appears
+    # that did not happen.
+    record = alone.history.get()
+    assert record.responsible_leader_id == leader_b.pk
+    assert [row.objective_id for row in record.objectives.all()] == [objective_42.pk]

@@ -4,11 +4,13 @@ validation, the readable history, the same access rules and no lost edits."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from initiatives.models import Initiative
-from strategy.models import Unit
+from strategy.models import Objective, Unit
 from tests.initiatives.conftest import ROLES
 from tests.initiatives.factories import FocusAreaFactory, InitiativeFactory
 
@@ -143,8 +145,69 @@ def test_the_edit_page_costs_the_same_queries_at_any_size(
     client = client_for("administrator")
     url = reverse("initiatives:edit", args=[initiatives[0].pk])
     client.get(url)  # warm the session
-    # session, user, groups, the initiative with its focus area, parent and responsible unit,
-    # its units, objectives (with pejlemærke) and leaders; the choices: objectives, focus
-    # areas, units (two fields), leaders, parents
-    with django_assert_num_queries(13):
+    # session, user, groups, the initiative with its focus area, parent, responsible unit and
+    # tovholder, its units and objectives (with pejlemærke); the choices: objectives, focus
+    # areas, units (two fields), tovholder, parents
+    with django_assert_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+# --- The readable history of an edit: målsætninger, participating units, tovholder -------------
+
+
+def _read(html: str) -> str:
+    """The history as a sighted reader sees it: hidden words, tags and extra spaces gone."""
+    html = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", html)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_an_edit_shows_its_objectives_units_and_tovholder_in_the_history(
+    client_for, unit_a, unit_b, leader_a, strategy_data
+):
+    o11 = Objective.objects.get(theme__number=1, number=1)
+    o23 = Objective.objects.get(theme__number=2, number=3)
+    initiative = InitiativeFactory(
+        title="Fælles sprog", responsible_unit=unit_a, objectives=[o11], focus_area=None
+    )
+    client = client_for("administrator")
+    response = client.post(
+        reverse("initiatives:edit", args=[initiative.pk]),
+        _admin_data(
+            unit_a,
+            title="Fælles sprog",
+            version=str(initiative.version),
+            objectives=[str(o11.pk), str(o23.pk)],
+            units=[str(unit_b.pk)],
+            responsible_leader=str(leader_a.pk),
+        ),
+    )
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.responsible_leader == leader_a
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    timeline = html[
+        html.index('class="history-timeline"') : html.index(
+            "</ol>", html.index('class="history-timeline"')
+        )
+    ]
+    text = _read(timeline)
+    assert "Målsætninger: 1.1 → 1.1, 2.3" in text
+    assert "Deltagende enheder: – → Område Ørum" in text
+    assert "Tovholder: – → Leder Testesen" in text
+    # One save, one entry: the creation and the edit.
+    assert timeline.count('<p class="timeline-head">') == 2
+    assert initiative.history.count() == 2
+
+
+def test_the_tovholder_is_one_leader_or_none(client_for, unit_a, leader_a, omu_member):
+    client = client_for("administrator")
+    html = client.get(reverse("initiatives:create")).content.decode()
+    field = html[html.index('id="plan-responsible_leader"') :]
+    field = field[: field.index("</select>")]
+    assert "Ingen tovholder" in field and "Leder Testesen" in field
+    assert "Omu Testesen" not in field  # an OMU member is no leader
+    response = client.post(
+        reverse("initiatives:create"), _admin_data(unit_a, responsible_leader=str(omu_member.pk))
+    )
+    assert response.status_code == 422
+    assert not Initiative.objects.filter(title="Nyt tiltag om frivillige").exists()

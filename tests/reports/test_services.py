@@ -187,7 +187,7 @@ def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
     StatusUpdate.objects.filter(period=period).delete()
     Reminder.objects.all().delete()
     mail.outbox.clear()
-    missing[5].leaders.add(committee_member)
+    Initiative.objects.filter(pk=missing[5].pk).update(responsible_leader=committee_member)
     with CaptureQueriesContext(connection) as many:
         services.reminders_send(today=day)
     assert committee_member.email in {a for m in mail.outbox for a in m.to}

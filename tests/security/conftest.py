@@ -46,6 +46,13 @@ def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
             title="Tiltag i Område Grenå", responsible_unit=unit_a, units=[unit_b]
         ),
         "initiative_b": InitiativeFactory(title="Tiltag i Område Ørum", responsible_unit=unit_b),
+        # Out of the plan: readable, changed by no one until taken out of the archive.
+        "archived_initiative": InitiativeFactory(
+            title="Arkiveret tiltag i Område Grenå",
+            responsible_unit=unit_a,
+            archived_at=datetime.datetime(2026, 10, 5, 9, 30, tzinfo=datetime.UTC),
+            archive_reason="Erstattet af et andet tiltag.",
+        ),
         "snapshot": staffing_load_bilag2(),
         "indicator_a": _indicator("Indikator for Område Grenå", unit_a),
         "indicator_b": _indicator("Indikator for Område Ørum", unit_b),

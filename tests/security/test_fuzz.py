@@ -125,7 +125,27 @@ FORMS: dict[str, Form] = {
     "new initiative": Form(
         "administrator",
         lambda w: reverse("initiatives:create"),
-        ["title", "description", "responsible_unit", "units", "objectives", "end_year"],
+        [
+            "title",
+            "description",
+            "responsible_unit",
+            "responsible_leader",
+            "units",
+            "objectives",
+            "end_year",
+        ],
+    ),
+    "archive an initiative": Form(
+        "administrator",
+        lambda w: reverse("initiatives:archive", args=[w["initiative_a"].pk]),
+        ["reason"],
+        shows=lambda w: reverse("initiatives:detail", args=[w["initiative_a"].pk]),
+    ),
+    "take an initiative out of the archive": Form(
+        "administrator",
+        lambda w: reverse("initiatives:unarchive", args=[w["archived_initiative"].pk]),
+        ["reason"],
+        shows=lambda w: reverse("initiatives:detail", args=[w["archived_initiative"].pk]),
     ),
     "new half-year": Form(
         "administrator",
@@ -145,7 +165,18 @@ FORMS: dict[str, Form] = {
     "initiative filters": Form(
         "omu_member",
         lambda w: reverse("initiatives:list"),
-        ["q", "theme", "objective", "unit", "light", "status", "focus_area", "halvaar", "side"],
+        [
+            "q",
+            "theme",
+            "objective",
+            "unit",
+            "light",
+            "status",
+            "focus_area",
+            "archived",
+            "halvaar",
+            "side",
+        ],
         method="GET",
     ),
     "report send back": Form(

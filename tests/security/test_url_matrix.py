@@ -106,6 +106,7 @@ MATRIX: dict[str, list[Case]] = {
     "initiatives:detail": [
         Case({"GET": only(STAFF, 200)}, pk("initiative_a"), "unit A's initiative"),
         Case({"GET": only(STAFF, 200)}, pk("initiative_b"), "unit B's initiative"),
+        Case({"GET": only(STAFF, 200)}, pk("archived_initiative"), "archived"),
     ],
     "initiatives:status_edit": [
         Case(
@@ -117,6 +118,12 @@ MATRIX: dict[str, list[Case]] = {
             {"GET": only(EDITORS_B, 200), "POST": only(EDITORS_B, 422)},
             pk("initiative_b"),
             "unit B's initiative",
+        ),
+        # Archived: the responsible side is told it is out of the plan (409), others 403.
+        Case(
+            {"GET": only(EDITORS_A, 409), "POST": only(EDITORS_A, 409)},
+            pk("archived_initiative"),
+            "archived",
         ),
     ],
     # The inline row is the editable row of "Mine tiltag": only for those who may edit.
@@ -144,6 +151,30 @@ MATRIX: dict[str, list[Case]] = {
             pk("initiative_b"),
             "unit B's initiative",
         ),
+        Case(
+            {"GET": only(EDITORS_A, 409), "POST": only(EDITORS_A, 409)},
+            pk("archived_initiative"),
+            "archived",
+        ),
+    ],
+    # Administrators archive, and take out of the archive, with a reason: GET is the
+    # confirmation step (a page, without JavaScript), a POST without a reason is 422, and the
+    # step an initiative is already past is 409. Leaders, OMU and the committee get 403.
+    "initiatives:archive": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)}, pk("initiative_a"), "in plan"),
+        Case(
+            {"GET": only(ADMIN, 409), "POST": only(ADMIN, 409)},
+            pk("archived_initiative"),
+            "archived",
+        ),
+    ],
+    "initiatives:unarchive": [
+        Case(
+            {"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)},
+            pk("archived_initiative"),
+            "archived",
+        ),
+        Case({"GET": only(ADMIN, 409), "POST": only(ADMIN, 409)}, pk("initiative_a"), "in plan"),
     ],
     "initiatives:mine": [Case({"GET": only(LEADERS_AND_ADMIN, 200)})],
     "initiatives:changes": [Case({"GET": only(STAFF, 200)})],
