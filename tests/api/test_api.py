@@ -239,3 +239,58 @@ def test_indicators_give_public_callers_the_closed_half_years_values_only(data):
     ]
     assert [m["value"] for m in internal["measurements"]] == [12.5, 11.25, 10.0]
     assert (public["unit"], public["direction"], public["objectives"]) == ("days", "lower", ["2.1"])
+
+
+# --- Answers kept under the data stamp ----------------------------------------------------------
+
+
+def test_a_repeated_call_is_answered_from_the_cache_with_the_same_body(data):
+    """The second call for the same page of the same data costs the caller check and the
+    stamp only, whatever the page size; the body is byte for byte the first one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    raw = _token(data, "intern")
+    first = _get("tiltag", raw, page_size=50)
+    with CaptureQueriesContext(connection) as queries:
+        second = _get("tiltag", raw, page_size=50)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == "application/json; charset=utf-8"
+    # The token's lookup, its last use, the data stamp.
+    assert len(queries) == 3, [q["sql"] for q in queries]
+
+
+def test_a_change_to_the_data_is_in_the_next_answer(data):
+    from initiatives.models import Initiative
+
+    raw = _token(data, "intern")
+    titles = {i["title"] for i in _get("tiltag", raw).json()["items"]}
+    assert titles == {"Tiltag 0", "Tiltag 1"}
+    Initiative.objects.filter(title="Tiltag 0").update(title="Tiltag nul")
+    titles = {i["title"] for i in _get("tiltag", raw).json()["items"]}
+    assert titles == {"Tiltag nul", "Tiltag 1"}
+
+
+def test_a_kept_answer_never_crosses_the_boundary(data):
+    """A public caller asks first, then an internal one the same address, and back: each
+    gets its own side's answer (next steps for the internal caller only)."""
+    public, internal = _token(data, "offentlig"), _token(data, "intern")
+    for _round in range(2):
+        public_steps = {s["next_steps"] for s in _get("status", public).json()["items"]}
+        internal_steps = {s["next_steps"] for s in _get("status", internal).json()["items"]}
+        assert public_steps == {None}
+        assert internal_steps == {"Intern arbejdsnote."}
+
+
+def test_a_kept_answer_still_passes_the_token_check_and_the_throttle(data, settings):
+    raw = _token(data, "intern")
+    assert _get("tiltag", raw).status_code == 200
+    token = ApiToken.objects.get(digest=hashlib.sha256(raw.encode()).hexdigest())
+    token.revoked_at = timezone.now()
+    token.save()
+    assert _get("tiltag", raw).status_code == 401
+    settings.API_RATE_LIMIT = "1/min"
+    other = _token(data, "intern")
+    assert _get("tiltag", other).status_code == 200
+    assert _get("tiltag", other).status_code == 429
