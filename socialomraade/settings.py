@@ -238,6 +238,16 @@ STORAGES = {
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     _redis_url(REDIS_URL)
+# The cache (the overview, the public page, the API's answers, the throttle) is shared by every
+# web worker through Redis; without REDIS_URL each process keeps its own, in memory.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="socialomraade"),
+        }
+    }
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Results are only kept for tasks that ask for them (the health ping); the rest store state on rows.
 CELERY_RESULT_BACKEND = REDIS_URL or None

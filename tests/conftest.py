@@ -37,6 +37,22 @@ UNIT_B = "Område Ørum"
 PASSWORD = "korrekt-hest-batteri-42"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_keys():
+    """With REDIS_URL the cache is Redis, shared by every process on it: this test process
+    (one of the xdist workers, one run among many) keeps its keys to itself, as if it had its
+    own cache (the workers' databases are separate; their users and tokens share ids)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    caches = {
+        name: {**config, "KEY_PREFIX": f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}"}
+        for name, config in settings.CACHES.items()
+    }
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture
 def strategy_data(db):
     """The real strategy, organisation and roles, as `make run` loads them."""
