@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from api.forms import ApiTokenForm
 from api.models import ApiToken
 from api.services import api_token_create, api_token_revoke
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
 
 PERMISSION = "api.manage_tokens"
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from indicators.forms import ImportForm, MeasurementForm, TargetForm
 from indicators.history import measurement_timeline
 from indicators.models import Indicator, Measurement
@@ -30,8 +32,7 @@ from indicators.spreadsheets import EXPORT_COLUMNS, export_rows, parse_measureme
 from indicators.status import AT_RISK_MARGIN, STATUS_ORDER, Status
 from initiatives.models import Period
 from initiatives.views import _require, _safe_next
-from strategy.audit import audit_record
-from strategy.models import AuditEvent, Objective, Theme, Unit
+from strategy.models import Objective, Theme, Unit
 from strategy.spreadsheets import sheet_append
 
 PAGE_SIZE = 50

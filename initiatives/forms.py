@@ -241,7 +241,7 @@ class InitiativeForm(forms.ModelForm):
                 "theme"
             )
         if "leaders" in self.fields:
-            from strategy import roles
+            from accounts import roles
 
             # A tovholder is a leader (the Leder role), chosen among active users.
             self.fields["leaders"].queryset = (

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from initiatives import seed
 from initiatives.models import (
     CLOSED_LIFECYCLES,
@@ -24,8 +26,7 @@ from initiatives.models import (
     StatusUpdate,
     TrafficLight,
 )
-from strategy.audit import audit_record
-from strategy.models import AuditEvent, Objective, Unit
+from strategy.models import Objective, Unit
 
 
 class InitiativeError(Exception):

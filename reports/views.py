@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from reports import services
 from reports.documents import build_snapshot
 from reports.models import Audience, Report
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
 
 
 def _deny(request: HttpRequest, target: str) -> PermissionDenied:

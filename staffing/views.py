@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from staffing.charts import trend_svg
 from staffing.forms import CompareForm, SnapshotImportForm
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
@@ -29,8 +31,6 @@ from staffing.tables import (
     table_display,
     trained_share_trend,
 )
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
 from strategy.rules import is_committee_member, is_staff_reader
 
 PENDING_IMPORT = "staffing_pending_import"

@@ -8,7 +8,7 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategi og organisation")
 
     def ready(self) -> None:
-        from strategy import signals  # noqa: F401  (connects the security audit receivers)
+        from strategy import signals  # noqa: F401  (audits changes to who leads a unit)
 
         post_migrate.connect(_ensure_stamp_triggers, sender=self)
 

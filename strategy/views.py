@@ -1,7 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -18,10 +16,7 @@ from initiatives.queries import (
     theme_status_summary,
 )
 from strategy.change_stamp import data_stamp
-from strategy.filters import AuditEventFilter
-from strategy.models import AuditEvent, Strategy, Theme
-
-AUDIT_LOG_PAGE_SIZE = 50
+from strategy.models import Strategy, Theme
 
 
 def _strategy() -> Strategy | None:
@@ -131,18 +126,6 @@ def objective_detail(request: HttpRequest, theme_number: int, number: int) -> Ht
             "objective_status": objective_status,
         },
     )
-
-
-@require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
-    """Sikkerhedslog: the append-only audit rows, newest first, for administrators."""
-    if not request.user.has_perm("strategy.view_audit_log"):
-        raise PermissionDenied
-    filterset = AuditEventFilter(
-        request.GET, queryset=AuditEvent.objects.select_related("user").order_by("-created_at")
-    )
-    page = Paginator(filterset.qs, AUDIT_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
-    return render(request, "strategy/audit_log.html", {"filter": filterset, "page": page})
 
 
 @login_not_required

@@ -17,9 +17,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from strategy import roles
+from accounts import roles
+from accounts.services import roles_ensure
 from strategy.models import Unit
-from strategy.services import organisation_load_norddjurs, roles_ensure, strategy_load_norddjurs
+from strategy.services import organisation_load_norddjurs, strategy_load_norddjurs
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

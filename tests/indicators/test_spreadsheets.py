@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from accounts.models import AuditEvent
 from indicators.models import Measurement
-from strategy.models import AuditEvent
 
 
 def csv_file(text: str) -> SimpleUploadedFile:

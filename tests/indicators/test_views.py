@@ -16,8 +16,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import AuditEvent
 from indicators.models import Measurement, Target
-from strategy.models import AuditEvent
 from tests.indicators.conftest import make_indicator
 
 

@@ -3,9 +3,10 @@
 import pytest
 from django.db import connection
 
+from accounts.models import AuditEvent
 from initiatives.models import Initiative, StatusUpdate
 from strategy.change_stamp import data_stamp
-from strategy.models import AuditEvent, Objective
+from strategy.models import Objective
 from tests.initiatives.factories import InitiativeFactory, StatusUpdateFactory
 
 pytestmark = pytest.mark.django_db

@@ -95,7 +95,7 @@ MATRIX: dict[str, list[Case]] = {
         Case({"GET": everyone(200)}, lambda w: {"theme_number": 2, "number": 1}),
         Case({"GET": everyone(404)}, lambda w: {"theme_number": 2, "number": 9}, "unknown"),
     ],
-    "strategy:audit_log": [Case({"GET": only(ADMIN, 200)})],
+    "accounts:audit_log": [Case({"GET": only(ADMIN, 200)})],
     "strategy:accessibility": [Case({"GET": everyone(200, anonymous=200)})],
     "strategy:health": [Case({"GET": everyone(200, anonymous=200)})],
     "login": [Case({"GET": everyone(200, anonymous=200), "POST": everyone(200, anonymous=200)})],
