@@ -313,3 +313,29 @@ def page(page):
 def csp_violations(page) -> list[str]:
     """The CSP violations the page has met since it opened, across navigations."""
     return list(page._csp_violations)
+
+
+# --- Half-years: the same three in every app's tests ------------------------------------------
+# 1. halvår 2026 closed, 2. halvår 2026 open, 1. halvår 2027 planned. The reports tests, which
+# load the real plan with its half-years, take the same closed half-year from the plan.
+
+
+@pytest.fixture
+def closed_period(db):
+    from tests.initiatives.factories import PeriodFactory
+
+    return PeriodFactory(year=2026, half=1, is_open=False)
+
+
+@pytest.fixture
+def open_period(closed_period):
+    from tests.initiatives.factories import PeriodFactory
+
+    return PeriodFactory(year=2026, half=2, is_open=True)
+
+
+@pytest.fixture
+def planned_period(open_period):
+    from tests.initiatives.factories import PeriodFactory
+
+    return PeriodFactory(year=2027, half=1, planned=True)
