@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from indicators.models import Computed, Direction, Indicator, Measurement, MeasureUnit, Target
+from indicators.periods import covers_label
 from indicators.status import STATUS_ORDER, Status, TargetPoint, indicator_status, next_target
 from initiatives.models import Period
 from staffing.tables import trained_share_trend
@@ -129,7 +130,7 @@ def indicator_rows(
     full: bool = False,
 ) -> list[IndicatorRow]:
     """The rows for `indicators` (loaded `with_relations()`), in their order: one query each
-    for their målsætninger (and the 14 målsætninger), targets, half-years and measurements and,
+    for their målsætninger (and the 14 målsætninger), targets and measurements and,
     when a computed one is among them, the three of `trained_share_trend`.
 
     Values come from the half-years up to `upto` (all when None), and from closed half-years
@@ -152,21 +153,21 @@ def indicator_rows(
     if entered:
         measurements = Measurement.objects.filter(
             indicator_id__in=entered, period__in=_limit_periods(upto, closed_only)
-        ).order_by("period__year", "period__half")
+        ).order_by("covers_end")
         if full:
-            for m in measurements.select_related("period", "author"):
-                by_id[m.indicator_id].points.append(
-                    Point(m.period.name, m.period.end, m.value, m.is_demo, m)
-                )
+            for m in measurements.select_related("author"):
+                row = by_id[m.indicator_id]
+                label = covers_label(row.indicator.frequency, m.covers_end)
+                row.points.append(Point(label, m.covers_end, m.value, m.is_demo, m))
         else:
-            # Plain values and the few half-years once: a page of 500 indicators with 20
-            # values each builds no model instance per value.
-            periods = {p.pk: p for p in Period.objects.all()}
-            for indicator_id, period_id, value, is_demo in measurements.values_list(
-                "indicator_id", "period_id", "value", "is_demo"
+            # Plain values: a page of 500 indicators with 20 values each builds no model
+            # instance per value.
+            for indicator_id, covers_end, value, is_demo in measurements.values_list(
+                "indicator_id", "covers_end", "value", "is_demo"
             ):
-                period = periods[period_id]
-                by_id[indicator_id].points.append(Point(period.name, period.end, value, is_demo))
+                row = by_id[indicator_id]
+                label = covers_label(row.indicator.frequency, covers_end)
+                row.points.append(Point(label, covers_end, value, is_demo))
     computed = [row for row in rows if row.indicator.computed == Computed.TRAINED_SHARE]
     if computed:
         limit = _snapshot_limit(upto, closed_only)

@@ -72,7 +72,7 @@ def test_export_then_import_gives_the_same_values_back(
     assert exported.status_code == 200
     sheet = load_workbook(io.BytesIO(exported.content)).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0][:3] == ["Indikator", "Halvår", "Værdi"]
+    assert rows[0][:3] == ["Indikator", "Periode", "Værdi"]
     assert [r[:3] for r in rows[1:]] == [
         ["Pladser i Område Grenå", "2. halvår 2026", 12.5],
         ["Pladser i Område Ørum", "2. halvår 2026", 7.3],

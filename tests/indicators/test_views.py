@@ -193,11 +193,11 @@ def test_the_list_and_the_objective_page_query_counts_are_pinned(
 
 
 # Session, user, the user's groups (rules); the indicators, the målsætninger, the indicators'
-# links to them, their targets, the half-years, the measurements (the half-years they may come
-# from as a subquery); the filters' pejlemærker, målsætninger and units. The paginator counts
-# a list in memory.
-LIST_QUERIES = 12
+# links to them, their targets, the measurements with the date each covers (the half-years they
+# may come from as a subquery); the filters' pejlemærker, målsætninger and units. The paginator
+# counts a list in memory.
+LIST_QUERIES = 11
 # The strategy page's own 11 (session, user, pejlemærke, målsætninger, focus, keywords, groups,
 # half-year, initiatives, their målsætninger, status updates) and the indicators' block: the
-# indicators, the målsætninger, the links, the targets, the half-years and the measurements.
-OBJECTIVE_QUERIES = 17
+# indicators, the målsætninger, the links, the targets and the measurements.
+OBJECTIVE_QUERIES = 16
