@@ -21,7 +21,7 @@ from indicators.periods import covers_label, parse_covers
 from indicators.series import indicator_rows
 from indicators.services import ImportRow, IndicatorError, parse_value, value_check
 from initiatives.models import Period
-from staffing.spreadsheets import read_upload_rows
+from staffing.spreadsheets import UploadKind, read_upload_rows
 from strategy.formatting import round_half_up
 
 EXPORT_COLUMNS = [
@@ -35,6 +35,11 @@ EXPORT_COLUMNS = [
     "Opdateret",
 ]
 REQUIRED = ("indikator", "periode", "værdi")
+MEASUREMENTS = UploadKind(
+    noun="en fil med målinger",
+    keep="Gem kun arket med målingerne.",
+    rows="Del filen op, eller fjern rækker, der ikke er målinger.",
+)
 FREQUENCY_WORDS = {
     Frequency.QUARTER: "et kvartal, fx »1. kvartal 2026«",
     Frequency.YEAR: "et år, fx »2026«",
@@ -80,7 +85,7 @@ def _number(value) -> Decimal:
 
 def parse_measurements(upload: UploadedFile) -> tuple[list[ImportRow], list[str]]:
     """(rows to store, problems). Rows are returned only when there are no problems."""
-    raw, _sheet, _sheets, read_problems = read_upload_rows(upload)
+    raw, _sheet, _sheets, read_problems = read_upload_rows(upload, MEASUREMENTS)
     if read_problems:
         return [], [str(p) for p in read_problems]
     lines = [(n, cells) for n, cells in raw if any(_text(c) for c in cells)]
