@@ -13,6 +13,7 @@ from initiatives.queries import (
     LightCounts,
     cached_status_numbers,
     latest_updates,
+    objective_status_page,
     period_for,
     theme_status_rollup,
     theme_status_summary,
@@ -117,18 +118,17 @@ def objective_detail(request: HttpRequest, theme_number: int, number: int) -> Ht
     objective = next((o for o in theme.objectives.all() if o.number == number), None)
     if objective is None:
         raise Http404("Målsætningen findes ikke.")
-    status = _status_context(request, [theme])
-    objective_status = next(
-        o for o in status["theme_statuses"][0].objectives if o.objective.pk == objective.pk
-    )
+    period = period_for(request.user)
+    objective_status, page = objective_status_page(period, objective, request.GET.get("side"))
     return render(
         request,
         "strategy/objective_detail.html",
         {
             "theme": theme,
             "objective": objective,
-            "status_period": status["status_period"],
+            "status_period": period,
             "objective_status": objective_status,
+            "initiatives_page": page,
         },
     )
 
