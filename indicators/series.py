@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.db.models import OuterRef, Subquery
+
 from indicators.models import Computed, Direction, Indicator, Measurement, MeasureUnit, Target
 from indicators.periods import covers_label
 from indicators.status import STATUS_ORDER, Status, TargetPoint, indicator_status, next_target
@@ -128,6 +130,7 @@ def indicator_rows(
     upto: Period | None = None,
     closed_only: bool = False,
     full: bool = False,
+    latest_only: bool = False,
 ) -> list[IndicatorRow]:
     """The rows for `indicators` (loaded `with_relations()`), in their order: one query each
     for their målsætninger (and the 14 målsætninger), targets and measurements and,
@@ -135,7 +138,9 @@ def indicator_rows(
 
     Values come from the half-years up to `upto` (all when None), and from closed half-years
     only when `closed_only` or when `user` may not read the open one (committee members).
-    With `full`, each point carries its Measurement (comment, author, times) for the export."""
+    With `full`, each point carries its Measurement (comment, author, times) for the export.
+    With `latest_only`, an entered indicator gets its latest value only (enough for the status
+    and the counts of a list of many; `with_all_points` fills in the rest for the rows shown)."""
     closed_only = _closed_only(user, closed_only)
     rows = [IndicatorRow(indicator) for indicator in indicators]
     by_id = {row.indicator.pk: row for row in rows}
@@ -151,23 +156,7 @@ def indicator_rows(
         by_id[target.indicator_id].targets.append(target)
     entered = [row.indicator.pk for row in rows if not row.indicator.is_computed]
     if entered:
-        measurements = Measurement.objects.filter(
-            indicator_id__in=entered, period__in=_limit_periods(upto, closed_only)
-        ).order_by("covers_end")
-        if full:
-            for m in measurements.select_related("author"):
-                row = by_id[m.indicator_id]
-                label = covers_label(row.indicator.frequency, m.covers_end)
-                row.points.append(Point(label, m.covers_end, m.value, m.is_demo, m))
-        else:
-            # Plain values: a page of 500 indicators with 20 values each builds no model
-            # instance per value.
-            for indicator_id, covers_end, value, is_demo in measurements.values_list(
-                "indicator_id", "covers_end", "value", "is_demo"
-            ):
-                row = by_id[indicator_id]
-                label = covers_label(row.indicator.frequency, covers_end)
-                row.points.append(Point(label, covers_end, value, is_demo))
+        _add_measurements(by_id, entered, upto, closed_only, full=full, latest_only=latest_only)
     computed = [row for row in rows if row.indicator.computed == Computed.TRAINED_SHARE]
     if computed:
         limit = _snapshot_limit(upto, closed_only)
@@ -181,6 +170,47 @@ def indicator_rows(
                     share = next((a.share for a in point.by_area if a.area.pk == area_id), None)
                 if share is not None:
                     row.points.append(Point(point.snapshot.label, point.snapshot.date, share))
+    return rows
+
+
+def _add_measurements(by_id, entered, upto, closed_only, *, full=False, latest_only=False):
+    periods = _limit_periods(upto, closed_only)
+    measurements = Measurement.objects.filter(indicator_id__in=entered, period__in=periods)
+    if latest_only:
+        latest = Measurement.objects.filter(
+            indicator_id=OuterRef("indicator_id"), period__in=periods
+        ).order_by("-covers_end")
+        measurements = measurements.filter(covers_end=Subquery(latest.values("covers_end")[:1]))
+    measurements = measurements.order_by("covers_end")
+    if full:
+        for m in measurements.select_related("author"):
+            row = by_id[m.indicator_id]
+            label = covers_label(row.indicator.frequency, m.covers_end)
+            row.points.append(Point(label, m.covers_end, m.value, m.is_demo, m))
+        return
+    # Plain values: a page of 500 indicators with 20 values each builds no model instance per
+    # value.
+    for indicator_id, covers_end, value, is_demo in measurements.values_list(
+        "indicator_id", "covers_end", "value", "is_demo"
+    ):
+        row = by_id[indicator_id]
+        label = covers_label(row.indicator.frequency, covers_end)
+        row.points.append(Point(label, covers_end, value, is_demo))
+
+
+CACHED = ("latest", "baseline", "next_target", "next_target_row", "status")
+
+
+def with_all_points(rows: list[IndicatorRow], *, user=None) -> list[IndicatorRow]:
+    """The rows of `indicator_rows(..., latest_only=True)` with all their values (one query),
+    for the few rows a page shows."""
+    entered = {row.indicator.pk: row for row in rows if not row.indicator.is_computed}
+    if entered:
+        for row in entered.values():
+            row.points = []
+            for name in CACHED:
+                row.__dict__.pop(name, None)
+        _add_measurements(entered, list(entered), None, _closed_only(user, False))
     return rows
 
 

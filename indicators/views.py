@@ -17,7 +17,7 @@ from indicators.forms import ImportForm, MeasurementForm, TargetForm
 from indicators.history import measurement_timeline
 from indicators.models import Indicator, Measurement
 from indicators.periods import covers_label, ends_within
-from indicators.series import indicator_rows, status_counts
+from indicators.series import indicator_rows, status_counts, with_all_points
 from indicators.services import (
     CoveredPeriodError,
     IndicatorError,
@@ -80,12 +80,15 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         indicators = indicators.filter(responsible_unit=unit)
     if query:
         indicators = indicators.filter(name__icontains=query)
-    rows = indicator_rows(indicators, user=request.user)
+    # The status of every indicator from its latest value (for the counts and the filter), and
+    # all the values only for the page's rows (their trend charts).
+    rows = indicator_rows(indicators, user=request.user, latest_only=True)
     counts = status_counts(rows)
     status = request.GET.get("status", "")
     if status in Status.values:
         rows = [row for row in rows if row.status == status]
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
+    with_all_points(page.object_list, user=request.user)
     params = request.GET.copy()
     params.pop("side", None)
     return render(

@@ -193,12 +193,29 @@ def test_the_list_and_the_objective_page_query_counts_are_pinned(
 
 
 # Session, user, the user's groups (rules); the indicators, the målsætninger, the indicators'
-# links to them, their targets, the measurements with the date each covers (the half-years they
-# may come from as a subquery); the filters' pejlemærker, målsætninger and units. The paginator
-# counts a list in memory.
-LIST_QUERIES = 11
+# links to them, their targets, the latest measurement of each with the date it covers (the
+# half-years they may come from as a subquery); the filters' pejlemærker, målsætninger and
+# units; all the values of the page's rows (their trend charts). The paginator counts a list
+# in memory.
+LIST_QUERIES = 12
 # The strategy page's own 10 (session, user, pejlemærke, målsætninger, focus, keywords, groups,
 # half-year; the målsætning's counts per light, the paginator's count of its initiatives, and
 # with initiatives the page of them and their updates: none here) and the indicators' block:
-# the indicators, the målsætninger, the links, the targets and the measurements.
-OBJECTIVE_QUERIES = 15
+# the data stamp (the block is cached under it; warmed by the first request, which read the
+# indicators, the målsætninger, the links, the targets and the measurements).
+OBJECTIVE_QUERIES = 11
+
+
+def test_the_objective_pages_cached_block_shows_a_new_value_at_once(
+    client_for, indicator_a, closed_period, open_period
+):
+    """The block is rendered once per change of the data: a saved value moves the data stamp,
+    so the next request shows it (65 for 2. halvår 2026: Risiko, see the module's scenario)."""
+    client = client_for("administrator")
+    url = reverse("strategy:objective", args=[2, 1])
+    assert "Ingen data" in client.get(url).content.decode()
+    Measurement.objects.create(indicator=indicator_a, period=open_period, value=Decimal(65))
+    html = client.get(url).content.decode()
+    assert "65,0" in html and "Risiko" in html
+    committee = client_for("committee_member").get(url).content.decode()
+    assert "65,0" not in committee  # the open half-year's value is not theirs to read
