@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
 from indicators.models import Computed, Direction, Indicator, Measurement, MeasureUnit, Target
@@ -23,6 +24,7 @@ from indicators.status import STATUS_ORDER, Status, TargetPoint, indicator_statu
 from initiatives.models import Period
 from staffing.tables import trained_share_trend
 from strategy import formatting
+from strategy.change_stamp import data_stamp
 from strategy.models import Objective
 
 
@@ -139,8 +141,8 @@ def indicator_rows(
     Values come from the half-years up to `upto` (all when None), and from closed half-years
     only when `closed_only` or when `user` may not read the open one (committee members).
     With `full`, each point carries its Measurement (comment, author, times) for the export.
-    With `latest_only`, an entered indicator gets its latest value only (enough for the status
-    and the counts of a list of many; `with_all_points` fills in the rest for the rows shown)."""
+    With `latest_only`, an entered indicator gets its latest value only (enough for its status:
+    `cached_statuses`)."""
     closed_only = _closed_only(user, closed_only)
     rows = [IndicatorRow(indicator) for indicator in indicators]
     by_id = {row.indicator.pk: row for row in rows}
@@ -198,26 +200,31 @@ def _add_measurements(by_id, entered, upto, closed_only, *, full=False, latest_o
         row.points.append(Point(label, covers_end, value, is_demo))
 
 
-CACHED = ("latest", "baseline", "next_target", "next_target_row", "status")
+# The status of every indicator, kept once per change of the data (strategy.change_stamp: the
+# indicators, targets, measurements, staffing tables and half-years all move it) and per kind
+# of reader; the status depends on the values and targets only, never on today's date.
+STATUS_CACHE_SECONDS = 300
 
 
-def with_all_points(rows: list[IndicatorRow], *, user=None) -> list[IndicatorRow]:
-    """The rows of `indicator_rows(..., latest_only=True)` with all their values (one query),
-    for the few rows a page shows."""
-    entered = {row.indicator.pk: row for row in rows if not row.indicator.is_computed}
-    if entered:
-        for row in entered.values():
-            row.points = []
-            for name in CACHED:
-                row.__dict__.pop(name, None)
-        _add_measurements(entered, list(entered), None, _closed_only(user, False))
-    return rows
+def cached_statuses(*, user=None, closed_only: bool = False) -> dict[int, str]:
+    """{indicator id: status value} for every indicator, from its latest value."""
+    closed_only = _closed_only(user, closed_only)
+    key = f"indicators:statuses:v1:{int(closed_only)}:{data_stamp()}"
+    statuses = cache.get(key)
+    if statuses is None:
+        rows = indicator_rows(
+            Indicator.objects.with_relations(), closed_only=closed_only, latest_only=True
+        )
+        statuses = {row.indicator.pk: row.status.value for row in rows}
+        cache.set(key, statuses, STATUS_CACHE_SECONDS)
+    return statuses
 
 
-def status_counts(rows: Iterable[IndicatorRow]) -> dict[str, int]:
-    """{"on_track", "at_risk", "off_track", "no_data", "total"} -> how many."""
+def status_counts(rows: Iterable[IndicatorRow | str]) -> dict[str, int]:
+    """{"on_track", "at_risk", "off_track", "no_data", "total"} -> how many, of rows or of
+    status values."""
     counts = dict.fromkeys((s.value for s in STATUS_ORDER), 0)
     for row in rows:
-        counts[row.status.value] += 1
+        counts[row if isinstance(row, str) else row.status.value] += 1
     counts["total"] = sum(counts.values())
     return counts

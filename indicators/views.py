@@ -17,7 +17,7 @@ from indicators.forms import ImportForm, MeasurementForm, TargetForm
 from indicators.history import measurement_timeline
 from indicators.models import Indicator, Measurement
 from indicators.periods import covers_label, ends_within
-from indicators.series import indicator_rows, status_counts, with_all_points
+from indicators.series import cached_statuses, indicator_rows, status_counts
 from indicators.services import (
     CoveredPeriodError,
     IndicatorError,
@@ -80,15 +80,17 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         indicators = indicators.filter(responsible_unit=unit)
     if query:
         indicators = indicators.filter(name__icontains=query)
-    # The status of every indicator from its latest value (for the counts and the filter), and
-    # all the values only for the page's rows (their trend charts).
-    rows = indicator_rows(indicators, user=request.user, latest_only=True)
-    counts = status_counts(rows)
+    # The statuses of all indicators come from the cache (counted once per change of the
+    # data); the page's rows are read with their latest value (the list draws no trend).
+    statuses = cached_statuses(user=request.user)
+    ids = list(indicators.values_list("pk", flat=True))
+    counts = status_counts(statuses.get(pk, Status.NO_DATA.value) for pk in ids)
     status = request.GET.get("status", "")
     if status in Status.values:
-        rows = [row for row in rows if row.status == status]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
-    with_all_points(page.object_list, user=request.user)
+        ids = [pk for pk in ids if statuses.get(pk, Status.NO_DATA.value) == status]
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("side"))
+    shown = Indicator.objects.with_relations().filter(pk__in=list(page.object_list))
+    page.object_list = indicator_rows(shown, user=request.user, latest_only=True)
     params = request.GET.copy()
     params.pop("side", None)
     return render(
