@@ -526,6 +526,7 @@ def _indicators(scale: Scale, rng: random.Random, units: list[Unit]) -> int:
         Measurement(
             indicator=indicator,
             period=period,
+            covers_end=period.end,
             value=Decimal(rng.randint(0, 1000)) / 10,
             version=1,
         )
