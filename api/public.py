@@ -12,6 +12,7 @@ import io
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -36,7 +37,13 @@ def _enabled() -> None:
 def _etag(request: HttpRequest, *args, **kwargs) -> str | None:
     if not settings.PUBLIC_STATUS_PAGE:
         return None
-    return hashlib.sha256(f"{data_stamp()}:{request.path}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{data_stamp()}:{_address(request)}".encode()).hexdigest()[:32]
+
+
+def _address(request: HttpRequest) -> str:
+    """The path and the query (the page of initiatives), in a fixed order."""
+    query = "&".join(sorted(f"{k}={v}" for k, v in request.GET.items()))
+    return f"{request.path}?{query}"
 
 
 def _public(view):
@@ -49,7 +56,7 @@ def _public(view):
         _enabled()
         # The page is the same for everyone: rendered once per change of the data (the stamp
         # moves with every write), as the overview is.
-        key = f"public:{request.path}:{data_stamp()}"
+        key = "public:" + hashlib.sha256(f"{_address(request)}:{data_stamp()}".encode()).hexdigest()
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
@@ -153,12 +160,16 @@ def _reports():
     )
 
 
+# The initiatives' table is shown a page at a time; the whole list is the CSV and JSON download.
+ROWS_PER_PAGE = 50
+
+
 @_public
 def page(request: HttpRequest) -> HttpResponse:
     period = Period.objects.latest_closed()
     texts = _texts(period)
-    rows = _rows(period)
-    for row in rows:
+    rows_page = Paginator(_rows(period), ROWS_PER_PAGE).get_page(request.GET.get("side"))
+    for row in rows_page:
         row["status_tekst"] = texts.get(row["id"], "")
     statuses = theme_status_rollup(period) if period else []
     return render(
@@ -169,7 +180,8 @@ def page(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.with_objectives(keywords=False),
             "period": period,
             "theme_statuses": statuses,
-            "rows": rows,
+            "rows": rows_page,
+            "page": rows_page,
             "indicators": _indicators(),
             "reports": _reports(),
         },
