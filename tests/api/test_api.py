@@ -294,3 +294,44 @@ def test_a_kept_answer_still_passes_the_token_check_and_the_throttle(data, setti
     other = _token(data, "intern")
     assert _get("tiltag", other).status_code == 200
     assert _get("tiltag", other).status_code == 429
+
+
+def test_a_report_pdf_comes_with_the_same_key_within_the_same_boundary(data):
+    """The list links each PDF to the API's own PDF route: a public key fetches a published
+    committee report's PDF, and never an OMU draft, which an internal key can fetch."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import Audience, Report
+
+    published = Report(
+        period=data["closed"],
+        audience=Audience.COMMITTEE,
+        version=2,
+        stage=Report.Stage.PUBLISHED,
+        status=Report.Status.DONE,
+        sha256="a" * 64,
+        requested_by=data["admin"],
+    )
+    published.file.save("udvalg.pdf", ContentFile(b"%PDF-1.7 udvalget"), save=False)
+    published.save()
+    draft = Report(
+        period=data["closed"],
+        audience=Audience.OMU,
+        version=2,
+        stage=Report.Stage.DRAFT,
+        status=Report.Status.DONE,
+        sha256="b" * 64,
+        requested_by=data["admin"],
+    )
+    draft.file.save("omu.pdf", ContentFile(b"%PDF-1.7 OMU"), save=False)
+    draft.save()
+    public, internal = _token(data, "offentlig"), _token(data, "intern")
+    links = {r["id"]: r["pdf"] for r in _get("rapporter", public).json()}
+    assert links[published.pk] == f"http://testserver/api/v1/rapporter/{published.pk}/pdf"
+    assert draft.pk not in links
+    pdf = _get(f"rapporter/{published.pk}/pdf", public)
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content) == b"%PDF-1.7 udvalget"
+    assert _get(f"rapporter/{draft.pk}/pdf", public).status_code == 404
+    assert _get(f"rapporter/{draft.pk}/pdf", internal).status_code == 200
