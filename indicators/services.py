@@ -4,6 +4,7 @@ that stores all rows or none. Every error message is Danish and safe to show."""
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from indicators.models import COMMENT_MAX, Frequency, Indicator, Measurement, MeasureUnit, Target
 from indicators.periods import covers_label, ends_within, example_label, is_period_end
@@ -50,6 +52,9 @@ class StaleVersionError(IndicatorError):
         )
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def parse_value(text: str) -> Decimal:
     """A number as a Dane writes it: "12,5", "1.234,50", "-3"; raises IndicatorError."""
     raw = str(text).replace("\u00a0", " ").strip().replace(" ", "")
@@ -60,6 +65,12 @@ def parse_value(text: str) -> Decimal:
     else:
         raw = raw.replace(",", ".")
     raw = raw.replace("−", "-")
+    # Digits with at most one decimal point: Decimal() alone would also take "1e2", "NaN"
+    # and "Infinity", which no Dane means as a number.
+    if not _PLAIN_NUMBER.fullmatch(raw):
+        raise IndicatorError(
+            _("»%(text)s« er ikke et tal. Skriv fx 12,5.") % {"text": str(text).strip()[:40]}
+        )
     try:
         value = Decimal(raw)
     except (InvalidOperation, ValueError):
@@ -83,8 +94,15 @@ def value_check(indicator: Indicator, value: Decimal) -> None:
         )
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > indicator.decimals:
+        if indicator.decimals == 0:
+            raise IndicatorError(_("Værdien skal være et helt tal."))
         raise IndicatorError(
-            _("Værdien må højst have %(n)s decimaler.") % {"n": indicator.decimals}
+            ngettext(
+                "Værdien må højst have %(n)s decimal.",
+                "Værdien må højst have %(n)s decimaler.",
+                indicator.decimals,
+            )
+            % {"n": indicator.decimals}
         )
 
 

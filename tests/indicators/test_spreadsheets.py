@@ -90,7 +90,7 @@ def test_export_then_import_gives_the_same_values_back(
     upload = SimpleUploadedFile("maalinger.xlsx", buffer.getvalue())
     response = client.post(reverse("indicators:import"), {"file": upload})
     assert response.status_code == 422  # 8,25 has two decimals; the indicators have one
-    assert "Række 3: Værdien må højst have 1 decimaler." in response.content.decode()
+    assert "Række 3: Værdien må højst have 1 decimal." in response.content.decode()
     assert Measurement.objects.get(indicator=indicator_a).value == Decimal("12.5")
     out["C3"] = "8,2"
     buffer = io.BytesIO()
