@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from initiatives.models import Period, TrafficLight
-from initiatives.queries import theme_status_rollup, trends_in
+from initiatives.queries import plan_status_counts, theme_status_rollup, trends_in
 from reports.models import Audience, Report
 from strategy.change_stamp import data_stamp
 from strategy.formatting import signed
@@ -101,9 +101,8 @@ def _rows(period: Period | None) -> list[dict]:
                         "tiltag": initiative.title,
                         "halvaar": str(period),
                         "lys": update.traffic_light if update else None,
-                        "lys_tekst": str(TrafficLight(update.traffic_light).label)
-                        if update
-                        else ("Mangler opdatering" if initiative.is_missing else ""),
+                        "lys_tekst": _state_text(initiative, update),
+                        "mangler": update is None and initiative.is_missing,
                         "fremdrift": update.progress if update else None,
                         "udvikling": (
                             f"{trend.label.lower()}, {signed(trend.progress, 0)} point"
@@ -114,6 +113,16 @@ def _rows(period: Period | None) -> list[dict]:
                     }
                 )
     return rows
+
+
+def _state_text(initiative, update) -> str:
+    """The light's name; "Mangler opdatering" for one followed without an update; and for one
+    no longer followed up (completed or abandoned) its lifecycle, never a blank."""
+    if update:
+        return str(TrafficLight(update.traffic_light).label)
+    if initiative.is_missing:
+        return str(_("Mangler opdatering"))
+    return str(initiative.get_lifecycle_status_display())
 
 
 def _texts(period: Period | None) -> dict[int, str]:
@@ -172,6 +181,7 @@ def page(request: HttpRequest) -> HttpResponse:
     for row in rows_page:
         row["status_tekst"] = texts.get(row["id"], "")
     statuses = theme_status_rollup(period) if period else []
+    plan = plan_status_counts(period) if period else None
     return render(
         request,
         "api/public.html",
@@ -180,6 +190,7 @@ def page(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.with_objectives(keywords=False),
             "period": period,
             "theme_statuses": statuses,
+            "plan_counts": plan,
             "rows": rows_page,
             "page": rows_page,
             "indicators": _indicators(),

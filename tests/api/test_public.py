@@ -116,3 +116,25 @@ def test_the_initiatives_table_is_shown_a_page_at_a_time(public, monkeypatch):
     assert Client().get("/offentlig/", HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 200
     # The download still holds every initiative.
     assert len(Client().get("/offentlig/tiltag.json").json()) == 2
+
+
+def test_the_plan_is_counted_once_and_a_completed_initiative_says_so(public):
+    """The page's scenario: two initiatives, both green in 1. halvår 2026, both serving
+    målsætning 2.1 only. A third, completed without an update, is followed no more: not
+    missing, and its row names its lifecycle instead of blanks."""
+    done = InitiativeFactory(
+        title="Et afsluttet tiltag",
+        objectives=[Objective.objects.get(theme__number=2, number=1)],
+        lifecycle_status="completed",
+    )
+    html = Client().get("/offentlig/").content.decode()
+    assert "Hele udviklingsplanen" in html
+    assert "kan ikke lægges sammen" in html
+    row = html[html.index("Et afsluttet tiltag") :].split("</tr>")[0]
+    assert "Afsluttet" in row and "Mangler opdatering" not in row
+    rows = {r["id"]: r for r in Client().get("/offentlig/tiltag.json").json()}
+    assert (rows[done.pk]["lys"], rows[done.pk]["lys_tekst"], rows[done.pk]["mangler"]) == (
+        None,
+        "Afsluttet",
+        False,
+    )
