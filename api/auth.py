@@ -65,7 +65,7 @@ def api_auth(request) -> ApiCaller:
         internal = user.has_perm("initiatives.view_open_period")
         return ApiCaller(internal=internal, kind="session", ident=f"user:{user.pk}")
     if settings.PUBLIC_STATUS_PAGE:
-        from strategy.client_ip import client_ip
+        from accounts.client_ip import client_ip
 
         return ApiCaller(internal=False, kind="anonymous", ident=f"ip:{client_ip(request)}")
     raise TokenError(_("Log ind, eller send en API-nøgle."))

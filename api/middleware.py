@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import time
 
+from accounts.log import escape_control
 from api.auth import ApiCaller
-from strategy.log import escape_control
 
 log = logging.getLogger("socialomraade.api")
 

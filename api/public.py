@@ -12,13 +12,14 @@ import io
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from initiatives.models import Period, TrafficLight
-from initiatives.queries import theme_status_rollup, trends_in
+from initiatives.queries import plan_status_counts, theme_status_rollup, trends_in
 from reports.models import Audience, Report
 from strategy.change_stamp import data_stamp
 from strategy.formatting import signed
@@ -36,7 +37,13 @@ def _enabled() -> None:
 def _etag(request: HttpRequest, *args, **kwargs) -> str | None:
     if not settings.PUBLIC_STATUS_PAGE:
         return None
-    return hashlib.sha256(f"{data_stamp()}:{request.path}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{data_stamp()}:{_address(request)}".encode()).hexdigest()[:32]
+
+
+def _address(request: HttpRequest) -> str:
+    """The path and the query (the page of initiatives), in a fixed order."""
+    query = "&".join(sorted(f"{k}={v}" for k, v in request.GET.items()))
+    return f"{request.path}?{query}"
 
 
 def _public(view):
@@ -49,7 +56,7 @@ def _public(view):
         _enabled()
         # The page is the same for everyone: rendered once per change of the data (the stamp
         # moves with every write), as the overview is.
-        key = f"public:{request.path}:{data_stamp()}"
+        key = "public:" + hashlib.sha256(f"{_address(request)}:{data_stamp()}".encode()).hexdigest()
         cached = cache.get(key)
         if cached is not None:
             content, headers = cached
@@ -94,9 +101,8 @@ def _rows(period: Period | None) -> list[dict]:
                         "tiltag": initiative.title,
                         "halvaar": str(period),
                         "lys": update.traffic_light if update else None,
-                        "lys_tekst": str(TrafficLight(update.traffic_light).label)
-                        if update
-                        else ("Mangler opdatering" if initiative.is_missing else ""),
+                        "lys_tekst": _state_text(initiative, update),
+                        "mangler": update is None and initiative.is_missing,
                         "fremdrift": update.progress if update else None,
                         "udvikling": (
                             f"{trend.label.lower()}, {signed(trend.progress, 0)} point"
@@ -107,6 +113,16 @@ def _rows(period: Period | None) -> list[dict]:
                     }
                 )
     return rows
+
+
+def _state_text(initiative, update) -> str:
+    """The light's name; "Mangler opdatering" for one followed without an update; and for one
+    no longer followed up (completed or abandoned) its lifecycle, never a blank."""
+    if update:
+        return str(TrafficLight(update.traffic_light).label)
+    if initiative.is_missing:
+        return str(_("Mangler opdatering"))
+    return str(initiative.get_lifecycle_status_display())
 
 
 def _texts(period: Period | None) -> dict[int, str]:
@@ -153,14 +169,19 @@ def _reports():
     )
 
 
+# The initiatives' table is shown a page at a time; the whole list is the CSV and JSON download.
+ROWS_PER_PAGE = 50
+
+
 @_public
 def page(request: HttpRequest) -> HttpResponse:
     period = Period.objects.latest_closed()
     texts = _texts(period)
-    rows = _rows(period)
-    for row in rows:
+    rows_page = Paginator(_rows(period), ROWS_PER_PAGE).get_page(request.GET.get("side"))
+    for row in rows_page:
         row["status_tekst"] = texts.get(row["id"], "")
     statuses = theme_status_rollup(period) if period else []
+    plan = plan_status_counts(period) if period else None
     return render(
         request,
         "api/public.html",
@@ -169,7 +190,9 @@ def page(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.with_objectives(keywords=False),
             "period": period,
             "theme_statuses": statuses,
-            "rows": rows,
+            "plan_counts": plan,
+            "rows": rows_page,
+            "page": rows_page,
             "indicators": _indicators(),
             "reports": _reports(),
         },

@@ -4,7 +4,12 @@ by the app itself."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
@@ -12,7 +17,19 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ninja.openapi.docs import Swagger
 from ninja.operation import PathView
 
-from api.auth import CallerThrottle, TokenError, api_auth
+from api.auth import ApiCaller, CallerThrottle, TokenError, api_auth
+from strategy.change_stamp import data_stamp
+
+# How long a serialised answer is kept. It is keyed on the data stamp, so a change to the data
+# is seen at once; the time only bounds how long unused answers take up memory.
+ANSWER_SECONDS = 600
+# Settings an answer depends on besides the data and the caller's side of the boundary.
+_ANSWER_SETTINGS = (
+    "STAFFING_SMALL_NUMBER_THRESHOLD",
+    "STAFFING_SUPPRESS_IN_APP",
+    "REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE",
+    "PUBLIC_STATUS_PAGE",
+)
 
 API_DESCRIPTION = (
     "Læseadgang til strategien for Socialområdet, udviklingsplanens tiltag, status pr. halvår, "
@@ -79,10 +96,53 @@ def build_api(routers: list[tuple[str, object]]) -> NinjaAPI:
     return api
 
 
+def _answer_key(request: HttpRequest) -> str:
+    """Two callers get the same answer when they are on the same side of the data boundary
+    and ask for the same address of the same data: the answer depends on nothing else (no
+    route returns a person or anything about the caller)."""
+    caller: ApiCaller = request.auth  # type: ignore[attr-defined]  # set by ninja's auth
+    parts = [
+        "internal" if caller.internal else "public",
+        request.get_host(),
+        request.path,
+        "&".join(sorted(f"{k}={v}" for k, v in request.GET.items())),
+        data_stamp(),
+        *(str(getattr(settings, name)) for name in _ANSWER_SETTINGS),
+    ]
+    return "api:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _answered_once(view_func):
+    """The serialised answer is kept under the data stamp (as the overview and the public
+    page are): a BI tool polling the same page costs a cache read, not a page of queries
+    and pydantic serialisation. Runs after the caller check and the throttle, which every
+    call still passes through."""
+
+    @functools.wraps(view_func)
+    def answer(request: HttpRequest, *args, **kwargs):
+        key = _answer_key(request)
+        kept = cache.get(key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
+        request._api_answer_key = key  # the run wrapper stores the rendered answer
+        return view_func(request, *args, **kwargs)
+
+    return answer
+
+
+def _keep_answer(request: HttpRequest, response) -> None:
+    key = getattr(request, "_api_answer_key", None)
+    if key and response.status_code == 200 and not getattr(response, "streaming", False):
+        cache.set(key, (response.content, response["Content-Type"]), ANSWER_SECONDS)
+
+
 def _refuse_unknown_parameters(path_view: PathView, api: NinjaAPI) -> None:
     """A misspelt filter (?pejlemarke=2) must not silently return everything: each operation
-    answers a parameter it does not declare with a 400 that names it."""
+    answers a parameter it does not declare with a 400 that names it. Each operation's
+    answer is also kept (`_answered_once`)."""
     for operation in path_view.operations:
+        operation.view_func = _answered_once(operation.view_func)
         allowed = {
             name
             for model in operation.models
@@ -98,7 +158,9 @@ def _checked(run, allowed: frozenset[str], api: NinjaAPI):
         if unknown:
             message = _("Ukendt parameter: %(names)s.") % {"names": ", ".join(unknown)}
             return api.create_response(request, {"detail": message}, status=400)
-        return run(request, **kwargs)
+        response = run(request, **kwargs)
+        _keep_answer(request, response)
+        return response
 
     return run_checked
 

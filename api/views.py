@@ -5,31 +5,18 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.access import require_perm
 from api.forms import ApiTokenForm
 from api.models import ApiToken
 from api.services import api_token_create, api_token_revoke
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
 
 PERMISSION = "api.manage_tokens"
-
-
-def _require(request: HttpRequest) -> None:
-    if not request.user.has_perm(PERMISSION):
-        audit_record(
-            kind=AuditEvent.Kind.ACCESS_DENIED,
-            request=request,
-            target=request.path,
-            details={"permission": PERMISSION},
-        )
-        raise PermissionDenied
 
 
 def _page(request, form, *, new_token: str = "", status: int = 200) -> HttpResponse:
@@ -45,7 +32,7 @@ def _page(request, form, *, new_token: str = "", status: int = 200) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
-    _require(request)
+    require_perm(request, PERMISSION)
     if request.method == "GET":
         initial = {"expires_on": timezone.localdate() + datetime.timedelta(days=90)}
         return _page(request, ApiTokenForm(initial=initial))
@@ -62,7 +49,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request)
+    require_perm(request, PERMISSION)
     token = api_token_revoke(token=get_object_or_404(ApiToken, pk=pk), user=request.user)
     messages.success(request, _("Nøglen ”%(name)s” er tilbagekaldt.") % {"name": token.name})
     return redirect("api_tokens:list")

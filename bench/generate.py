@@ -23,9 +23,9 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts import roles
 from initiatives.models import FocusArea, Initiative, Period, StatusUpdate, TrafficLight
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
-from strategy import roles
 from strategy.models import Objective, Unit
 
 BENCH_LEADER = "bench.leder"
@@ -207,12 +207,9 @@ def _manual_timestamps():
 
 
 def _load_base(scale: Scale) -> None:
+    from accounts.services import roles_ensure
     from staffing.services import staff_groups_ensure, staffing_load_bilag2
-    from strategy.services import (
-        organisation_load_norddjurs,
-        roles_ensure,
-        strategy_load_norddjurs,
-    )
+    from strategy.services import organisation_load_norddjurs, strategy_load_norddjurs
 
     strategy_load_norddjurs()
     organisation_load_norddjurs()
@@ -529,6 +526,7 @@ def _indicators(scale: Scale, rng: random.Random, units: list[Unit]) -> int:
         Measurement(
             indicator=indicator,
             period=period,
+            covers_end=period.end,
             value=Decimal(rng.randint(0, 1000)) / 10,
             version=1,
         )

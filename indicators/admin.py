@@ -24,7 +24,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 @admin.register(Measurement)
 class MeasurementAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     final_message = "Målinger i et lukket halvår kan ikke ændres eller slettes: %(objects)s."
-    list_display = ["indicator", "period", "value", "author", "updated_at", "is_demo"]
+    list_display = ["indicator", "covers_end", "period", "value", "author", "updated_at", "is_demo"]
     list_filter = ["period", "is_demo"]
     readonly_fields = ["version", "author", "created_at", "updated_at"]
 

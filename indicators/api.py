@@ -23,8 +23,12 @@ class TargetOut(Schema):
 
 
 class MeasurementOut(Schema):
-    label: str = Field(description='Halvåret eller opgørelsen, fx "1. halvår 2026".')
-    date: datetime.date
+    label: str = Field(
+        description='Perioden eller opgørelsen, fx "1. halvår 2026", "1. kvartal 2026", "2026".'
+    )
+    date: datetime.date = Field(
+        description="Sidste dag i perioden, værdien dækker (ISO), fx 2026-03-31 for 1. kvartal."
+    )
     value: float
     is_example: bool
 

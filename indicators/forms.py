@@ -11,7 +11,8 @@ from staffing.forms import DescribedForm
 class MeasurementForm(DescribedForm):
     """A value for one indicator in one half-year. The value is text so that a Danish decimal
     comma is accepted (indicators.services.parse_value reads it); `version` is the version the
-    user started from, `period` the half-year the form was opened for."""
+    user started from, `period` the half-year the form was opened for and `covers_end` the end of
+    the period (quarter, year, half-year) the value covers."""
 
     value = forms.CharField(
         label=_("Værdi"),
@@ -28,6 +29,13 @@ class MeasurementForm(DescribedForm):
     )
     version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
     period = forms.ModelChoiceField(queryset=Period.objects.all(), widget=forms.HiddenInput)
+    # The last day of the quarter, year or half-year the value covers (indicators.periods);
+    # without it, the one such period in `period`. The service checks it.
+    covers_end = forms.DateField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Perioden skal angives som en dato, fx 2026-03-31.")},
+    )
 
     def __init__(self, *args, prefix_id: str = "measurement", **kwargs):
         kwargs.setdefault("auto_id", f"{prefix_id}-%s")

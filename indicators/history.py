@@ -1,5 +1,5 @@
 """The readable history of an indicator's measurements: who entered or changed which value,
-for which half-year, and when (from simple-history)."""
+for which period (half-year, quarter or year), and when (from simple-history)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from indicators.models import Indicator, Measurement
+from indicators.periods import covers_label
 from indicators.series import format_value
 
 KINDS = {"+": "Indtastet", "~": "Ændret", "-": "Slettet"}
@@ -26,7 +27,7 @@ class HistoryEntry:
 def measurement_timeline(indicator: Indicator, limit: int = 50) -> list[HistoryEntry]:
     records = (
         Measurement.history.filter(indicator_id=indicator.pk)
-        .select_related("period", "history_user")
+        .select_related("history_user")
         .order_by("-history_date")[:limit]
     )
     entries = []
@@ -37,7 +38,7 @@ def measurement_timeline(indicator: Indicator, limit: int = 50) -> list[HistoryE
             HistoryEntry(
                 when=record.history_date,
                 who=who,
-                period=record.period.name,
+                period=covers_label(indicator.frequency, record.covers_end),
                 kind=KINDS.get(record.history_type, ""),
                 value=format_value(indicator, record.value),
                 comment=record.comment,

@@ -186,9 +186,11 @@ class MeasurementQuerySet(models.QuerySet):
 
 
 class Measurement(models.Model):
-    """A måling: the value of an entered indicator for one half-year. Saved with optimistic
-    locking (`version`); every change is kept by simple-history; frozen when the half-year
-    closes (database triggers, indicators/migrations/0002)."""
+    """A måling: the value of an entered indicator for the period ending on `covers_end` (a
+    half-year, a quarter or a year, from the indicator's frequency; indicators.periods),
+    entered in the half-year `period`. Saved with optimistic locking (`version`); every change
+    is kept by simple-history; frozen when its half-year closes (database triggers,
+    indicators/migrations/0002 and 0003)."""
 
     indicator = models.ForeignKey(
         Indicator,
@@ -198,6 +200,10 @@ class Measurement(models.Model):
     )
     period = models.ForeignKey(
         Period, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("halvår")
+    )
+    covers_end = models.DateField(
+        _("dækker perioden til"),
+        help_text=_("Sidste dag i det halvår, kvartal eller år, værdien gælder."),
     )
     value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=4)
     comment = models.TextField(
@@ -220,14 +226,26 @@ class Measurement(models.Model):
     objects = MeasurementQuerySet.as_manager()
 
     class Meta:
-        ordering = ["period__year", "period__half"]
+        ordering = ["covers_end"]
         verbose_name = _("måling")
         verbose_name_plural = _("målinger")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period"], name="measurement_one_per_period"
+                fields=["indicator", "covers_end"], name="measurement_one_per_covered_period"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} – {self.period}"
+        return f"{self.indicator} – {self.covers_label}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.covers_end is None and self.period_id is not None:
+            # Without a date, the value covers its half-year (a half-yearly indicator).
+            self.covers_end = self.period.end
+        super().save(*args, **kwargs)
+
+    @property
+    def covers_label(self) -> str:
+        from indicators.periods import covers_label
+
+        return covers_label(self.indicator.frequency, self.covers_end)

@@ -15,11 +15,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
+
 from indicators.models import Computed, Direction, Indicator, Measurement, MeasureUnit, Target
+from indicators.periods import covers_label
 from indicators.status import STATUS_ORDER, Status, TargetPoint, indicator_status, next_target
 from initiatives.models import Period
 from staffing.tables import trained_share_trend
 from strategy import formatting
+from strategy.change_stamp import data_stamp
 from strategy.models import Objective
 
 
@@ -127,14 +132,17 @@ def indicator_rows(
     upto: Period | None = None,
     closed_only: bool = False,
     full: bool = False,
+    latest_only: bool = False,
 ) -> list[IndicatorRow]:
     """The rows for `indicators` (loaded `with_relations()`), in their order: one query each
-    for their målsætninger (and the 14 målsætninger), targets, half-years and measurements and,
+    for their målsætninger (and the 14 målsætninger), targets and measurements and,
     when a computed one is among them, the three of `trained_share_trend`.
 
     Values come from the half-years up to `upto` (all when None), and from closed half-years
     only when `closed_only` or when `user` may not read the open one (committee members).
-    With `full`, each point carries its Measurement (comment, author, times) for the export."""
+    With `full`, each point carries its Measurement (comment, author, times) for the export.
+    With `latest_only`, an entered indicator gets its latest value only (enough for its status:
+    `cached_statuses`)."""
     closed_only = _closed_only(user, closed_only)
     rows = [IndicatorRow(indicator) for indicator in indicators]
     by_id = {row.indicator.pk: row for row in rows}
@@ -150,23 +158,7 @@ def indicator_rows(
         by_id[target.indicator_id].targets.append(target)
     entered = [row.indicator.pk for row in rows if not row.indicator.is_computed]
     if entered:
-        measurements = Measurement.objects.filter(
-            indicator_id__in=entered, period__in=_limit_periods(upto, closed_only)
-        ).order_by("period__year", "period__half")
-        if full:
-            for m in measurements.select_related("period", "author"):
-                by_id[m.indicator_id].points.append(
-                    Point(m.period.name, m.period.end, m.value, m.is_demo, m)
-                )
-        else:
-            # Plain values and the few half-years once: a page of 500 indicators with 20
-            # values each builds no model instance per value.
-            periods = {p.pk: p for p in Period.objects.all()}
-            for indicator_id, period_id, value, is_demo in measurements.values_list(
-                "indicator_id", "period_id", "value", "is_demo"
-            ):
-                period = periods[period_id]
-                by_id[indicator_id].points.append(Point(period.name, period.end, value, is_demo))
+        _add_measurements(by_id, entered, upto, closed_only, full=full, latest_only=latest_only)
     computed = [row for row in rows if row.indicator.computed == Computed.TRAINED_SHARE]
     if computed:
         limit = _snapshot_limit(upto, closed_only)
@@ -183,10 +175,56 @@ def indicator_rows(
     return rows
 
 
-def status_counts(rows: Iterable[IndicatorRow]) -> dict[str, int]:
-    """{"on_track", "at_risk", "off_track", "no_data", "total"} -> how many."""
+def _add_measurements(by_id, entered, upto, closed_only, *, full=False, latest_only=False):
+    periods = _limit_periods(upto, closed_only)
+    measurements = Measurement.objects.filter(indicator_id__in=entered, period__in=periods)
+    if latest_only:
+        latest = Measurement.objects.filter(
+            indicator_id=OuterRef("indicator_id"), period__in=periods
+        ).order_by("-covers_end")
+        measurements = measurements.filter(covers_end=Subquery(latest.values("covers_end")[:1]))
+    measurements = measurements.order_by("covers_end")
+    if full:
+        for m in measurements.select_related("author"):
+            row = by_id[m.indicator_id]
+            label = covers_label(row.indicator.frequency, m.covers_end)
+            row.points.append(Point(label, m.covers_end, m.value, m.is_demo, m))
+        return
+    # Plain values: a page of 500 indicators with 20 values each builds no model instance per
+    # value.
+    for indicator_id, covers_end, value, is_demo in measurements.values_list(
+        "indicator_id", "covers_end", "value", "is_demo"
+    ):
+        row = by_id[indicator_id]
+        label = covers_label(row.indicator.frequency, covers_end)
+        row.points.append(Point(label, covers_end, value, is_demo))
+
+
+# The status of every indicator, kept once per change of the data (strategy.change_stamp: the
+# indicators, targets, measurements, staffing tables and half-years all move it) and per kind
+# of reader; the status depends on the values and targets only, never on today's date.
+STATUS_CACHE_SECONDS = 300
+
+
+def cached_statuses(*, user=None, closed_only: bool = False) -> dict[int, str]:
+    """{indicator id: status value} for every indicator, from its latest value."""
+    closed_only = _closed_only(user, closed_only)
+    key = f"indicators:statuses:v1:{int(closed_only)}:{data_stamp()}"
+    statuses = cache.get(key)
+    if statuses is None:
+        rows = indicator_rows(
+            Indicator.objects.with_relations(), closed_only=closed_only, latest_only=True
+        )
+        statuses = {row.indicator.pk: row.status.value for row in rows}
+        cache.set(key, statuses, STATUS_CACHE_SECONDS)
+    return statuses
+
+
+def status_counts(rows: Iterable[IndicatorRow | str]) -> dict[str, int]:
+    """{"on_track", "at_risk", "off_track", "no_data", "total"} -> how many, of rows or of
+    status values."""
     counts = dict.fromkeys((s.value for s in STATUS_ORDER), 0)
     for row in rows:
-        counts[row.status.value] += 1
+        counts[row if isinstance(row, str) else row.status.value] += 1
     counts["total"] = sum(counts.values())
     return counts

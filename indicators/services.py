@@ -3,6 +3,8 @@ that stores all rows or none. Every error message is Danish and safe to show."""
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -10,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from indicators.models import COMMENT_MAX, Indicator, Measurement, MeasureUnit, Target
+from indicators.models import COMMENT_MAX, Frequency, Indicator, Measurement, MeasureUnit, Target
+from indicators.periods import covers_label, ends_within, example_label, is_period_end
 from indicators.series import format_value
 from initiatives.models import Period
 from initiatives.services import FieldChange, _author_name
@@ -25,6 +29,10 @@ class IndicatorError(Exception):
 
 class PeriodNotOpenError(IndicatorError):
     pass
+
+
+class CoveredPeriodError(IndicatorError):
+    """The date is not the end of a period of the indicator's frequency."""
 
 
 class StaleVersionError(IndicatorError):
@@ -44,6 +52,9 @@ class StaleVersionError(IndicatorError):
         )
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def parse_value(text: str) -> Decimal:
     """A number as a Dane writes it: "12,5", "1.234,50", "-3"; raises IndicatorError."""
     raw = str(text).replace("\u00a0", " ").strip().replace(" ", "")
@@ -54,6 +65,12 @@ def parse_value(text: str) -> Decimal:
     else:
         raw = raw.replace(",", ".")
     raw = raw.replace("−", "-")
+    # Digits with at most one decimal point: Decimal() alone would also take "1e2", "NaN"
+    # and "Infinity", which no Dane means as a number.
+    if not _PLAIN_NUMBER.fullmatch(raw):
+        raise IndicatorError(
+            _("»%(text)s« er ikke et tal. Skriv fx 12,5.") % {"text": str(text).strip()[:40]}
+        )
     try:
         value = Decimal(raw)
     except (InvalidOperation, ValueError):
@@ -77,8 +94,15 @@ def value_check(indicator: Indicator, value: Decimal) -> None:
         )
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > indicator.decimals:
+        if indicator.decimals == 0:
+            raise IndicatorError(_("Værdien skal være et helt tal."))
         raise IndicatorError(
-            _("Værdien må højst have %(n)s decimaler.") % {"n": indicator.decimals}
+            ngettext(
+                "Værdien må højst have %(n)s decimal.",
+                "Værdien må højst have %(n)s decimaler.",
+                indicator.decimals,
+            )
+            % {"n": indicator.decimals}
         )
 
 
@@ -116,26 +140,75 @@ def _changes_since(indicator: Indicator, current: Measurement, version: int) -> 
     return changes
 
 
+def covered_period(indicator: Indicator, covers_end, period: Period | None = None) -> Period:
+    """The half-year a value covering the period ending on `covers_end` is entered in, after
+    checking that the date ends a period of the indicator's frequency and that the half-year is
+    open. Without `covers_end`, the one period of the frequency that ends in `period` (a
+    half-year, or the year in the second half-year); a quarterly indicator must name its
+    quarter. Raises IndicatorError (PeriodNotOpenError for a closed or planned half-year)."""
+    frequency = indicator.frequency
+    if covers_end is None:
+        if period is None:
+            raise CoveredPeriodError(_("Vælg den periode, værdien gælder."))
+        ends = ends_within(frequency, period.start, period.end)
+        if frequency == Frequency.YEAR and not ends:
+            raise CoveredPeriodError(
+                _(
+                    "%(name)s måles pr. år; værdien for året indtastes i det halvår, der "
+                    "indeholder 31. december."
+                )
+                % {"name": indicator.name}
+            )
+        if len(ends) != 1:
+            raise CoveredPeriodError(_("Vælg det kvartal, værdien gælder."))
+        return period
+    if not is_period_end(frequency, covers_end):
+        raise CoveredPeriodError(
+            _("%(date)s er ikke sidste dag i %(what)s. Vælg fx %(example)s.")
+            % {
+                "date": date_format(covers_end),
+                "what": {
+                    Frequency.QUARTER: _("et kvartal"),
+                    Frequency.YEAR: _("et år"),
+                }.get(frequency, _("et halvår")),
+                "example": example_label(frequency),
+            }
+        )
+    holder = Period.objects.filter(start__lte=covers_end, end__gte=covers_end).first()
+    if holder is None or (period is not None and holder.pk != period.pk):
+        raise PeriodNotOpenError(
+            _("%(what)s ligger ikke i det åbne halvår; der kan ikke indtastes en værdi for det.")
+            % {"what": covers_label(frequency, covers_end)}
+        )
+    return holder
+
+
 @transaction.atomic
 def measurement_save(
     *,
     indicator: Indicator,
-    period: Period,
     author,
     value: Decimal,
     comment: str = "",
     expected_version: int,
+    period: Period | None = None,
+    covers_end=None,
 ) -> Measurement:
-    """Create or update the indicator's measurement for the open half-year.
+    """Create or update the indicator's measurement for the period ending on `covers_end` (a
+    quarter, a year or a half-year, from its frequency; without it, the one such period in
+    `period`), which must lie in the open half-year.
 
     `expected_version` is the version the user started from (0 when there was none). Raises
-    StaleVersionError if someone saved in between and IndicatorError for a value or a
+    StaleVersionError if someone saved in between and IndicatorError for a value, a date or a
     half-year that cannot take it. The indicator row is locked, so two first saves cannot both
     create a row.
     """
     Indicator.objects.select_for_update().only("id").get(pk=indicator.pk)
+    period = covered_period(indicator, covers_end, period)
     period = Period.objects.select_for_update().get(pk=period.pk)
     _period_check(period)
+    if covers_end is None:
+        covers_end = ends_within(indicator.frequency, period.start, period.end)[0]
     if indicator.is_computed:
         raise IndicatorError(
             _("%(name)s beregnes ud fra personaleopgørelserne og kan ikke indtastes.")
@@ -147,7 +220,7 @@ def measurement_save(
     current = (
         Measurement.objects.select_for_update(of=("self",))
         .select_related("author")
-        .filter(indicator=indicator, period=period)
+        .filter(indicator=indicator, covers_end=covers_end)
         .first()
     )
     current_version = current.version if current else 0
@@ -156,7 +229,9 @@ def measurement_save(
             raise IndicatorError(_("Formularen er forældet. Indlæs siden igen."))
         raise StaleVersionError(current, _changes_since(indicator, current, expected_version))
     if current is None:
-        measurement = Measurement(indicator=indicator, period=period, version=1)
+        measurement = Measurement(
+            indicator=indicator, period=period, covers_end=covers_end, version=1
+        )
     else:
         measurement = current
         measurement.version = current_version + 1
@@ -189,6 +264,7 @@ class ImportRow:
     period: Period
     value: Decimal
     comment: str
+    covers_end: datetime.date
 
 
 @transaction.atomic
@@ -198,10 +274,13 @@ def measurements_import(*, rows: list[ImportRow], author) -> int:
     problem, which undoes everything."""
     saved = 0
     for row in rows:
-        current = Measurement.objects.filter(indicator=row.indicator, period=row.period).first()
+        current = Measurement.objects.filter(
+            indicator=row.indicator, covers_end=row.covers_end
+        ).first()
         measurement_save(
             indicator=row.indicator,
             period=row.period,
+            covers_end=row.covers_end,
             author=author,
             value=row.value,
             comment=row.comment,
@@ -250,8 +329,6 @@ def indicators_load_norddjurs() -> int:
 def indicators_load_demo() -> int:
     """DEMO DATA: example baselines, targets and measurements for the closed demo half-years,
     all marked as examples. Existing values are never touched. Returns the measurements made."""
-    import datetime
-
     from indicators import seed
 
     by_name = {spec["key"]: spec["name"] for spec in seed.INDICATORS}
@@ -277,10 +354,13 @@ def indicators_load_demo() -> int:
             period = periods.get(year_half)
             if period is None or period.is_planned:
                 continue
+            ends = ends_within(indicator.frequency, period.start, period.end)
+            if not ends:
+                continue  # a yearly indicator's value belongs to the second half-year
             _m, made = Measurement.objects.get_or_create(
                 indicator=indicator,
-                period=period,
-                defaults={"value": Decimal(value), "is_demo": True},
+                covers_end=ends[-1],
+                defaults={"period": period, "value": Decimal(value), "is_demo": True},
             )
             created += made
     return created

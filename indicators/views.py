@@ -13,11 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from indicators.forms import ImportForm, MeasurementForm, TargetForm
 from indicators.history import measurement_timeline
 from indicators.models import Indicator, Measurement
-from indicators.series import indicator_rows, status_counts
+from indicators.periods import covers_label, ends_within
+from indicators.series import cached_statuses, indicator_rows, status_counts
 from indicators.services import (
+    CoveredPeriodError,
     IndicatorError,
     PeriodNotOpenError,
     StaleVersionError,
@@ -30,8 +34,7 @@ from indicators.spreadsheets import EXPORT_COLUMNS, export_rows, parse_measureme
 from indicators.status import AT_RISK_MARGIN, STATUS_ORDER, Status
 from initiatives.models import Period
 from initiatives.views import _require, _safe_next
-from strategy.audit import audit_record
-from strategy.models import AuditEvent, Objective, Theme, Unit
+from strategy.models import Objective, Theme, Unit
 from strategy.spreadsheets import sheet_append
 
 PAGE_SIZE = 50
@@ -78,12 +81,17 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         indicators = indicators.filter(responsible_unit=unit)
     if query:
         indicators = indicators.filter(name__icontains=query)
-    rows = indicator_rows(indicators, user=request.user)
-    counts = status_counts(rows)
+    # The statuses of all indicators come from the cache (counted once per change of the
+    # data); the page's rows are read with their latest value (the list draws no trend).
+    statuses = cached_statuses(user=request.user)
+    ids = list(indicators.values_list("pk", flat=True))
+    counts = status_counts(statuses.get(pk, Status.NO_DATA.value) for pk in ids)
     status = request.GET.get("status", "")
     if status in Status.values:
-        rows = [row for row in rows if row.status == status]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("side"))
+        ids = [pk for pk in ids if statuses.get(pk, Status.NO_DATA.value) == status]
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("side"))
+    shown = Indicator.objects.with_relations().filter(pk__in=list(page.object_list))
+    page.object_list = indicator_rows(shown, user=request.user, latest_only=True)
     params = request.GET.copy()
     params.pop("side", None)
     return render(
@@ -111,17 +119,49 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 # --- One indicator ----------------------------------------------------------------------------
 
 
-def _form_for(indicator: Indicator, period: Period, data=None) -> MeasurementForm:
-    current = Measurement.objects.filter(indicator=indicator, period=period).first()
+def _form_for(indicator: Indicator, period: Period, covers_end, *, single: bool):
+    current = Measurement.objects.filter(indicator=indicator, covers_end=covers_end).first()
     initial = {
-        "value": current.value.normalize() if current else "",
+        "value": f"{current.value.normalize():f}".replace(".", ",") if current else "",
         "comment": current.comment if current else "",
         "version": current.version if current else 0,
         "period": period.pk,
+        "covers_end": covers_end,
     }
-    if current:
-        initial["value"] = f"{current.value.normalize():f}".replace(".", ",")
-    return MeasurementForm(data=data, initial=initial, prefix_id=f"measurement-{indicator.pk}")
+    return MeasurementForm(initial=initial, prefix_id=_form_prefix(indicator, covers_end, single))
+
+
+def _form_prefix(indicator: Indicator, covers_end, single: bool) -> str:
+    return f"measurement-{indicator.pk}" if single else f"measurement-{indicator.pk}-{covers_end}"
+
+
+def _entry_forms(indicator: Indicator, period: Period, posted=None, conflict=None) -> list[dict]:
+    """One form per period of the indicator's frequency that ends in the open half-year (two
+    quarters, one half-year, or the year in the second half-year); `posted` (a bound form)
+    replaces the form of its own period, with the `conflict` if there is one."""
+    ends = ends_within(indicator.frequency, period.start, period.end)
+    single = len(ends) == 1
+    posted_end = None
+    if posted is not None:
+        posted_end = getattr(posted, "cleaned_data", {}).get("covers_end")
+        posted_end = posted_end or (ends[0] if single else None)
+    entries = []
+    for covers_end in ends:
+        mine = posted is not None and posted_end == covers_end
+        entries.append(
+            {
+                "label": covers_label(indicator.frequency, covers_end),
+                "heading_id": "measurement-heading"
+                if single
+                else f"measurement-heading-{covers_end}",
+                "form": posted if mine else _form_for(indicator, period, covers_end, single=single),
+                "conflict": conflict if mine else None,
+            }
+        )
+    if posted is not None and posted_end not in ends and entries:
+        # A date that is no period of this half-year: its errors stand on the first form.
+        entries[0]["form"] = posted
+    return entries
 
 
 def _figures_context(request, indicator: Indicator, **extra) -> dict:
@@ -132,16 +172,21 @@ def _figures_context(request, indicator: Indicator, **extra) -> dict:
         and not indicator.is_computed
         and request.user.has_perm("indicators.enter_measurement", indicator)
     )
+    posted = extra.pop("form", None)
+    conflict = extra.pop("conflict", None)
     context = {
         "row": row,
         "indicator": indicator,
         "open_period": open_period,
         "can_enter": can_enter,
         "can_see_history": request.user.has_perm("indicators.view_history"),
-        "form": None,
+        "entries": _entry_forms(indicator, open_period, posted, conflict) if can_enter else [],
     }
-    if can_enter and "form" not in extra:
-        context["form"] = _form_for(indicator, open_period)
+    if can_enter and not context["entries"]:
+        context["no_entry_message"] = _(
+            "%(name)s måles pr. år; værdien for året indtastes i det halvår, der indeholder "
+            "31. december."
+        ) % {"name": indicator.name}
     context.update(extra)
     return context
 
@@ -187,15 +232,20 @@ def measurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.method == "GET":
         return _render_figures(request, indicator)
-    form = MeasurementForm(request.POST, prefix_id=f"measurement-{indicator.pk}")
+    single = len(ends_within(indicator.frequency, period.start, period.end)) == 1
+    covers_raw = request.POST.get("covers_end", "")
+    form = MeasurementForm(
+        request.POST, prefix_id=_form_prefix(indicator, covers_raw or period.end, single)
+    )
     if not form.is_valid():
         return _render_figures(request, indicator, status=422, form=form)
     data = form.cleaned_data
     try:
         value = parse_value(data["value"])
-        measurement_save(
+        measurement = measurement_save(
             indicator=indicator,
             period=data["period"],
+            covers_end=data["covers_end"],
             author=request.user,
             value=value,
             comment=data["comment"],
@@ -204,7 +254,7 @@ def measurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except StaleVersionError as error:
         fresh = request.POST.copy()
         fresh["version"] = str(error.current.version)
-        conflict_form = MeasurementForm(fresh, prefix_id=f"measurement-{indicator.pk}")
+        conflict_form = MeasurementForm(fresh, prefix_id=form.auto_id.removesuffix("-%s"))
         conflict_form.is_valid()
         return _render_figures(
             request,
@@ -215,6 +265,9 @@ def measurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except PeriodNotOpenError as error:
         return _render_figures(request, indicator, status=409, closed_message=str(error))
+    except CoveredPeriodError as error:
+        form.add_error(None, str(error))
+        return _render_figures(request, indicator, status=422, form=form)
     except IndicatorError as error:
         form.add_error("value", str(error))
         return _render_figures(request, indicator, status=422, form=form)
@@ -223,7 +276,7 @@ def measurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _("Målingen for ”%(name)s” er gemt for %(period)s.")
-        % {"name": indicator.name, "period": data["period"].name},
+        % {"name": indicator.name, "period": measurement.covers_label},
     )
     return redirect(_safe_next(request, indicator.get_absolute_url()))
 

@@ -268,7 +268,7 @@ class InitiativeForm(forms.ModelForm):
                 "theme"
             )
         if "responsible_leader" in self.fields:
-            from strategy import roles
+            from accounts import roles
 
             # A tovholder is a leader (the Leder role), chosen among active users; the one named
             # now stays a choice even if no longer (a form saved unchanged must not fail).

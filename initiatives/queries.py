@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -527,3 +528,56 @@ def contributions_by_initiative(
 def initiative_contributions(initiative: Initiative) -> list[Contribution]:
     """Every contribution to one initiative, all half-years, oldest first: one query."""
     return list(_contributions().filter(initiative=initiative))
+
+
+# A målsætning's page lists its initiatives a page at a time: at stress scale 4.2 has 1,325,
+# more than a reader can use, and rendering them all took most of the page's time.
+OBJECTIVE_PAGE_SIZE = 50
+
+
+def objective_status_page(
+    period: Period | None, objective: Objective, page_number
+) -> tuple[ObjectiveStatus, Page]:
+    """One målsætning's counts per light over all its initiatives (counted in the database)
+    and one page of its initiatives with their update. Four queries, however many there are:
+    the counts, the paginator's count, the page, and the page's updates."""
+    linked = Initiative.objects.filter(objectives=objective)
+    counts = LightCounts(**linked.state_counts(period))
+    rows = (
+        linked.with_period_state(period)
+        .only(
+            "id",
+            "title",
+            "lifecycle_status",
+            "parent_id",
+            "order",
+            "end_year",
+            "end_quarter",
+            "in_plan_since",
+        )
+        .order_by("order", "title", "pk")
+    )
+    page = Paginator(rows, OBJECTIVE_PAGE_SIZE).get_page(page_number)
+    items = list(page.object_list)
+    updates: dict[int, StatusUpdate] = {}
+    if period is not None and items:
+        updates = {
+            u.initiative_id: u
+            for u in StatusUpdate.objects.filter(
+                period=period, initiative_id__in=[i.pk for i in items]
+            ).only(
+                "id",
+                "initiative_id",
+                "period_id",
+                "traffic_light",
+                "progress",
+                "lifecycle_status",
+                "updated_at",
+                "version",
+                "is_demo",
+            )
+        }
+    status = ObjectiveStatus(
+        objective, counts, [InitiativeStatus(i, updates.get(i.pk)) for i in items]
+    )
+    return status, page

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from initiatives import seed
 from initiatives.models import (
     ARCHIVE_REASON_MAX,
@@ -26,8 +28,7 @@ from initiatives.models import (
     TrafficLight,
     one_history_record,
 )
-from strategy.audit import audit_record
-from strategy.models import AuditEvent, Objective, Unit
+from strategy.models import Objective, Unit
 
 
 class InitiativeError(Exception):

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
     PLAN_FIELDS,
@@ -64,8 +66,6 @@ from initiatives.services import (
     period_set_deadline,
     status_update_save,
 )
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
 from strategy.spreadsheets import sheet_append
 
 PAGE_SIZE = 25

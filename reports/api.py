@@ -1,12 +1,16 @@
-"""Reports in the read API: metadata of the reports the caller may read, with a link to the
-PDF through the access-checked download view. Public callers see published committee reports
-only; internal callers what an OMU member sees."""
+"""Reports in the read API: metadata of the reports the caller may read, and the PDF itself
+(`/rapporter/{id}/pdf`, with the same key and the same boundary). Public callers see
+published committee reports only; internal callers what an OMU member sees."""
 
 import datetime
 
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from reports.models import Audience, Report
 from strategy.api import ERRORS
 
@@ -26,7 +30,7 @@ class ReportOut(Schema):
     stage: str
     finished: datetime.date | None
     sha256: str
-    pdf: str = Field(description="PDF'en, gennem appens adgangskontrol (kræver log ind).")
+    pdf: str = Field(description="PDF'en, hentet med samme nøgle (/rapporter/{id}/pdf).")
 
     @staticmethod
     def resolve_finished(report: Report) -> datetime.date | None:
@@ -34,14 +38,45 @@ class ReportOut(Schema):
 
     @staticmethod
     def resolve_pdf(report: Report, context) -> str:
-        return context["request"].build_absolute_uri(reverse("reports:download", args=[report.pk]))
+        return context["request"].build_absolute_uri(
+            reverse("api:report_pdf", kwargs={"report_id": report.pk})
+        )
+
+
+def _readable(request):
+    reports = Report.objects.filter(status=Report.Status.DONE)
+    if not request.auth.internal:
+        reports = reports.published().filter(audience=Audience.COMMITTEE)
+    return reports
 
 
 @router.get("/rapporter", response={200: list[ReportOut], **ERRORS}, summary="Rapporter")
 def report_list(request, filters: Query[Filters]):
-    reports = Report.objects.filter(status=Report.Status.DONE)
-    if not request.auth.internal:
-        reports = reports.published().filter(audience=Audience.COMMITTEE)
+    reports = _readable(request)
     if filters.halvaar is not None:
         reports = reports.filter(period=filters.halvaar)
     return reports.order_by("-period__year", "-period__half", "audience", "-version")
+
+
+@router.get(
+    "/rapporter/{report_id}/pdf",
+    response={200: None, **ERRORS},
+    summary="En rapports PDF",
+    url_name="report_pdf",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "PDF'en (PDF/UA).",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def report_pdf(request, report_id: int):
+    report = get_object_or_404(_readable(request), pk=report_id)
+    if not report.file:
+        raise Http404
+    audit_record(kind=AuditEvent.Kind.REPORT_DOWNLOAD, request=request, target=f"{report} (API)")
+    return FileResponse(
+        report.file.open("rb"), content_type="application/pdf", filename=report.filename
+    )

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from initiatives.models import Period
 from reports.documents import build_snapshot, render_pdf
 from reports.models import Audience, Report, ReportComment, SignOff
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
 
 logger = logging.getLogger(__name__)
 
@@ -278,7 +278,7 @@ def report_send_back(*, report: Report, user, comment: str, request=None) -> Rep
 def _recipients(stage: str, report: Report):
     from django.contrib.auth import get_user_model
 
-    from strategy import roles
+    from accounts import roles
 
     group = {
         Report.Stage.LEADERS_REVIEWED: roles.OMU_MEMBER,

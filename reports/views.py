@@ -1,22 +1,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import require_perm
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from reports import services
 from reports.documents import build_snapshot
 from reports.models import Audience, Report
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
 
-
-def _deny(request: HttpRequest, target: str) -> PermissionDenied:
-    audit_record(kind=AuditEvent.Kind.ACCESS_DENIED, request=request, target=target)
-    return PermissionDenied(_("Du har ikke adgang til dette."))
+NO_ACCESS = gettext_lazy("Du har ikke adgang til dette.")
 
 
 def _get_report(request: HttpRequest, pk: int, perm: str = "reports.view_report") -> Report:
@@ -28,8 +26,8 @@ def _get_report(request: HttpRequest, pk: int, perm: str = "reports.view_report"
     if not request.user.has_perm("reports.view_report", report):
         audit_record(kind=AuditEvent.Kind.ACCESS_DENIED, request=request, target=str(report))
         raise Http404(_("Rapporten findes ikke."))
-    if perm != "reports.view_report" and not request.user.has_perm(perm, report):
-        raise _deny(request, str(report))
+    if perm != "reports.view_report":
+        require_perm(request, perm, report, target=str(report), message=NO_ACCESS)
     return report
 
 
@@ -66,8 +64,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 def archive(request: HttpRequest) -> HttpResponse:
     from initiatives.models import Period
 
-    if not request.user.has_perm("reports.view_archive"):
-        raise _deny(request, "rapportarkiv")
+    require_perm(request, "reports.view_archive", target="rapportarkiv", message=NO_ACCESS)
     reports = list(Report.objects.visible_to(request.user).for_archive())
     open_period = (
         Period.objects.current_open() if request.user.has_perm("reports.preview_report") else None
@@ -95,8 +92,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 @require_GET
 def preview(request: HttpRequest) -> HttpResponse:
     """The report on screen from live data, before anything is issued."""
-    if not request.user.has_perm("reports.preview_report"):
-        raise _deny(request, "forhåndsvisning")
+    require_perm(request, "reports.preview_report", target="forhåndsvisning", message=NO_ACCESS)
     period = _get_period(request.GET.get("period"))
     audience = request.GET.get("audience", Audience.OMU)
     if audience not in Audience.values:
@@ -124,8 +120,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 def request_report(request: HttpRequest) -> HttpResponse:
     """GET: the confirmation step (no token in the address, no JavaScript needed); POST: order
     the report."""
-    if not request.user.has_perm("reports.request_report"):
-        raise _deny(request, "bestil rapport")
+    require_perm(request, "reports.request_report", target="bestil rapport", message=NO_ACCESS)
     data = request.POST if request.method == "POST" else request.GET
     period = _get_period(data.get("period"))
     audience = data.get("audience", "")
@@ -236,8 +231,9 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     stage = (request.POST if request.method == "POST" else request.GET).get("stage", "")
     if stage not in services.STAGE_ORDER[1:]:
         return HttpResponse(_("Ukendt godkendelsestrin."), status=400)
-    if not request.user.has_perm(f"reports.sign_off_{stage}", report):
-        raise _deny(request, str(report))
+    require_perm(
+        request, f"reports.sign_off_{stage}", report, target=str(report), message=NO_ACCESS
+    )
     if request.method == "GET":
         if _next_stage(report) != stage:
             messages.error(

@@ -13,7 +13,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from strategy import roles  # plain constants: the four role names
+from accounts import roles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "accounts",
     "strategy",
     "initiatives",
     "staffing",
@@ -114,7 +115,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "strategy.middleware.RequestBodyLimitMiddleware",
+    "accounts.middleware.RequestBodyLimitMiddleware",
     "api.middleware.ApiCallLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -124,22 +125,22 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "strategy.middleware.NoStoreForUsersMiddleware",
+    "accounts.middleware.NoStoreForUsersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After CSRF and login: it reads the form data, which must not happen before they check.
-    "strategy.middleware.RejectNullCharactersMiddleware",
+    "accounts.middleware.RejectNullCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "strategy.middleware.SessionLifetimeMiddleware",
-    "strategy.middleware.AccessDeniedAuditMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.AccessDeniedAuditMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 # Request bodies. The largest legitimate one is a staffing upload of at most 2 MB; a larger
-# declared body is refused with 413 before it is read (strategy.middleware), form data beyond
+# declared body is refused with 413 before it is read (accounts.middleware), form data beyond
 # DATA_UPLOAD_MAX_MEMORY_SIZE is refused by Django, and uploads stay in memory (never spooled).
 MAX_REQUEST_BODY_BYTES = _int("MAX_REQUEST_BODY_BYTES", 3 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
@@ -180,7 +181,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "strategy.backends.StaffModelBackend",
+    "accounts.backends.StaffModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,7 +197,7 @@ LOGIN_REDIRECT_URL = "reports:landing"  # committee members land on the report a
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: an idle timeout and an absolute lifetime after login, both enforced by
-# strategy.middleware.SessionLifetimeMiddleware. The idle expiry is renewed when a request comes
+# accounts.middleware.SessionLifetimeMiddleware. The idle expiry is renewed when a request comes
 # more than SESSION_RENEW_SECONDS after the last renewal, not on every request: saving the
 # session is a database write and a commit per page view, more than a small page costs.
 SESSION_COOKIE_AGE = _int("SESSION_IDLE_SECONDS", 60 * 60)
@@ -238,6 +239,16 @@ STORAGES = {
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     _redis_url(REDIS_URL)
+# The cache (the overview, the public page, the API's answers, the throttle) is shared by every
+# web worker through Redis; without REDIS_URL each process keeps its own, in memory.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="socialomraade"),
+        }
+    }
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Results are only kept for tasks that ask for them (the health ping); the rest store state on rows.
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -384,8 +395,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Failures from one address across all usernames (password spraying) that lock the address.
 AXES_IP_FAILURE_LIMIT = _int("AXES_IP_FAILURE_LIMIT", 20)
-AXES_HANDLER = "strategy.axes.LoginThrottleHandler"
-AXES_CLIENT_IP_CALLABLE = "strategy.client_ip.client_ip"
+AXES_HANDLER = "accounts.axes.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -428,7 +439,7 @@ if OIDC_ENABLED:
             "OIDC_ROLE_GROUPS must map identity-provider group ids to the roles "
             f"{roles.ALL}, like 'group-id=Leder,other-id=OMU-medlem'; got {_unknown or 'none'}."
         )
-    AUTHENTICATION_BACKENDS.insert(1, "strategy.oidc.RoleMappingOIDCBackend")
+    AUTHENTICATION_BACKENDS.insert(1, "accounts.oidc.RoleMappingOIDCBackend")
     LOGIN_REDIRECT_URL_FAILURE = "/konto/log-ind/?sso=fejl"
 
 LOGGING = {
@@ -436,7 +447,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Control characters in a message (a username with a newline) are escaped: no forged lines.
-    "filters": {"escape_control": {"()": "strategy.log.EscapeControlCharacters"}},
+    "filters": {"escape_control": {"()": "accounts.log.EscapeControlCharacters"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -27,7 +27,8 @@ api = build_api(
 urlpatterns = [
     path("api/v1/", api_urls(api)),
     path("", include("strategy.urls")),
-    path("konto/", include("strategy.account_urls")),
+    path("konto/", include("accounts.login_urls")),
+    path("", include("accounts.urls")),
     path("", include("initiatives.urls")),
     path("", include("reports.urls")),
     path("personale/", include("staffing.urls")),
@@ -38,7 +39,7 @@ urlpatterns = [
 ]
 
 if settings.OIDC_ENABLED:
-    urlpatterns.insert(2, path("konto/sso/", include("strategy.oidc")))
+    urlpatterns.insert(2, path("konto/sso/", include("accounts.oidc")))
 
 handler404 = "strategy.views.page_not_found"
 handler500 = "strategy.views.server_error"

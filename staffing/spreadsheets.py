@@ -153,15 +153,28 @@ CELL_PARTS = {f"{XLSX_MAIN}v", f"{XLSX_MAIN}f", f"{XLSX_MAIN}is"}
 CELL_REFERENCE = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 
 
+@dataclass(frozen=True)
+class UploadKind:
+    """What an upload is, for the limit messages: the staffing import's by default, the
+    indicators import names its own (indicators.spreadsheets)."""
+
+    noun: str = "en personaleopgørelse"
+    keep: str = "Gem kun arket med personaletallene."
+    rows: str = "Del filen op, eller fjern rækker, der ikke er en del af opgørelsen."
+
+
+STAFFING = UploadKind()
+
+
 class _Refused(Exception):
     """An upload refused before it is read; the message is Danish and shown as is."""
 
 
-def _row_limit_problem(sheet: str | None) -> Problem:
+def _row_limit_problem(sheet: str | None, kind: UploadKind = STAFFING) -> Problem:
     place = f"Arket »{sheet}«" if sheet else "Filen"
     return Problem(
         f"{place} har mere end {MAX_ROWS} rækker med indhold; der må højst være {MAX_ROWS}. "
-        "Del filen op, eller fjern rækker, der ikke er en del af opgørelsen."
+        f"{kind.rows}"
     )
 
 
@@ -186,7 +199,12 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counts: dict[str, int]):
+def _check_xml(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    counts: dict[str, int],
+    kind: UploadKind = STAFFING,
+):
     """Stream one XML part with DTDs and entities refused, counting strings and cells, so that
     nothing is handed to openpyxl (which holds all shared strings in memory) that is too large.
     Returns the worksheet facts for a worksheet part, else None."""
@@ -198,15 +216,15 @@ def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counts: dict[str
                 counts["strings"] += 1
                 if counts["strings"] > MAX_STRINGS:
                     raise _Refused(
-                        f"Regnearket har mere end {MAX_STRINGS} tekster; en personaleopgørelse "
-                        "har langt færre. Gem kun arket med personaletallene."
+                        f"Regnearket har mere end {MAX_STRINGS} tekster; {kind.noun} "
+                        f"har langt færre. {kind.keep}"
                     )
             elif facts is not None and element.tag == f"{XLSX_MAIN}c":
                 counts["cells"] += 1
                 if counts["cells"] > MAX_CELLS:
                     raise _Refused(
-                        f"Regnearket har mere end {MAX_CELLS} celler; en personaleopgørelse har "
-                        "langt færre. Gem kun arket med personaletallene."
+                        f"Regnearket har mere end {MAX_CELLS} celler; {kind.noun} har "
+                        f"langt færre. {kind.keep}"
                     )
                 _note_cell(element, facts)
             if element.tag not in CELL_PARTS:  # a cell reads its parts when it ends
@@ -227,15 +245,15 @@ def _note_cell(element, facts: _SheetFacts) -> None:
         facts.last_column = max(facts.last_column, _column_number(match[1]))
 
 
-def _check_archive(data: bytes) -> dict[str, _SheetFacts]:
+def _check_archive(data: bytes, kind: UploadKind = STAFFING) -> dict[str, _SheetFacts]:
     """Refuse a zip that is too large unpacked, lies about its sizes, is truncated or holds
     XML with a DTD or entities, before openpyxl sees it. Returns facts per worksheet part."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = archive.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
             raise _Refused(
-                f"Regnearket består af mere end {MAX_ZIP_MEMBERS} dele; en personaleopgørelse "
-                "har langt færre. Gem kun arket med personaletallene."
+                f"Regnearket består af mere end {MAX_ZIP_MEMBERS} dele; {kind.noun} "
+                f"har langt færre. {kind.keep}"
             )
         # The declared sizes bound what is read: zipfile stops at them and checks the CRC.
         if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
@@ -244,7 +262,7 @@ def _check_archive(data: bytes) -> dict[str, _SheetFacts]:
         sheets = {}
         for info in members:
             if info.filename.endswith((".xml", ".rels")):
-                facts = _check_xml(archive, info, counts)
+                facts = _check_xml(archive, info, counts, kind)
                 if facts is not None:
                     sheets[info.filename] = facts
         return sheets
@@ -264,7 +282,9 @@ _XML_REFUSED = (
 )
 
 
-def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]:
+def _xlsx_rows(
+    data: bytes, kind: UploadKind = STAFFING
+) -> tuple[Rows, str | None, list[str], list[Problem]]:
     """(rows, sheet name, all sheet names, problems)."""
     not_excel = Problem(
         "Filen er ikke et Excel-regneark (.xlsx), selv om navnet siger det. "
@@ -273,7 +293,7 @@ def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]
     if not data.startswith(b"PK\x03\x04"):
         return [], None, [], [not_excel]
     try:
-        facts = _check_archive(data)
+        facts = _check_archive(data, kind)
     except _Refused as refused:
         return [], None, [], [Problem(str(refused))]
     except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
@@ -304,7 +324,7 @@ def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]
                 ],
             )
         if sheet_facts.last_row > MAX_ROWS:
-            return [], sheet_name, names, [_row_limit_problem(sheet_name)]
+            return [], sheet_name, names, [_row_limit_problem(sheet_name, kind)]
         if sheet_facts.last_column > MAX_COLUMNS:
             return [], sheet_name, names, [_column_limit_problem(sheet_name)]
         rows = [
@@ -319,7 +339,7 @@ def _xlsx_rows(data: bytes) -> tuple[Rows, str | None, list[str], list[Problem]]
     return rows, sheet_name, names, []
 
 
-def _csv_rows(data: bytes) -> tuple[Rows, list[Problem]]:
+def _csv_rows(data: bytes, kind: UploadKind = STAFFING) -> tuple[Rows, list[Problem]]:
     not_text = Problem("Filen er ikke et regneark. Brug .xlsx (Excel) eller .csv.")
     if b"\x00" in data:
         return [], [not_text]
@@ -340,7 +360,7 @@ def _csv_rows(data: bytes) -> tuple[Rows, list[Problem]]:
                 return [], [_column_limit_problem(None)]
             if number > MAX_ROWS:
                 if any(cell.strip() for cell in row):
-                    return [], [_row_limit_problem(None)]
+                    return [], [_row_limit_problem(None, kind)]
                 continue
             rows.append((number, row[:MAX_COLUMNS]))
     except csv.Error:
@@ -354,10 +374,12 @@ def _csv_rows(data: bytes) -> tuple[Rows, list[Problem]]:
     return rows, []
 
 
-def read_upload_rows(upload: UploadedFile) -> tuple[Rows, str | None, list[str], list[Problem]]:
+def read_upload_rows(
+    upload: UploadedFile, kind: UploadKind = STAFFING
+) -> tuple[Rows, str | None, list[str], list[Problem]]:
     """The rows of an uploaded .xlsx or .csv, read within the limits above (size, zip, XML,
     rows and columns): (rows, sheet name, sheet names, problems). Also used by the
-    indicators import."""
+    indicators import, whose `kind` names what it reads in the limit messages."""
     if upload.size > MAX_UPLOAD_BYTES:
         return [], None, [], [Problem("Filen er for stor; den må højst fylde 2 MB.")]
     data = upload.read(MAX_UPLOAD_BYTES + 1)
@@ -368,9 +390,9 @@ def read_upload_rows(upload: UploadedFile) -> tuple[Rows, str | None, list[str],
     name = (upload.name or "").lower()
     sheet, sheets = None, []
     if data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
-        rows, sheet, sheets, problems = _xlsx_rows(data)
+        rows, sheet, sheets, problems = _xlsx_rows(data, kind)
     elif name.endswith((".csv", ".txt")):
-        rows, problems = _csv_rows(data)
+        rows, problems = _csv_rows(data, kind)
     else:
         hint = " Gamle .xls-filer skal gemmes som .xlsx." if name.endswith(".xls") else ""
         rows, problems = (

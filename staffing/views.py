@@ -2,10 +2,8 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import NoReturn
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.access import require_perm
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from staffing.charts import trend_svg
 from staffing.forms import CompareForm, SnapshotImportForm
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
@@ -29,26 +30,14 @@ from staffing.tables import (
     table_display,
     trained_share_trend,
 )
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
 from strategy.rules import is_committee_member, is_staff_reader
 
 PENDING_IMPORT = "staffing_pending_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _deny(request: HttpRequest, target: str) -> NoReturn:
-    audit_record(kind=AuditEvent.Kind.ACCESS_DENIED, request=request, target=target)
-    raise PermissionDenied
-
-
-def _require(request: HttpRequest, perm: str, target: str) -> None:
-    if not request.user.has_perm(perm):
-        _deny(request, target)
-
-
 def _get_snapshot(request: HttpRequest, pk: int, perm: str = "staffing.view_staffing"):
-    _require(request, perm, f"staffing snapshot {pk}")
+    require_perm(request, perm, target=f"staffing snapshot {pk}")
     try:
         return StaffingSnapshot.objects.select_related("created_by").get(pk=pk)
     except StaffingSnapshot.DoesNotExist:
@@ -72,7 +61,7 @@ def _suppression(request: HttpRequest) -> Decimal | None:
 
 @require_GET
 def snapshot_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "staffing.view_staffing", "staffing")
+    require_perm(request, "staffing.view_staffing", target="staffing")
     snapshots = list(StaffingSnapshot.objects.with_totals().latest_first())
     return render(request, "staffing/snapshot_list.html", {"snapshots": snapshots})
 
@@ -105,7 +94,7 @@ TREND_SHOWN = 10
 
 @require_GET
 def trend(request: HttpRequest) -> HttpResponse:
-    _require(request, "staffing.view_staffing", "staffing trend")
+    require_perm(request, "staffing.view_staffing", target="staffing trend")
     # The newest TREND_SHOWN counts (five years of half-yearly counts); all on request.
     show_all = request.GET.get("alle") == "1"
     points = trained_share_trend(latest=None if show_all else TREND_SHOWN)
@@ -125,7 +114,7 @@ def trend(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def compare(request: HttpRequest) -> HttpResponse:
-    _require(request, "staffing.view_staffing", "staffing comparison")
+    require_perm(request, "staffing.view_staffing", target="staffing comparison")
     latest_two = list(StaffingSnapshot.objects.latest_first()[:2])
     status = 200
     comparison = None
@@ -172,7 +161,7 @@ def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def snapshot_import(request: HttpRequest) -> HttpResponse:
-    _require(request, "staffing.import_snapshot", "staffing import")
+    require_perm(request, "staffing.import_snapshot", target="staffing import")
     problems = []
     status = 200
     if request.method == "POST":
@@ -208,7 +197,7 @@ def _pending_figures(pending: dict) -> dict[tuple[int, int], Decimal]:
 
 @require_http_methods(["GET", "POST"])
 def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
-    _require(request, "staffing.import_snapshot", "staffing import")
+    require_perm(request, "staffing.import_snapshot", target="staffing import")
     pending = request.session.get(PENDING_IMPORT)
     if not pending:
         messages.info(request, _("Der er ingen import, der venter. Vælg en fil."))

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from strategy.models import AuditEvent, Keyword, Objective, Strategy, Theme, ThemeFocus, Unit
+from strategy.models import Keyword, Objective, Strategy, Theme, ThemeFocus, Unit
 
 
 class KeywordInline(admin.TabularInline):
@@ -48,22 +48,3 @@ class UnitAdmin(SimpleHistoryAdmin):
     list_select_related = ["parent"]
     filter_horizontal = ["leaders"]
     search_fields = ["name"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Readable by administrators, never editable."""
-
-    list_display = ["created_at", "kind", "username", "target", "ip_address"]
-    list_filter = ["kind"]
-    search_fields = ["username", "target", "path"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,12 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategi og organisation")
 
     def ready(self) -> None:
-        from strategy import signals  # noqa: F401  (connects the security audit receivers)
+        from strategy import signals  # noqa: F401  (audits changes to who leads a unit)
+
+        post_migrate.connect(_ensure_stamp_triggers, sender=self)
+
+
+def _ensure_stamp_triggers(sender, using: str = "default", **kwargs) -> None:
+    from strategy.change_stamp import ensure_triggers
+
+    ensure_triggers(using)

@@ -9,7 +9,7 @@ SQLite, which has no statement triggers, one per row and event.
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, connections
 
 STAMP_TABLE = "strategy_changestamp"
 STAMP_NAME = "data"
@@ -26,6 +26,50 @@ def data_stamp() -> str:
         row = cursor.fetchone()
     # No spaces: it goes into cache keys.
     return f"{row[0]}@{str(row[1]).replace(' ', 'T')}" if row else "0"
+
+
+# Every table whose rows a cached page or API answer shows (the overview, Mine tiltag's banner,
+# the public page, the read API). `ensure_triggers()` runs after every `migrate`, so a table
+# named here gets its trigger even when a later migration rebuilds it (SQLite drops a table's
+# triggers when it rebuilds the table to alter a column).
+STAMPED_TABLES = (
+    "strategy_strategy",
+    "strategy_theme",
+    "strategy_objective",
+    "strategy_keyword",
+    "strategy_themefocus",
+    "strategy_unit",
+    "strategy_unit_leaders",
+    "initiatives_focusarea",
+    "initiatives_period",
+    "initiatives_initiative",
+    "initiatives_initiative_objectives",
+    "initiatives_initiative_units",
+    "initiatives_statusupdate",
+    "initiatives_contribution",
+    "indicators_indicator",
+    "indicators_indicator_objectives",
+    "indicators_target",
+    "indicators_measurement",
+    "staffing_staffgroup",
+    "staffing_staffingsnapshot",
+    "staffing_staffingfigure",
+    "reports_report",
+)
+
+
+def ensure_triggers(using: str = "default") -> list[str]:
+    """(Re)creates the stamp trigger of every table in STAMPED_TABLES that exists; returns
+    the tables. Idempotent: called after every migrate (strategy.apps)."""
+    conn = connections[using]
+    existing = set(conn.introspection.table_names())
+    if STAMP_TABLE not in existing:
+        return []
+    tables = [table for table in STAMPED_TABLES if table in existing]
+    with conn.schema_editor() as editor:
+        remove_triggers(editor, tables)
+        install_triggers(editor, tables)
+    return tables
 
 
 def _execute(schema_editor, sql: str) -> None:

@@ -6,19 +6,17 @@ decides who may do what. Object-level predicates receive the object being acted 
 
 import rules
 
-from strategy import roles
-
-is_administrator = rules.is_superuser | rules.is_group_member(roles.ADMINISTRATOR)
-is_leader = rules.is_group_member(roles.LEADER)
-is_omu_member = rules.is_group_member(roles.OMU_MEMBER)
-is_committee_member = rules.is_group_member(roles.COMMITTEE_MEMBER)
-is_staff_reader = is_administrator | is_leader | is_omu_member
+from accounts.rules import (
+    is_administrator,
+    is_committee_member,
+    is_leader,
+    is_omu_member,
+    is_staff_reader,
+)
 
 # The strategy: everyone logged in reads it; administrators maintain it in the admin.
 rules.add_perm("strategy.view_strategy", rules.is_authenticated)
 rules.add_perm("strategy.manage_structure", is_administrator)
-# The security log (logins, denials, role changes, exports …) is personal data: administrators.
-rules.add_perm("strategy.view_audit_log", is_administrator)
 
 
 # --- Reports -------------------------------------------------------------------------------

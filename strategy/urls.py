@@ -12,7 +12,6 @@ urlpatterns = [
         views.objective_detail,
         name="objective",
     ),
-    path("sikkerhedslog/", views.audit_log, name="audit_log"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("sundhed/", views.health, name="health"),
 ]

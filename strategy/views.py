@@ -1,11 +1,12 @@
+import hashlib
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -13,15 +14,13 @@ from initiatives.queries import (
     LightCounts,
     cached_status_numbers,
     latest_updates,
+    objective_status_page,
     period_for,
     theme_status_rollup,
     theme_status_summary,
 )
 from strategy.change_stamp import data_stamp
-from strategy.filters import AuditEventFilter
-from strategy.models import AuditEvent, Strategy, Theme
-
-AUDIT_LOG_PAGE_SIZE = 50
+from strategy.models import Strategy, Theme
 
 
 def _strategy() -> Strategy | None:
@@ -117,32 +116,56 @@ def objective_detail(request: HttpRequest, theme_number: int, number: int) -> Ht
     objective = next((o for o in theme.objectives.all() if o.number == number), None)
     if objective is None:
         raise Http404("Målsætningen findes ikke.")
-    status = _status_context(request, [theme])
-    objective_status = next(
-        o for o in status["theme_statuses"][0].objectives if o.objective.pk == objective.pk
-    )
+    period = period_for(request.user)
     return render(
         request,
         "strategy/objective_detail.html",
         {
             "theme": theme,
             "objective": objective,
-            "status_period": status["status_period"],
-            "objective_status": objective_status,
+            "status_period": period,
+            "objective_status_html": _objective_status_html(request, objective, period),
         },
     )
 
 
-@require_GET
-def audit_log(request: HttpRequest) -> HttpResponse:
-    """Sikkerhedslog: the append-only audit rows, newest first, for administrators."""
-    if not request.user.has_perm("strategy.view_audit_log"):
-        raise PermissionDenied
-    filterset = AuditEventFilter(
-        request.GET, queryset=AuditEvent.objects.select_related("user").order_by("-created_at")
+# The målsætning's initiatives block (counts per light and a page of initiatives) is rendered
+# once per change of the data, per page and per reader kind, as the overview is.
+OBJECTIVE_CACHE_SECONDS = 300
+
+
+def _objective_status_html(request: HttpRequest, objective, period) -> SafeString:
+    if period is None:
+        return SafeString("")
+    can_view = request.user.has_perm("initiatives.view_initiative")
+    # The page's links keep the other query parameters, so the key holds them (hashed).
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    key = ":".join(
+        [
+            "strategy:objective-status:v1",
+            str(objective.pk),
+            str(period.pk),
+            str(int(can_view)),
+            get_language() or "",
+            query,
+            data_stamp(),
+        ]
     )
-    page = Paginator(filterset.qs, AUDIT_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
-    return render(request, "strategy/audit_log.html", {"filter": filterset, "page": page})
+    html = cache.get(key)
+    if html is None:
+        objective_status, page = objective_status_page(period, objective, request.GET.get("side"))
+        html = render_to_string(
+            "initiatives/_objective_status.html",
+            {
+                "objective_status": objective_status,
+                "initiatives_page": page,
+                "status_period": period,
+                "can_view_initiatives": can_view,
+            },
+            request=request,
+        )
+        cache.set(key, html, OBJECTIVE_CACHE_SECONDS)
+    return SafeString(html)
 
 
 @login_not_required

@@ -17,9 +17,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from strategy import roles
+from accounts import roles
+from accounts.services import roles_ensure
 from strategy.models import Unit
-from strategy.services import organisation_load_norddjurs, roles_ensure, strategy_load_norddjurs
+from strategy.services import organisation_load_norddjurs, strategy_load_norddjurs
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -35,6 +36,22 @@ CHROMIUM_ARGS = [
 UNIT_A = "Område Grenå"
 UNIT_B = "Område Ørum"
 PASSWORD = "korrekt-hest-batteri-42"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_keys():
+    """With REDIS_URL the cache is Redis, shared by every process on it: this test process
+    (one of the xdist workers, one run among many) keeps its keys to itself, as if it had its
+    own cache (the workers' databases are separate; their users and tokens share ids)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    caches = {
+        name: {**config, "KEY_PREFIX": f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}"}
+        for name, config in settings.CACHES.items()
+    }
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture
@@ -296,3 +313,29 @@ def page(page):
 def csp_violations(page) -> list[str]:
     """The CSP violations the page has met since it opened, across navigations."""
     return list(page._csp_violations)
+
+
+# --- Half-years: the same three in every app's tests ------------------------------------------
+# 1. halvår 2026 closed, 2. halvår 2026 open, 1. halvår 2027 planned. The reports tests, which
+# load the real plan with its half-years, take the same closed half-year from the plan.
+
+
+@pytest.fixture
+def closed_period(db):
+    from tests.initiatives.factories import PeriodFactory
+
+    return PeriodFactory(year=2026, half=1, is_open=False)
+
+
+@pytest.fixture
+def open_period(closed_period):
+    from tests.initiatives.factories import PeriodFactory
+
+    return PeriodFactory(year=2026, half=2, is_open=True)
+
+
+@pytest.fixture
+def planned_period(open_period):
+    from tests.initiatives.factories import PeriodFactory
+
+    return PeriodFactory(year=2027, half=1, planned=True)

@@ -60,10 +60,42 @@ def test_the_database_keeps_its_data_in_a_volume_and_the_app_waits_for_it():
         assert "/app/media" in _volume_targets(services[name])
 
 
-def test_web_migrates_collects_static_files_and_serves_with_gunicorn():
+def test_web_migrates_and_serves_with_gunicorn_and_static_files_are_collected_once():
+    """collectstatic runs once, when the image is built (the Dockerfile), not again at every
+    start of the web container."""
     command = _command(_config()["services"]["web"])
-    assert command.index("migrate --noinput") < command.index("collectstatic --noinput")
-    assert command.index("collectstatic --noinput") < command.index("gunicorn")
+    assert command.index("migrate --noinput") < command.index("gunicorn")
+    assert "collectstatic" not in command
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.count("collectstatic --noinput") == 1
+
+
+def test_the_web_health_check_asks_the_app_not_the_socket():
+    test = _config()["services"]["web"]["healthcheck"]["test"]
+    assert test == ["CMD", "python", "scripts/healthcheck.py"]
+
+
+def test_the_health_check_script_passes_a_healthy_app_and_fails_otherwise(live_server):
+    """Run as the container runs it: a new Python process, given the app's URL and hosts."""
+    import sys
+
+    def run(path: str, hosts: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "HEALTHCHECK_URL": live_server.url + path, "ALLOWED_HOSTS": hosts}
+        return subprocess.run(
+            [sys.executable, "scripts/healthcheck.py"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+
+    assert run("/sundhed/", "localhost,.example.org").returncode == 0
+    # A host the app refuses (a 400), and a page that is not there (a 404), are unhealthy.
+    refused = run("/sundhed/", ".example.org,localhost")
+    assert refused.returncode == 1
+    assert "svarede ikke 200" in refused.stderr
+    assert run("/findes-ikke/", "localhost").returncode == 1
 
 
 def test_the_worker_takes_the_pdf_queue_with_a_memory_cap_and_there_is_one_beat():

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,33 @@ def test_with_database_and_redis_urls_it_uses_postgres_and_a_broker():
     assert result.stdout.split()[:2] == ["django.db.backends.postgresql", "False"]
 
 
+def test_with_redis_every_process_shares_one_cache(settings):
+    """Two processes (two web workers) see each other's cache entries: a value one sets,
+    the other reads. Without REDIS_URL each keeps its own, in memory."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+    prefix = f"cache-test-{uuid.uuid4().hex}"
+
+    def shell(code: str, **env: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
+        result = subprocess.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+            cwd=ROOT,
+            env={**clean, "DEBUG": "true", "CACHE_KEY_PREFIX": prefix, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    setter = "from django.core.cache import cache; cache.set('delt', 'ja', 60)"
+    getter = "from django.core.cache import cache; print(cache.get('delt', 'nej'))"
+    shell(setter, REDIS_URL=url)
+    assert shell(getter, REDIS_URL=url) == "ja"
+    shell(setter)
+    assert shell(getter) == "nej"
+
+
 @pytest.mark.parametrize(
     ("env", "sentence"),
     [
@@ -83,3 +111,11 @@ def test_production_without_secret_key_refuses_to_start():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_the_locale_paths_exist():
+    from django.conf import settings
+
+    assert settings.LOCALE_PATHS
+    for path in settings.LOCALE_PATHS:
+        assert Path(path).is_dir(), path

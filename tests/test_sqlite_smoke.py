@@ -1,13 +1,18 @@
 """The embedded default: migrations and loading work on SQLite, as `make run` uses them."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.django_db
 def test_migrate_and_load_twice_on_sqlite(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path}/smoke.sqlite3", DEBUG="true")
@@ -39,3 +44,27 @@ def test_migrate_and_load_twice_on_sqlite(tmp_path):
         timeout=120,
     )
     assert count.stdout.split() == ["4", "14", "5"], count.stderr
+
+    # SQLite drops a table's triggers when a migration rebuilds the table: the embedded
+    # default must still have every trigger PostgreSQL has (the data stamp that caches are
+    # keyed on, and the guards that keep closed half-years and issued reports final).
+    with sqlite3.connect(tmp_path / "smoke.sqlite3") as db:
+        rows = db.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        on_sqlite = {(_base(name), table) for name, table in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT trigger_name, event_object_table FROM information_schema.triggers"
+        )
+        on_postgres = {(_base(name), table) for name, table in cursor.fetchall()}
+    assert ("initiatives_initiative_stamp", "initiatives_initiative") in on_postgres
+    assert ("statusupdate_closed_no_update", "initiatives_statusupdate") in on_postgres
+    assert on_sqlite == on_postgres
+
+
+def _base(trigger: str) -> str:
+    """SQLite has one stamp trigger per event (`<table>_stamp_insert`), PostgreSQL one per
+    statement (`<table>_stamp`)."""
+    for event in ("_insert", "_update", "_delete"):
+        if trigger.endswith("_stamp" + event):
+            return trigger.removesuffix(event)
+    return trigger

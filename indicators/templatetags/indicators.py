@@ -5,13 +5,17 @@ staffing's `trained_share_for_objective` does on målsætning 4.2)."""
 from __future__ import annotations
 
 from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from indicators.charts import indicator_svg
 from indicators.models import Indicator
-from indicators.series import IndicatorRow, indicator_rows, status_counts
+from indicators.series import IndicatorRow, _closed_only, indicator_rows, status_counts
 from indicators.status import Status
 from initiatives.templatetags.initiative_display import traffic_light
+from strategy.change_stamp import data_stamp
 
 register = template.Library()
 
@@ -41,14 +45,38 @@ def in_unit(value, row: IndicatorRow) -> str:
     return row.fmt(value)
 
 
-@register.inclusion_tag("indicators/_objective_indicators.html", takes_context=True)
-def indicators_for_objective(context, objective) -> dict:
+# The målsætning's block is rendered once per change of the data (strategy.change_stamp: the
+# indicators, targets, measurements, staffing tables and half-years all move it) and per kind
+# of reader; the time limit only bounds what the stamp does not watch.
+OBJECTIVE_BLOCK_SECONDS = 300
+
+
+@register.simple_tag(takes_context=True)
+def indicators_for_objective(context, objective) -> SafeString:
     """The målsætning's indicators with latest value, target, status, trend and table."""
     user = context.get("user")
     if user is None or not user.has_perm("indicators.view_indicators"):
-        return {"show": False}
-    indicators = Indicator.objects.with_relations().for_objective(objective)
-    return {"show": True, "rows": indicator_rows(indicators, user=user), "user": user}
+        return SafeString("")
+    closed_only = _closed_only(user, False)
+    key = ":".join(
+        [
+            "indicators:objective-block:v1",
+            str(objective.pk),
+            "closed" if closed_only else "open",
+            get_language() or "",
+            data_stamp(),
+        ]
+    )
+    html = cache.get(key)
+    if html is None:
+        # Without the request: the block depends on the user only through `closed_only`.
+        indicators = Indicator.objects.with_relations().for_objective(objective)
+        rows = indicator_rows(indicators, closed_only=closed_only)
+        html = render_to_string(
+            "indicators/_objective_indicators.html", {"show": True, "rows": rows}
+        )
+        cache.set(key, html, OBJECTIVE_BLOCK_SECONDS)
+    return SafeString(html)
 
 
 @register.inclusion_tag("indicators/_overview_counts.html")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.core.cache import cache
 
 from staffing.tables import latest_trained_share, percent
 from strategy import formatting
+from strategy.change_stamp import data_stamp
 
 register = template.Library()
 
@@ -39,7 +41,14 @@ def trained_share_for_objective(context, objective) -> dict:
     relevant = (objective.theme.number, objective.number) == COMPETENCE_OBJECTIVE
     if not relevant or user is None or not user.has_perm("staffing.view_staffing"):
         return {"show": False}
-    return {"show": True, "latest": latest_trained_share()}
+    # Computed from every snapshot; kept once per change of the data (the staffing tables move
+    # the data stamp).
+    key = f"staffing:latest-trained-share:v1:{data_stamp()}"
+    latest = cache.get(key)
+    if latest is None:
+        latest = latest_trained_share()
+        cache.set(key, latest, 300)
+    return {"show": True, "latest": latest}
 
 
 @register.simple_tag

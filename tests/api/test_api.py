@@ -184,13 +184,14 @@ def test_every_route_refuses_an_unknown_parameter_in_danish(data):
     raw = _token(data, "intern")
     schema = Client().get("/api/v1/openapi.json").json()
     routes = [p.replace("/api/v1/", "") for p in schema["paths"]]
-    assert len(routes) == 12
+    assert len(routes) == 13
     indicator = data["indicator"]
     for route in routes:
         path = route.format(
             initiative_id=data["initiatives"][0].pk,
             snapshot_id=data["snapshot"].pk,
             indicator_id=indicator.pk,
+            report_id=1,  # parameters are checked before the report is looked up
         )
         response = _get(path, raw, pejlemarke=2)
         assert response.status_code == 400, route
@@ -239,3 +240,99 @@ def test_indicators_give_public_callers_the_closed_half_years_values_only(data):
     ]
     assert [m["value"] for m in internal["measurements"]] == [12.5, 11.25, 10.0]
     assert (public["unit"], public["direction"], public["objectives"]) == ("days", "lower", ["2.1"])
+
+
+# --- Answers kept under the data stamp ----------------------------------------------------------
+
+
+def test_a_repeated_call_is_answered_from_the_cache_with_the_same_body(data):
+    """The second call for the same page of the same data costs the caller check and the
+    stamp only, whatever the page size; the body is byte for byte the first one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    raw = _token(data, "intern")
+    first = _get("tiltag", raw, page_size=50)
+    with CaptureQueriesContext(connection) as queries:
+        second = _get("tiltag", raw, page_size=50)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == "application/json; charset=utf-8"
+    # The token's lookup, its last use, the data stamp.
+    assert len(queries) == 3, [q["sql"] for q in queries]
+
+
+def test_a_change_to_the_data_is_in_the_next_answer(data):
+    from initiatives.models import Initiative
+
+    raw = _token(data, "intern")
+    titles = {i["title"] for i in _get("tiltag", raw).json()["items"]}
+    assert titles == {"Tiltag 0", "Tiltag 1"}
+    Initiative.objects.filter(title="Tiltag 0").update(title="Tiltag nul")
+    titles = {i["title"] for i in _get("tiltag", raw).json()["items"]}
+    assert titles == {"Tiltag nul", "Tiltag 1"}
+
+
+def test_a_kept_answer_never_crosses_the_boundary(data):
+    """A public caller asks first, then an internal one the same address, and back: each
+    gets its own side's answer (next steps for the internal caller only)."""
+    public, internal = _token(data, "offentlig"), _token(data, "intern")
+    for _round in range(2):
+        public_steps = {s["next_steps"] for s in _get("status", public).json()["items"]}
+        internal_steps = {s["next_steps"] for s in _get("status", internal).json()["items"]}
+        assert public_steps == {None}
+        assert internal_steps == {"Intern arbejdsnote."}
+
+
+def test_a_kept_answer_still_passes_the_token_check_and_the_throttle(data, settings):
+    raw = _token(data, "intern")
+    assert _get("tiltag", raw).status_code == 200
+    token = ApiToken.objects.get(digest=hashlib.sha256(raw.encode()).hexdigest())
+    token.revoked_at = timezone.now()
+    token.save()
+    assert _get("tiltag", raw).status_code == 401
+    settings.API_RATE_LIMIT = "1/min"
+    other = _token(data, "intern")
+    assert _get("tiltag", other).status_code == 200
+    assert _get("tiltag", other).status_code == 429
+
+
+def test_a_report_pdf_comes_with_the_same_key_within_the_same_boundary(data):
+    """The list links each PDF to the API's own PDF route: a public key fetches a published
+    committee report's PDF, and never an OMU draft, which an internal key can fetch."""
+    from django.core.files.base import ContentFile
+
+    from reports.models import Audience, Report
+
+    published = Report(
+        period=data["closed"],
+        audience=Audience.COMMITTEE,
+        version=2,
+        stage=Report.Stage.PUBLISHED,
+        status=Report.Status.DONE,
+        sha256="a" * 64,
+        requested_by=data["admin"],
+    )
+    published.file.save("udvalg.pdf", ContentFile(b"%PDF-1.7 udvalget"), save=False)
+    published.save()
+    draft = Report(
+        period=data["closed"],
+        audience=Audience.OMU,
+        version=2,
+        stage=Report.Stage.DRAFT,
+        status=Report.Status.DONE,
+        sha256="b" * 64,
+        requested_by=data["admin"],
+    )
+    draft.file.save("omu.pdf", ContentFile(b"%PDF-1.7 OMU"), save=False)
+    draft.save()
+    public, internal = _token(data, "offentlig"), _token(data, "intern")
+    links = {r["id"]: r["pdf"] for r in _get("rapporter", public).json()}
+    assert links[published.pk] == f"http://testserver/api/v1/rapporter/{published.pk}/pdf"
+    assert draft.pk not in links
+    pdf = _get(f"rapporter/{published.pk}/pdf", public)
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content) == b"%PDF-1.7 udvalget"
+    assert _get(f"rapporter/{draft.pk}/pdf", public).status_code == 404
+    assert _get(f"rapporter/{draft.pk}/pdf", internal).status_code == 200

@@ -95,3 +95,46 @@ def test_the_indicators_show_the_closed_half_years_value(public):
     assert (row["seneste"], row["maaling"]) == ("11,3 dage", "1. halvår 2026")
     html = Client().get("/offentlig/").content.decode()
     assert "11,3 dage" in html and "10,0 dage" not in html
+
+
+def test_the_initiatives_table_is_shown_a_page_at_a_time(public, monkeypatch):
+    """At 10,000 initiatives one page cannot hold them all: the table is paged (the whole
+    list is the download), each page cached and revalidated on its own."""
+    monkeypatch.setattr("api.public.ROWS_PER_PAGE", 1)
+    first = Client().get("/offentlig/")
+    second = Client().get("/offentlig/", {"side": 2})
+    first_html, second_html = first.content.decode(), second.content.decode()
+    assert "(1–1 af 2)" in first_html and "(2–2 af 2)" in second_html
+    assert "Side 1 af 2" in first_html and "Side 2 af 2" in second_html
+    shown = [("Tiltag 0" in html, "Tiltag 1" in html) for html in (first_html, second_html)]
+    assert sorted(shown) == [(False, True), (True, False)]
+    assert first["ETag"] != second["ETag"]
+    assert (
+        Client().get("/offentlig/", {"side": 2}, HTTP_IF_NONE_MATCH=second["ETag"]).status_code
+        == 304
+    )
+    assert Client().get("/offentlig/", HTTP_IF_NONE_MATCH=second["ETag"]).status_code == 200
+    # The download still holds every initiative.
+    assert len(Client().get("/offentlig/tiltag.json").json()) == 2
+
+
+def test_the_plan_is_counted_once_and_a_completed_initiative_says_so(public):
+    """The page's scenario: two initiatives, both green in 1. halvår 2026, both serving
+    målsætning 2.1 only. A third, completed without an update, is followed no more: not
+    missing, and its row names its lifecycle instead of blanks."""
+    done = InitiativeFactory(
+        title="Et afsluttet tiltag",
+        objectives=[Objective.objects.get(theme__number=2, number=1)],
+        lifecycle_status="completed",
+    )
+    html = Client().get("/offentlig/").content.decode()
+    assert "Hele udviklingsplanen" in html
+    assert "kan ikke lægges sammen" in html
+    row = html[html.index("Et afsluttet tiltag") :].split("</tr>")[0]
+    assert "Afsluttet" in row and "Mangler opdatering" not in row
+    rows = {r["id"]: r for r in Client().get("/offentlig/tiltag.json").json()}
+    assert (rows[done.pk]["lys"], rows[done.pk]["lys_tekst"], rows[done.pk]["mangler"]) == (
+        None,
+        "Afsluttet",
+        False,
+    )

@@ -10,22 +10,6 @@ import pytest
 
 from indicators.models import Indicator, Target
 from strategy.models import Objective
-from tests.initiatives.factories import PeriodFactory
-
-
-@pytest.fixture
-def closed_period(db):
-    return PeriodFactory(year=2026, half=1, is_open=False)
-
-
-@pytest.fixture
-def open_period(closed_period):
-    return PeriodFactory(year=2026, half=2, is_open=True)
-
-
-@pytest.fixture
-def planned_period(open_period):
-    return PeriodFactory(year=2027, half=1, planned=True)
 
 
 def make_indicator(name: str, responsible, *, objective=(2, 1), **fields) -> Indicator:

@@ -39,7 +39,9 @@ def test_values_are_read_as_a_dane_writes_them(text, expected):
     assert parse_value(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["tolv", "", "1,2,3", "NaN", "1e999", "Infinity"])
+@pytest.mark.parametrize(
+    "text", ["tolv", "", "1,2,3", "NaN", "1e999", "Infinity", "1e2", "1E2", "+-1", "1.", ",5"]
+)
 def test_a_value_that_is_not_a_number_is_refused_in_danish(text):
     with pytest.raises(IndicatorError, match="er ikke et tal"):
         parse_value(text)
@@ -60,7 +62,7 @@ def test_a_negative_count_is_refused(indicator_a, open_period, administrator):
 
 
 def test_more_decimals_than_the_indicator_has_are_refused(indicator_a, open_period, administrator):
-    with pytest.raises(IndicatorError, match="højst have 1 decimaler"):
+    with pytest.raises(IndicatorError, match=r"Værdien må højst have 1 decimal\.$"):
         save(indicator_a, open_period, administrator, "12.25")
     save(indicator_a, open_period, administrator, "12.50")  # 12,5: one decimal
     assert not Measurement.objects.filter(value=Decimal("12.25")).exists()
@@ -131,3 +133,13 @@ def test_the_admin_refuses_a_target_before_the_baseline_and_a_baseline_after_a_t
     indicator_a.baseline_date = datetime.date(2027, 1, 1)
     with pytest.raises(ValidationError, match="måltal dateret før"):
         indicator_a.full_clean()
+
+
+def test_an_indicator_without_decimals_asks_for_a_whole_number(
+    indicator_a, open_period, administrator
+):
+    indicator_a.decimals = 0
+    indicator_a.save()
+    with pytest.raises(IndicatorError, match="Værdien skal være et helt tal"):
+        save(indicator_a, open_period, administrator, "12.5")
+    assert not Measurement.objects.exists()

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from accounts.models import AuditEvent
 from indicators.models import Measurement
-from strategy.models import AuditEvent
 
 
 def csv_file(text: str) -> SimpleUploadedFile:
@@ -72,7 +72,7 @@ def test_export_then_import_gives_the_same_values_back(
     assert exported.status_code == 200
     sheet = load_workbook(io.BytesIO(exported.content)).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[0][:3] == ["Indikator", "Halvår", "Værdi"]
+    assert rows[0][:3] == ["Indikator", "Periode", "Værdi"]
     assert [r[:3] for r in rows[1:]] == [
         ["Pladser i Område Grenå", "2. halvår 2026", 12.5],
         ["Pladser i Område Ørum", "2. halvår 2026", 7.3],
@@ -90,7 +90,7 @@ def test_export_then_import_gives_the_same_values_back(
     upload = SimpleUploadedFile("maalinger.xlsx", buffer.getvalue())
     response = client.post(reverse("indicators:import"), {"file": upload})
     assert response.status_code == 422  # 8,25 has two decimals; the indicators have one
-    assert "Række 3: Værdien må højst have 1 decimaler." in response.content.decode()
+    assert "Række 3: Værdien må højst have 1 decimal." in response.content.decode()
     assert Measurement.objects.get(indicator=indicator_a).value == Decimal("12.5")
     out["C3"] = "8,2"
     buffer = io.BytesIO()
@@ -102,3 +102,36 @@ def test_export_then_import_gives_the_same_values_back(
         "Pladser i Område Ørum": Decimal("8.2"),
     }
     assert Measurement.objects.get(indicator=indicator_a).comment == "Rettet"
+
+
+def _zip_of_many_parts(n: int) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for i in range(n):
+            archive.writestr(f"part{i}.txt", "x")
+    return buffer.getvalue()
+
+
+def test_the_size_limit_messages_name_a_file_of_measurements(client_for, open_period):
+    """The reader is the staffing import's; its limit messages name what this import reads
+    (500 rows and 200 zip parts are the shared limits)."""
+    client = client_for("administrator")
+    too_many_rows = "Indikator;Periode;Værdi\n" + "Pladser;2. halvår 2026;1\n" * 501
+    upload = SimpleUploadedFile("maalinger.csv", too_many_rows.encode(), "text/csv")
+    response = client.post(reverse("indicators:import"), {"file": upload})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert (
+        "Filen har mere end 500 rækker med indhold; der må højst være 500. Del filen op, eller "
+        "fjern rækker, der ikke er målinger." in html
+    )
+    upload = SimpleUploadedFile("maalinger.xlsx", _zip_of_many_parts(201))
+    html = client.post(reverse("indicators:import"), {"file": upload}).content.decode()
+    assert (
+        "Regnearket består af mere end 200 dele; en fil med målinger har langt færre. Gem kun "
+        "arket med målingerne." in html
+    )
+    assert "personaleopgørelse" not in html
+    assert not Measurement.objects.exists()

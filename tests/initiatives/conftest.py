@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from initiatives.models import Initiative, Period
+from initiatives.models import Initiative
 from strategy.models import Objective
-from tests.initiatives.factories import InitiativeFactory, PeriodFactory
+from tests.initiatives.factories import InitiativeFactory
 
 ROLES = ["administrator", "leader_a", "leader_b", "omu_member", "committee_member"]
-
-
-@pytest.fixture
-def closed_period(db) -> Period:
-    return PeriodFactory(year=2026, half=1, is_open=False)
-
-
-@pytest.fixture
-def open_period(closed_period) -> Period:
-    return PeriodFactory(year=2026, half=2, is_open=True)
 
 
 @pytest.fixture

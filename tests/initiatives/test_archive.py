@@ -21,12 +21,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.models import AuditEvent
 from initiatives.models import Initiative, StatusUpdate
 from initiatives.queries import changes_since_previous, plan_status_counts, theme_status_rollup
 from initiatives.services import initiative_archive, period_close
 from reports.documents import build_snapshot
 from reports.models import Audience
-from strategy.models import AuditEvent
 from tests.initiatives.conftest import ROLES
 from tests.initiatives.factories import InitiativeFactory, StatusUpdateFactory
 

@@ -3,9 +3,10 @@
 import pytest
 from django.db import connection
 
+from accounts.models import AuditEvent
 from initiatives.models import Initiative, StatusUpdate
 from strategy.change_stamp import data_stamp
-from strategy.models import AuditEvent, Objective
+from strategy.models import Objective
 from tests.initiatives.factories import InitiativeFactory, StatusUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,19 @@ def test_a_stamp_rolled_back_with_a_transaction_is_never_reused(initiative):
     initiative.save()
     # Same version number as the rolled-back one, but a different time: a different stamp.
     assert data_stamp() not in {before, inside}
+
+
+def test_it_moves_when_units_participants_or_reports_change(
+    initiative, unit_a, unit_b, leader_a, closed_period
+):
+    """Tables the cached pages and the API show besides the plan: the organisation, who
+    leads it, who takes part, and the reports (publishing one changes the public page)."""
+    from reports.models import Report
+
+    assert _moves(lambda: initiative.units.add(unit_b))
+    assert _moves(lambda: unit_b.leaders.add(leader_a))
+    unit_b.name = "Omdøbt"
+    assert _moves(unit_b.save)
+    assert _moves(
+        lambda: Report.objects.create(period=closed_period, audience="committee", version=1)
+    )

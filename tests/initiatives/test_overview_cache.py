@@ -82,7 +82,7 @@ def test_a_cached_overview_costs_few_queries(
     client = client_for("leader_a")
     _overview(client)  # warms the cache and the session
     # session, user, groups (rules), open period, the data stamp: the content comes from the
-    # cache, and the menu's permissions from the rules alone (strategy.backends); the leader's
+    # cache, and the menu's permissions from the rules alone (accounts.backends); the leader's
     # own banner: the open half-year and the data stamp (its counters are cached under it)
     with django_assert_num_queries(7):
         _overview(client)

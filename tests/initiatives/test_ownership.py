@@ -9,10 +9,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from accounts.models import AuditEvent
 from initiatives.models import Contribution, Initiative, StatusUpdate
 from initiatives.queries import contributions_by_initiative
 from initiatives.services import PeriodClosedError, contribution_create, period_close
-from strategy.models import AuditEvent, Unit
+from strategy.models import Unit
 from tests.initiatives.conftest import ROLES
 from tests.initiatives.factories import InitiativeFactory, StatusUpdateFactory
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from accounts.models import AuditEvent
 from initiatives.models import Initiative, Period, StatusUpdate, TrafficLight
 from initiatives.services import (
     DeadlineError,
@@ -18,7 +19,6 @@ from initiatives.services import (
     period_set_deadline,
     status_update_save,
 )
-from strategy.models import AuditEvent
 from tests.initiatives.factories import PeriodFactory
 
 

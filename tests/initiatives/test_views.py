@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import AuditEvent
 from initiatives.models import Initiative, Period, StatusUpdate
-from strategy.models import AuditEvent, Unit
+from strategy.models import Unit
 from tests.initiatives.conftest import ROLES
 from tests.initiatives.factories import InitiativeFactory, PeriodFactory, StatusUpdateFactory
 

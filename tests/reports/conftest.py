@@ -18,6 +18,7 @@ def plan(strategy_data):
 
 @pytest.fixture
 def closed_period(plan):
+    """The same closed half-year as everywhere (1. halvår 2026), here from the loaded plan."""
     from initiatives.models import Period
 
     return Period.objects.get(year=2026, half=1)

@@ -2,9 +2,9 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
+from accounts.models import AuditEvent
 from reports import services
 from reports.models import Audience, Reminder, Report, SignOff
-from strategy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

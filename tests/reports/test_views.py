@@ -227,7 +227,7 @@ def test_comments_are_stored_and_an_empty_one_is_refused(make_report, omu_member
 
 
 def test_downloads_are_audited(make_report, omu_member):
-    from strategy.models import AuditEvent
+    from accounts.models import AuditEvent
 
     report = make_report("omu")
     _client(omu_member).get(reverse("reports:download", args=[report.pk]))

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from strategy import roles
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
+from accounts import roles
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +23,10 @@ def _role_changes(username: str) -> list[tuple[str, dict]]:
 
 def test_a_forbidden_page_writes_an_access_denied_row(client, leader_a):
     client.force_login(leader_a)
-    response = client.get(reverse("strategy:audit_log"))
+    response = client.get(reverse("accounts:audit_log"))
     assert response.status_code == 403
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.ACCESS_DENIED)
-    assert (event.user, event.path) == (leader_a, reverse("strategy:audit_log"))
+    assert (event.user, event.path) == (leader_a, reverse("accounts:audit_log"))
     assert event.details == {"method": "GET"}
 
 
@@ -40,7 +40,7 @@ def test_a_post_without_csrf_token_is_refused_and_logged(leader_a):
 def test_a_view_that_logs_its_own_denial_gets_one_row_not_two(rf, leader_a):
     from django.core.exceptions import PermissionDenied
 
-    from strategy.middleware import AccessDeniedAuditMiddleware
+    from accounts.middleware import AccessDeniedAuditMiddleware
 
     def view(request):
         audit_record(kind=AuditEvent.Kind.ACCESS_DENIED, request=request, target="tiltag 7")
@@ -114,7 +114,7 @@ def test_administrators_read_the_log_filtered_by_kind(client, administrator, lea
     audit_record(kind=AuditEvent.Kind.REPORT_DOWNLOAD, user=leader_a, target="Rapport 1")
     client.force_login(administrator)
 
-    response = client.get(reverse("strategy:audit_log"), {"kind": "export"})
+    response = client.get(reverse("accounts:audit_log"), {"kind": "export"})
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -130,22 +130,22 @@ def test_the_log_is_paginated_with_a_fixed_number_of_queries(
         audit_record(kind=AuditEvent.Kind.EXPORT, user=administrator, target=f"fil {n}")
     client.force_login(administrator)
     with django_assert_max_num_queries(12):
-        first = client.get(reverse("strategy:audit_log"), {"kind": "export"})
+        first = client.get(reverse("accounts:audit_log"), {"kind": "export"})
     assert "Side 1 af 2" in first.content.decode()
     assert "fil 59" in first.content.decode() and "fil 0<" not in first.content.decode()
-    second = client.get(reverse("strategy:audit_log"), {"kind": "export", "side": 2})
+    second = client.get(reverse("accounts:audit_log"), {"kind": "export", "side": 2})
     assert "fil 0<" in second.content.decode()
 
 
 @pytest.mark.parametrize("role", ["leader_a", "leader_b", "omu_member", "committee_member"])
 def test_no_other_role_reads_the_log_or_sees_its_menu_item(client, standing_users, role):
     client.force_login(standing_users[role])
-    assert client.get(reverse("strategy:audit_log")).status_code == 403
+    assert client.get(reverse("accounts:audit_log")).status_code == 403
     assert "Sikkerhedslog" not in client.get(reverse("strategy:overview")).content.decode()
 
 
 def test_anonymous_visitors_are_sent_to_login(client):
-    response = client.get(reverse("strategy:audit_log"))
+    response = client.get(reverse("accounts:audit_log"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
@@ -165,24 +165,24 @@ def test_rows_refuse_update_and_delete(leader_a):
 def test_the_admin_shows_rows_but_cannot_add_change_or_delete(client, administrator):
     event = audit_record(kind=AuditEvent.Kind.EXPORT, user=administrator, target="fil.xlsx")
     client.force_login(administrator)
-    changelist = client.get(reverse("admin:strategy_auditevent_changelist"))
+    changelist = client.get(reverse("admin:accounts_auditevent_changelist"))
     assert changelist.status_code == 200
     assert "delete_selected" not in changelist.content.decode()
-    view = client.get(reverse("admin:strategy_auditevent_change", args=[event.pk]))
+    view = client.get(reverse("admin:accounts_auditevent_change", args=[event.pk]))
     assert view.status_code == 200
     assert 'name="_save"' not in view.content.decode()
     assert (
         client.post(
-            reverse("admin:strategy_auditevent_change", args=[event.pk]), {"target": "ændret"}
+            reverse("admin:accounts_auditevent_change", args=[event.pk]), {"target": "ændret"}
         ).status_code
         == 403
     )
     assert (
         client.post(
-            reverse("admin:strategy_auditevent_delete", args=[event.pk]), {"post": "yes"}
+            reverse("admin:accounts_auditevent_delete", args=[event.pk]), {"post": "yes"}
         ).status_code
         == 403
     )
-    assert client.get(reverse("admin:strategy_auditevent_add")).status_code == 403
+    assert client.get(reverse("admin:accounts_auditevent_add")).status_code == 403
     event.refresh_from_db()
     assert event.target == "fil.xlsx"

@@ -265,7 +265,7 @@ FORMS: dict[str, Form] = {
     ),
     "security log filters": Form(
         "administrator",
-        lambda w: reverse("strategy:audit_log"),
+        lambda w: reverse("accounts:audit_log"),
         ["kind", "username", "side"],
         method="GET",
     ),

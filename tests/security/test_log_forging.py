@@ -8,8 +8,8 @@ import logging
 import pytest
 from django.urls import reverse
 
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

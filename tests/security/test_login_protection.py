@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from strategy.models import AuditEvent
+from accounts.models import AuditEvent
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_a_successful_login_writes_a_login_row_with_ip_and_backend(client, leade
     assert _post_login(client, "leder_a", PASSWORD).status_code == 302
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.LOGIN)
     assert (event.user, event.username, event.ip_address) == (leader_a, "leder_a", "127.0.0.1")
-    assert event.details["backend"] == "strategy.backends.StaffModelBackend"
+    assert event.details["backend"] == "accounts.backends.StaffModelBackend"
 
 
 def test_a_failed_login_writes_a_row_without_the_password(client, leader_a):

@@ -4,7 +4,7 @@ proxy's, and one address spraying many usernames is locked too."""
 import pytest
 from django.urls import reverse
 
-from strategy.models import AuditEvent
+from accounts.models import AuditEvent
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import resolve_url
 from django.urls import clear_url_caches, reverse
 
-from strategy import roles
-from strategy.models import AuditEvent
+from accounts import roles
+from accounts.models import AuditEvent
 from tests.security.fake_oidc import FakeIdentityProvider
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -66,7 +66,7 @@ def sso(settings, idp, strategy_data):
         setattr(settings, name, value)
     settings.AUTHENTICATION_BACKENDS = [
         settings.AUTHENTICATION_BACKENDS[0],
-        "strategy.oidc.RoleMappingOIDCBackend",
+        "accounts.oidc.RoleMappingOIDCBackend",
         *settings.AUTHENTICATION_BACKENDS[1:],
     ]
     _reload_urls()
@@ -126,7 +126,7 @@ def test_a_new_user_is_created_with_the_roles_of_their_groups(client, sso):
     assert not user.has_usable_password() and not user.is_staff
     assert client.get(reverse("strategy:overview")).status_code == 200
     login = AuditEvent.objects.get(kind=AuditEvent.Kind.LOGIN)
-    assert login.user == user and login.details["backend"] == "strategy.oidc.RoleMappingOIDCBackend"
+    assert login.user == user and login.details["backend"] == "accounts.oidc.RoleMappingOIDCBackend"
     assert sso.token_requests[0]["client_secret"] == CLIENT_SECRET
 
 
@@ -232,7 +232,7 @@ def test_a_tenant_id_gives_the_entra_id_endpoints_and_the_role_mapping():
         "https://login.microsoftonline.com/tenant-42/discovery/v2.0/keys",
         "https://login.microsoftonline.com/tenant-42/v2.0",
     ]
-    assert "{'g1': 'Administrator', 'g2': 'Leder'} strategy.oidc.RoleMappingOIDCBackend" in (
+    assert "{'g1': 'Administrator', 'g2': 'Leder'} accounts.oidc.RoleMappingOIDCBackend" in (
         result.stdout
     )
 
@@ -263,7 +263,7 @@ def test_without_a_client_id_single_sign_on_is_off():
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings as s; "
-            "print(s.OIDC_ENABLED, 'strategy.oidc.RoleMappingOIDCBackend' in "
+            "print(s.OIDC_ENABLED, 'accounts.oidc.RoleMappingOIDCBackend' in "
             "s.AUTHENTICATION_BACKENDS)",
         ],
         cwd=ROOT,

@@ -9,8 +9,8 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from strategy.middleware import SESSION_LOGIN_AT, SESSION_RENEWED_AT
-from strategy.models import AuditEvent
+from accounts.middleware import SESSION_LOGIN_AT, SESSION_RENEWED_AT
+from accounts.models import AuditEvent
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

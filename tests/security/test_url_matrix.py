@@ -95,7 +95,7 @@ MATRIX: dict[str, list[Case]] = {
         Case({"GET": everyone(200)}, lambda w: {"theme_number": 2, "number": 1}),
         Case({"GET": everyone(404)}, lambda w: {"theme_number": 2, "number": 9}, "unknown"),
     ],
-    "strategy:audit_log": [Case({"GET": only(ADMIN, 200)})],
+    "accounts:audit_log": [Case({"GET": only(ADMIN, 200)})],
     "strategy:accessibility": [Case({"GET": everyone(200, anonymous=200)})],
     "strategy:health": [Case({"GET": everyone(200, anonymous=200)})],
     "login": [Case({"GET": everyone(200, anonymous=200), "POST": everyone(200, anonymous=200)})],
@@ -329,6 +329,20 @@ MATRIX: dict[str, list[Case]] = {
             ("indicator_detail", lambda w: {"indicator_id": w["indicator_a"].pk}),
         ]
     },
+    # A report's PDF through the API: published committee reports for every caller, a draft
+    # for internal callers only (committee members are public callers: 404, as in the app).
+    "api:report_pdf": [
+        Case(
+            {"GET": {**only(STAFF, 200, other=404), "anonymous": 401}},
+            lambda w: {"report_id": w["draft_report"].pk},
+            "draft",
+        ),
+        Case(
+            {"GET": everyone(200, anonymous=401)},
+            lambda w: {"report_id": w["published_report"].pk},
+            "published",
+        ),
+    ],
     "api:openapi-json": [Case({"GET": everyone(200, anonymous=200)})],
     "api:openapi-view": [Case({"GET": everyone(200, anonymous=200)})],
     "api:api-root": [Case(dict.fromkeys(METHODS, everyone(404, anonymous=404)))],

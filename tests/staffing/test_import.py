@@ -13,11 +13,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
+from accounts.models import AuditEvent
 from staffing.models import StaffingFigure, StaffingSnapshot
 from staffing.spreadsheets import MAX_UPLOAD_BYTES, parse_upload
 from staffing.tables import snapshot_table
 from staffing.views import PENDING_IMPORT
-from strategy.models import AuditEvent
 
 GRENAA, OERUM = "Område Grenå", "Område Ørum"
 

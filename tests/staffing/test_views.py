@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from accounts.models import AuditEvent
 from staffing.models import StaffingSnapshot
-from strategy.models import AuditEvent
 from tests.staffing.factories import snapshot_with
 
 ROLES = ["administrator", "leader_a", "leader_b", "omu_member", "committee_member"]

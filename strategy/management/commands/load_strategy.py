@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from strategy.services import organisation_load_norddjurs, roles_ensure, strategy_load_norddjurs
+from accounts.services import roles_ensure
+from strategy.services import organisation_load_norddjurs, strategy_load_norddjurs
 
 
 class Command(BaseCommand):

@@ -16,8 +16,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from strategy.audit import audit_record
-from strategy.models import AuditEvent
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 
 # Set at login (strategy.signals) and read here; seconds since the epoch.
 SESSION_LOGIN_AT = "_login_at"

@@ -14,7 +14,7 @@ from django.urls import path
 from mozilla_django_oidc import views
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from strategy.services import user_sync_from_identity_provider
+from accounts.services import user_sync_from_identity_provider
 
 
 def _username(claims: dict) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from strategy.models import AuditEvent
+from accounts.models import AuditEvent
 
 
 class AuditEventFilter(django_filters.FilterSet):

@@ -6,9 +6,9 @@ import logging
 
 from django.http import HttpRequest
 
-from strategy.client_ip import client_ip
-from strategy.log import escape_control
-from strategy.models import AuditEvent
+from accounts.client_ip import client_ip
+from accounts.log import escape_control
+from accounts.models import AuditEvent
 
 logger = logging.getLogger("socialomraade.audit")
 

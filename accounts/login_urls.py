@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from strategy.forms import LoginForm
+from accounts.forms import LoginForm
 
 
 class LoginView(auth_views.LoginView):

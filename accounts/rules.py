@@ -1,0 +1,14 @@
+"""The roles as `rules` predicates, for every app's rules.py, and the security log's rule."""
+
+import rules
+
+from accounts import roles
+
+is_administrator = rules.is_superuser | rules.is_group_member(roles.ADMINISTRATOR)
+is_leader = rules.is_group_member(roles.LEADER)
+is_omu_member = rules.is_group_member(roles.OMU_MEMBER)
+is_committee_member = rules.is_group_member(roles.COMMITTEE_MEMBER)
+is_staff_reader = is_administrator | is_leader | is_omu_member
+
+# The security log (logins, denials, role changes, exports …) is personal data: administrators.
+rules.add_perm("accounts.view_audit_log", is_administrator)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.filters import AuditEventFilter
+from accounts.models import AuditEvent
+
+AUDIT_LOG_PAGE_SIZE = 50
+
+
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Sikkerhedslog: the append-only audit rows, newest first, for administrators."""
+    if not request.user.has_perm("accounts.view_audit_log"):
+        raise PermissionDenied
+    filterset = AuditEventFilter(
+        request.GET, queryset=AuditEvent.objects.select_related("user").order_by("-created_at")
+    )
+    page = Paginator(filterset.qs, AUDIT_LOG_PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "accounts/audit_log.html", {"filter": filterset, "page": page})
