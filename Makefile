@@ -100,6 +100,7 @@ bench-smoke: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:////tmp/socialomraade-lint.sqlite3 DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 format: install-dev

@@ -12,24 +12,36 @@ from __future__ import annotations
 from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 
 
-def deny(request: HttpRequest, perm: str, *, target: str = "", message: str = "") -> NoReturn:
+def deny(
+    request: HttpRequest, perm: str, *, target: str = "", message: str = "", hide: bool = False
+) -> NoReturn:
+    """Audit the refusal and raise it: a 403 with `message`, or with `hide` a 404 with it, for
+    an object whose very existence the user may not learn (a report not yet published)."""
     audit_record(
         kind=AuditEvent.Kind.ACCESS_DENIED,
         request=request,
         target=target or request.path,
         details={"permission": perm},
     )
+    if hide:
+        raise Http404(message)
     raise PermissionDenied(message)
 
 
 def require_perm(
-    request: HttpRequest, perm: str, obj=None, *, target: str = "", message: str = ""
+    request: HttpRequest,
+    perm: str,
+    obj=None,
+    *,
+    target: str = "",
+    message: str = "",
+    hide: bool = False,
 ) -> None:
     if not request.user.has_perm(perm, obj):
-        deny(request, perm, target=target, message=message)
+        deny(request, perm, target=target, message=message, hide=hide)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.http import HttpRequest
+from simple_history.models import HistoricalRecords
 
 from accounts.client_ip import client_ip
 from accounts.log import escape_control
@@ -24,6 +25,12 @@ def _escaped(value):
     return value
 
 
+def current_request() -> HttpRequest | None:
+    """The request the running thread serves (simple_history's middleware keeps it), or None in
+    a shell, a command or a task."""
+    return getattr(HistoricalRecords.context, "request", None)
+
+
 def audit_record(
     *,
     kind: str,
@@ -33,6 +40,8 @@ def audit_record(
     target: str = "",
     details: dict | None = None,
 ) -> AuditEvent:
+    # Services take the acting user, never the request: the address and path come from here.
+    request = request if request is not None else current_request()
     if user is None and request is not None and request.user.is_authenticated:
         user = request.user
     event = AuditEvent.objects.create(

@@ -10,7 +10,7 @@ class StaffModelBackend(ModelBackend):
     staff only.
 
     Model permissions are what the admin site checks, and only staff (administrators) reach
-    it; every other permission is decided in strategy/rules.py. Without this, each menu item
+    it; every other permission is decided in the apps' rules.py. Without this, each menu item
     a rule denies fell through to two permission queries on every page.
     """
 

@@ -12,3 +12,5 @@ is_staff_reader = is_administrator | is_leader | is_omu_member
 
 # The security log (logins, denials, role changes, exports …) is personal data: administrators.
 rules.add_perm("accounts.view_audit_log", is_administrator)
+# Every role: staff and committee members (what the committee may read is each app's rule).
+has_a_role = is_staff_reader | is_committee_member

@@ -13,9 +13,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
-from simple_history.models import HistoricalRecords
 
-from accounts.audit import audit_record
+from accounts.audit import audit_record, current_request
 from accounts.middleware import SESSION_LOGIN_AT
 from accounts.models import AuditEvent
 
@@ -26,12 +25,6 @@ ROLE_FLAGS = ("is_superuser", "is_staff", "is_active")
 def _clean_username(value: object) -> str:
     # Typed by anyone on the login page: PostgreSQL refuses NUL, the column holds 150.
     return str(value or "").replace("\x00", "")[:150]
-
-
-def _current_request():
-    # simple_history's middleware keeps the request of the running thread; the admin and views
-    # then give the acting user, while a shell or a command gives none.
-    return getattr(HistoricalRecords.context, "request", None)
 
 
 @receiver(user_logged_in)
@@ -72,7 +65,7 @@ def _record_locked_out(sender, request, username, ip_address, **kwargs) -> None:
 
 
 def _record_role_change(*, target_user, change: str, details: dict) -> None:
-    request = _current_request()
+    request = current_request()
     actor = request.user if request is not None and request.user.is_authenticated else None
     audit_record(
         kind=AuditEvent.Kind.ROLE_CHANGED,

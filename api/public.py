@@ -18,13 +18,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
+from core.change_stamp import data_stamp
+from core.formatting import signed
+from core.spreadsheets import csv_text
 from initiatives.models import Period, TrafficLight
 from initiatives.queries import plan_status_counts, theme_status_rollup, trends_in
 from reports.models import Audience, Report
-from strategy.change_stamp import data_stamp
-from strategy.formatting import signed
 from strategy.models import Strategy, Theme
-from strategy.spreadsheets import csv_text
 
 CACHE_SECONDS = 300
 

@@ -1,5 +1,5 @@
 import rules
 
-from strategy.rules import is_administrator
+from accounts.rules import is_administrator
 
 rules.add_perm("api.manage_tokens", is_administrator)

@@ -18,7 +18,7 @@ from ninja.openapi.docs import Swagger
 from ninja.operation import PathView
 
 from api.auth import ApiCaller, CallerThrottle, TokenError, api_auth
-from strategy.change_stamp import data_stamp
+from core.change_stamp import data_stamp
 
 # How long a serialised answer is kept. It is keyed on the data stamp, so a change to the data
 # is seen at once; the time only bounds how long unused answers take up memory.

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_guards import FinalRowsAdminMixin
 from indicators.models import Indicator, Measurement, Target
-from strategy.admin_guards import FinalRowsAdminMixin
 
 
 class TargetInline(admin.TabularInline):

@@ -8,10 +8,10 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from core.formatting import round_half_up
 from indicators.models import Indicator
 from indicators.series import IndicatorRow, indicator_rows
 from strategy.api import ERRORS
-from strategy.formatting import round_half_up
 
 router = Router(tags=["Indikatorer"])
 

@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import COMMENT_MAX
 from initiatives.models import NO_CITIZEN_DATA, Period
-from staffing.forms import DescribedForm
 
 
-class MeasurementForm(DescribedForm):
+class MeasurementForm(forms.Form):
     """A value for one indicator in one half-year. The value is text so that a Danish decimal
     comma is accepted (indicators.services.parse_value reads it); `version` is the version the
     user started from, `period` the half-year the form was opened for and `covers_end` the end of
@@ -42,7 +41,7 @@ class MeasurementForm(DescribedForm):
         super().__init__(*args, **kwargs)
 
 
-class TargetForm(DescribedForm):
+class TargetForm(forms.Form):
     value = forms.CharField(
         label=_("Måltal"),
         max_length=40,
@@ -63,7 +62,7 @@ class TargetForm(DescribedForm):
         super().__init__(*args, **kwargs)
 
 
-class ImportForm(DescribedForm):
+class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fil (.xlsx eller .csv)"),
         error_messages={"required": _("Vælg en fil."), "empty": _("Filen er tom.")},

@@ -1,4 +1,4 @@
-"""Who may do what with indicators, on the predicates of strategy.rules.
+"""Who may do what with indicators, on the role predicates of accounts.rules.
 
 Every role reads indicators; committee members only the closed half-years' values (the views
 and indicators.series choose the half-years through `Period.objects.visible_to`). Leaders of
@@ -8,7 +8,7 @@ half-year; administrators set targets and import; staff export.
 
 import rules
 
-from strategy.rules import has_a_role, is_administrator, is_leader, is_staff_reader
+from accounts.rules import has_a_role, is_administrator, is_leader, is_staff_reader
 
 
 @rules.predicate

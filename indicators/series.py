@@ -18,13 +18,13 @@ from functools import cached_property
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
 
+from core import formatting
+from core.change_stamp import data_stamp
 from indicators.models import Computed, Direction, Indicator, Measurement, MeasureUnit, Target
 from indicators.periods import covers_label
 from indicators.status import STATUS_ORDER, Status, TargetPoint, indicator_status, next_target
 from initiatives.models import Period
 from staffing.tables import trained_share_trend
-from strategy import formatting
-from strategy.change_stamp import data_stamp
 from strategy.models import Objective
 
 
@@ -200,7 +200,7 @@ def _add_measurements(by_id, entered, upto, closed_only, *, full=False, latest_o
         row.points.append(Point(label, covers_end, value, is_demo))
 
 
-# The status of every indicator, kept once per change of the data (strategy.change_stamp: the
+# The status of every indicator, kept once per change of the data (core.change_stamp: the
 # indicators, targets, measurements, staffing tables and half-years all move it) and per kind
 # of reader; the status depends on the values and targets only, never on today's date.
 STATUS_CACHE_SECONDS = 300

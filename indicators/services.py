@@ -14,11 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.changes import FieldChange, author_name
 from indicators.models import COMMENT_MAX, Frequency, Indicator, Measurement, MeasureUnit, Target
 from indicators.periods import covers_label, ends_within, example_label, is_period_end
 from indicators.series import format_value
 from initiatives.models import Period
-from initiatives.services import FieldChange, _author_name
 
 MAX_VALUE = Decimal("1e9")
 
@@ -48,7 +48,7 @@ class StaleVersionError(IndicatorError):
                 "åbnede den. Intet er overskrevet. Se ændringerne nedenfor, og gem igen, hvis "
                 "din værdi stadig skal gælde."
             )
-            % {"who": _author_name(current), "when": when}
+            % {"who": author_name(current), "when": when}
         )
 
 

@@ -1,7 +1,7 @@
 """Measurements to and from spreadsheets.
 
 The export writes one row per measurement (and per computed value) through
-strategy.spreadsheets.sheet_append, so no text becomes a formula. The import reads a file with
+core.spreadsheets.sheet_append, so no text becomes a formula. The import reads a file with
 the export's columns (Indikator, Periode, Værdi and, optionally, Kommentar; "Halvår" is read as
 "Periode") through the staffing
 import's reader (staffing.spreadsheets.read_upload_rows: size, zip, XML, row and column limits)
@@ -16,13 +16,14 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from core.changes import person_name
+from core.formatting import round_half_up
 from indicators.models import Frequency, Indicator
 from indicators.periods import covers_label, parse_covers
 from indicators.series import indicator_rows
 from indicators.services import ImportRow, IndicatorError, parse_value, value_check
 from initiatives.models import Period
 from staffing.spreadsheets import UploadKind, read_upload_rows
-from strategy.formatting import round_half_up
 
 EXPORT_COLUMNS = [
     "Indikator",
@@ -54,9 +55,7 @@ def export_rows(user):
         indicator = row.indicator
         for point in row.points:
             m = point.measurement
-            author = ""
-            if m is not None and m.author is not None:
-                author = m.author.get_full_name() or m.author.get_username()
+            author = person_name(m.author) if m is not None else ""
             yield [
                 indicator.name,
                 point.label,

@@ -13,8 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import require_perm
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from core.htmx import render_page_or_partial, wants_partial
+from core.spreadsheets import sheet_append
+from core.urls import safe_next
 from indicators.forms import ImportForm, MeasurementForm, TargetForm
 from indicators.history import measurement_timeline
 from indicators.models import Indicator, Measurement
@@ -33,9 +37,7 @@ from indicators.services import (
 from indicators.spreadsheets import EXPORT_COLUMNS, export_rows, parse_measurements
 from indicators.status import AT_RISK_MARGIN, STATUS_ORDER, Status
 from initiatives.models import Period
-from initiatives.views import _require, _safe_next
 from strategy.models import Objective, Theme, Unit
-from strategy.spreadsheets import sheet_append
 
 PAGE_SIZE = 50
 
@@ -48,13 +50,13 @@ def _load(pk: int) -> Indicator:
 
 
 def _get_indicator(request: HttpRequest, pk: int) -> Indicator:
-    _require(request, "indicators.view_indicators", target=f"indicator:{pk}")
+    require_perm(request, "indicators.view_indicators", target=f"indicator:{pk}")
     return _load(pk)
 
 
 def _get_indicator_for_entry(request: HttpRequest, pk: int) -> Indicator:
     indicator = _load(pk)
-    _require(request, "indicators.enter_measurement", indicator, target=f"indicator:{pk}")
+    require_perm(request, "indicators.enter_measurement", indicator, target=f"indicator:{pk}")
     return indicator
 
 
@@ -67,7 +69,7 @@ def _int(raw: str) -> int | None:
 
 @require_GET
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "indicators.view_indicators")
+    require_perm(request, "indicators.view_indicators")
     indicators = Indicator.objects.with_relations()
     theme = _int(request.GET.get("pejlemaerke", ""))
     objective = _int(request.GET.get("maalsaetning", ""))
@@ -207,9 +209,13 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _render_figures(request, indicator, *, status=200, **extra) -> HttpResponse:
     context = _figures_context(request, indicator, **extra)
-    if request.htmx:
-        return render(request, "indicators/_figures.html", context, status=status)
-    return render(request, "indicators/measurement_edit.html", context, status=status)
+    return render_page_or_partial(
+        request,
+        page="indicators/measurement_edit.html",
+        partial="indicators/_figures.html",
+        context=context,
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -271,20 +277,20 @@ def measurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     except IndicatorError as error:
         form.add_error("value", str(error))
         return _render_figures(request, indicator, status=422, form=form)
-    if request.htmx:
+    if wants_partial(request):
         return _render_figures(request, indicator, just_saved=True)
     messages.success(
         request,
         _("Målingen for ”%(name)s” er gemt for %(period)s.")
         % {"name": indicator.name, "period": measurement.covers_label},
     )
-    return redirect(_safe_next(request, indicator.get_absolute_url()))
+    return redirect(safe_next(request, indicator.get_absolute_url()))
 
 
 @require_POST
 def target_add(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _load(pk)
-    _require(request, "indicators.set_target", indicator, target=f"indicator:{pk}")
+    require_perm(request, "indicators.set_target", indicator, target=f"indicator:{pk}")
     form = TargetForm(request.POST)
     status = 422
     if form.is_valid():
@@ -315,7 +321,7 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def measurement_import(request: HttpRequest) -> HttpResponse:
-    _require(request, "indicators.import_measurements")
+    require_perm(request, "indicators.import_measurements")
     open_period = Period.objects.current_open()
     if request.method == "GET":
         return render(
@@ -353,7 +359,7 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
 def measurement_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
-    _require(request, "indicators.export_measurements")
+    require_perm(request, "indicators.export_measurements")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Målinger")
     sheet_append(sheet, EXPORT_COLUMNS)

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_guards import FinalRowsAdminMixin
 from initiatives.models import (
     Contribution,
     FocusArea,
@@ -13,7 +14,6 @@ from initiatives.models import (
     record_initiative_history,
 )
 from initiatives.services import InitiativeError, period_close, period_open
-from strategy.admin_guards import FinalRowsAdminMixin
 
 
 @admin.register(FocusArea)
@@ -45,7 +45,7 @@ class PeriodAdmin(SimpleHistoryAdmin):
     def _run(self, request, queryset, service) -> None:
         for period in queryset:
             try:
-                service(period=period, user=request.user, request=request)
+                service(period=period, user=request.user)
             except InitiativeError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:

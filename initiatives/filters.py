@@ -5,24 +5,16 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import PlainSelect
 from initiatives.models import FocusArea, Initiative, Period, TrafficLight
-from strategy.models import Objective, Theme, Unit
-from strategy.widgets import PlainSelect
+from strategy.models import Objective, Theme, Unit, units_under
 
 MISSING = "missing"
 INCLUDE, ONLY = "include", "only"
 
 
 def _unit_with_descendants(unit: Unit) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for unit_id, parent_id in Unit.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(unit_id)
-    result, stack = {unit.pk}, [unit.pk]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            result.add(child)
-            stack.append(child)
-    return result
+    return units_under([unit.pk], Unit.objects.order_by().values_list("id", "parent_id"))
 
 
 class ObjectiveChoice(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.changes import person_name
 from initiatives.models import (
     ARCHIVE_REASON_MAX,
     CONTRIBUTION_TEXT_MAX,
@@ -32,30 +33,7 @@ def _text_field(label: str) -> forms.CharField:
     )
 
 
-class DescribedForm(forms.Form):
-    """A form whose inputs point at their hint and error message (`initiatives/_field.html`
-    renders them with these ids), for screen readers."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._describe()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe()
-
-    def _describe(self) -> None:
-        for name, field in self.fields.items():
-            html_id = self.auto_id % name
-            ids = [f"{html_id}-hint"] if field.help_text else []
-            if self.is_bound and hasattr(self, "_errors") and self._errors and name in self._errors:
-                ids.append(f"{html_id}-error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class StatusUpdateForm(DescribedForm):
+class StatusUpdateForm(forms.Form):
     """The status of one initiative for one half-year. `version` is the version the user
     started from; `period` the half-year the form was opened for."""
 
@@ -162,7 +140,7 @@ class ReopenForm(forms.Form):
     )
 
 
-class ArchiveForm(DescribedForm):
+class ArchiveForm(forms.Form):
     """The reason for archiving an initiative, or for taking it out of the archive again."""
 
     reason = forms.CharField(
@@ -281,7 +259,7 @@ class InitiativeForm(forms.ModelForm):
                 .distinct()
                 .order_by("first_name", "last_name", "username")
             )
-            field.label_from_instance = lambda u: u.get_full_name() or u.username
+            field.label_from_instance = person_name
             field.empty_label = _("Ingen tovholder")
         if "parent" in self.fields and self.instance.pk:
             self.fields["parent"].queryset = Initiative.objects.exclude(pk=self.instance.pk)

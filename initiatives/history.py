@@ -13,13 +13,14 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from core.changes import FieldChange, field_label, person_name
+from initiatives.display import STATUS_FIELDS, display_value, status_field_label
 from initiatives.models import (
     INITIATIVE_HISTORY_FIELDS,
     Contribution,
     Initiative,
     StatusUpdate,
 )
-from initiatives.services import STATUS_FIELDS, FieldChange, display_value, field_label
 
 INITIATIVE_FIELDS = INITIATIVE_HISTORY_FIELDS
 
@@ -38,24 +39,18 @@ class TimelineEntry:
 
 def _who(record) -> str:
     user = record.history_user or getattr(record, "author", None)
-    if user is None:
-        return _("Indlæst af systemet")
-    return user.get_full_name() or user.get_username()
+    return person_name(user, unknown=_("Indlæst af systemet"))
 
 
 # Related rows, read with the history records (select_related): their name as shown.
 _RELATED_NAMES = {
     "focus_area": lambda focus_area: focus_area.name,
     "responsible_unit": lambda unit: unit.name,
-    "responsible_leader": lambda user: user.get_full_name() or user.get_username(),
+    "responsible_leader": person_name,
     "parent": lambda parent: parent.title,
 }
 # The many-to-many fields kept with each record (Initiative's HistoricalRecords m2m_fields).
 MANY_TO_MANY_FIELDS = ["objectives", "units"]
-
-
-def _label(fieldname: str) -> str:
-    return str(Initiative._meta.get_field(fieldname).verbose_name).capitalize()
 
 
 def _initiative_value(record, fieldname: str) -> str:
@@ -88,7 +83,7 @@ def _status_entries(initiative: Initiative) -> list[TimelineEntry]:
             )
         elif not same_row:
             changes = [
-                FieldChange(f, field_label(f), "–", display_value(f, getattr(record, f)))
+                FieldChange(f, status_field_label(f), "–", display_value(f, getattr(record, f)))
                 for f in STATUS_FIELDS
                 if getattr(record, f) not in (None, "")
             ]
@@ -107,7 +102,7 @@ def _status_entries(initiative: Initiative) -> list[TimelineEntry]:
             changes = [
                 FieldChange(
                     c.field,
-                    field_label(c.field),
+                    status_field_label(c.field),
                     display_value(c.field, c.old),
                     display_value(c.field, c.new),
                 )
@@ -173,7 +168,7 @@ def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
         changes = [
             FieldChange(
                 name,
-                _label(name),
+                field_label(Initiative, name),
                 _initiative_value(previous, name),
                 _initiative_value(record, name),
             )
@@ -185,7 +180,9 @@ def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
             old = many[name].get(previous.history_id, "")
             new = many[name].get(record.history_id, "")
             if old != new:
-                changes.append(FieldChange(name, _label(name), old or "–", new or "–"))
+                changes.append(
+                    FieldChange(name, field_label(Initiative, name), old or "–", new or "–")
+                )
         if changes:
             entries.append(TimelineEntry(record.history_date, _who(record), _("Tiltaget"), changes))
         if record.archived_at != previous.archived_at:

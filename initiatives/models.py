@@ -28,7 +28,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from strategy.models import Objective, Theme, Unit
+from strategy.models import Objective, Theme, Unit, units_under
 
 NO_CITIZEN_DATA = _("Skriv ikke personoplysninger om borgere.")
 STATUS_TEXT_MAX = 2000
@@ -432,22 +432,13 @@ def led_unit_ids(user) -> set[int]:
     # One query: the organisation's tree (a few hundred units at most), each unit marked when
     # the user leads it.
     leads = Unit.leaders.through.objects.filter(unit=OuterRef("pk"), user_id=user.pk)
-    children: dict[int, list[int]] = {}
-    led = set()
-    for unit_id, parent_id, is_led in (
+    rows = list(
         Unit.objects.order_by()
         .annotate(is_led=Exists(leads))
         .values_list("id", "parent_id", "is_led")
-    ):
-        children.setdefault(parent_id, []).append(unit_id)
-        if is_led:
-            led.add(unit_id)
-    result, stack = set(led), list(led)
-    while stack:
-        for child in children.get(stack.pop(), []):
-            if child not in result:
-                result.add(child)
-                stack.append(child)
+    )
+    led = {unit_id for unit_id, _parent, is_led in rows if is_led}
+    result = units_under(led, ((unit_id, parent) for unit_id, parent, _led in rows))
     user._led_unit_ids = result
     return result
 

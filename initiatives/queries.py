@@ -13,8 +13,10 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from core.change_stamp import data_stamp
 from initiatives.models import (
     MISSING,
     Contribution,
@@ -24,7 +26,6 @@ from initiatives.models import (
     TrafficLight,
     in_plan_q,
 )
-from strategy.change_stamp import data_stamp
 from strategy.models import Objective, Theme, Unit
 
 LIGHT_ORDER = [TrafficLight.GREEN, TrafficLight.YELLOW, TrafficLight.RED]
@@ -131,6 +132,15 @@ class Trend:
             self.WORSE: str(_("Dårligere")),
             self.SAME: str(_("Uændret")),
         }[self.light]
+
+
+def period_or_404(pk) -> Period:
+    """The half-year of an address or a form field: a 404 in Danish for an unknown or
+    malformed id."""
+    try:
+        return Period.objects.get(pk=int(pk))
+    except (Period.DoesNotExist, TypeError, ValueError):
+        raise Http404(_("Halvåret findes ikke.")) from None
 
 
 def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Trend | None:
@@ -300,7 +310,7 @@ def theme_status_rollup(
     return result
 
 
-# The overview's numbers are cached under the data stamp (strategy.change_stamp), which moves
+# The overview's numbers are cached under the data stamp (core.change_stamp), which moves
 # with every write to the strategy and the plan, so a change shows at once; the time limit only
 # bounds what the stamp does not watch (a user's name).
 STATUS_CACHE_SECONDS = 300

@@ -6,14 +6,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from core.changes import FieldChange, author_name, field_label
 from initiatives import seed
+from initiatives.display import STATUS_FIELDS, status_changes
 from initiatives.models import (
     ARCHIVE_REASON_MAX,
     CLOSED_LIFECYCLES,
@@ -72,7 +73,7 @@ class StaleVersionError(InitiativeError):
     def __init__(self, current: StatusUpdate, changes: list[FieldChange]):
         self.current = current
         self.changes = changes
-        who = _author_name(current)
+        who = author_name(current)
         when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
         super().__init__(
             _(
@@ -82,58 +83,6 @@ class StaleVersionError(InitiativeError):
             )
             % {"who": who, "when": when}
         )
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    label: str
-    old: str
-    new: str
-
-
-def _author_name(update: StatusUpdate) -> str:
-    if update.author is None:
-        return _("En anden bruger")
-    return update.author.get_full_name() or update.author.get_username()
-
-
-STATUS_FIELDS = ["traffic_light", "progress", "lifecycle_status", "status_text", "next_steps"]
-
-
-def display_value(field: str, value) -> str:
-    if value in (None, ""):
-        return "–"
-    if field == "traffic_light":
-        return str(TrafficLight(value).label)
-    if field == "lifecycle_status":
-        return str(Initiative.Lifecycle(value).label)
-    if field == "progress":
-        return f"{value} %"
-    return str(value)
-
-
-def field_label(field: str) -> str:
-    return str(StatusUpdate._meta.get_field(field).verbose_name).capitalize()
-
-
-def status_changes(old: dict | None, new: StatusUpdate) -> list[FieldChange]:
-    """What differs between an earlier state (dict of field values, None if it did not exist)
-    and the current update, as readable changes."""
-    changes = []
-    for field in STATUS_FIELDS:
-        before = None if old is None else old.get(field)
-        after = getattr(new, field)
-        if before != after:
-            changes.append(
-                FieldChange(
-                    field,
-                    field_label(field),
-                    display_value(field, before),
-                    display_value(field, after),
-                )
-            )
-    return changes
 
 
 @transaction.atomic
@@ -277,8 +226,9 @@ def _plan_changes_since(current: Initiative, version: int) -> list[FieldChange]:
     for name, column in zip(INITIATIVE_HISTORY_FIELDS, columns, strict=True):
         old, new = before.get(column), getattr(current, column)
         if old != new:
-            label = str(Initiative._meta.get_field(name).verbose_name).capitalize()
-            changes.append(FieldChange(name, label, str(old or "–"), str(new or "–")))
+            changes.append(
+                FieldChange(name, field_label(Initiative, name), str(old or "–"), str(new or "–"))
+            )
     return changes
 
 
@@ -373,10 +323,9 @@ def _changes_since(current: StatusUpdate, version: int) -> list[FieldChange]:
     return status_changes(before, current)
 
 
-def _audit_period(period: Period, action: str, user, request: HttpRequest | None) -> None:
+def _audit_period(period: Period, action: str, user) -> None:
     audit_record(
         kind=AuditEvent.Kind.PERIOD_CHANGED,
-        request=request,
         user=user,
         target=period.name,
         details={"action": action, "deadline": period.deadline.isoformat()},
@@ -390,7 +339,6 @@ def period_create(
     half: int,
     deadline: datetime.date,
     user=None,
-    request: HttpRequest | None = None,
 ) -> Period:
     if half not in (1, 2):
         raise PeriodError(_("Halvåret skal være 1 eller 2."))
@@ -400,7 +348,7 @@ def period_create(
     period = Period(year=year, half=half, start=start, end=end, deadline=deadline)
     _check_deadline(period, deadline)
     period.save()
-    _audit_period(period, "created", user, request)
+    _audit_period(period, "created", user)
     return period
 
 
@@ -416,7 +364,6 @@ def period_open(
     period: Period,
     user=None,
     deadline: datetime.date | None = None,
-    request: HttpRequest | None = None,
 ) -> Period:
     """Open a planned half-year for updates. Only one half-year is open at a time; a closed
     one is reopened only with a reason (`period_reopen`)."""
@@ -437,7 +384,7 @@ def period_open(
     period.is_open = True
     period.opened_at = timezone.now()
     period.save()
-    _audit_period(period, "opened", user, request)
+    _audit_period(period, "opened", user)
     return period
 
 
@@ -459,9 +406,7 @@ REOPEN_REASON_MAX = 1000
 
 
 @transaction.atomic
-def period_reopen(
-    *, period: Period, reason: str, user, request: HttpRequest | None = None
-) -> Period:
+def period_reopen(*, period: Period, reason: str, user) -> Period:
     """Reopen a closed half-year, which only an administrator does and only with a written
     reason: it goes into the security log and the half-year's history. Reports already issued
     for it keep their frozen data (their pages say the half-year was reopened after them)."""
@@ -488,7 +433,6 @@ def period_reopen(
     period.save()
     audit_record(
         kind=AuditEvent.Kind.PERIOD_CHANGED,
-        request=request,
         user=user,
         target=period.name,
         details={"action": "reopened", "reason": reason, "deadline": period.deadline.isoformat()},
@@ -497,7 +441,7 @@ def period_reopen(
 
 
 @transaction.atomic
-def period_close(*, period: Period, user=None, request: HttpRequest | None = None) -> Period:
+def period_close(*, period: Period, user=None) -> Period:
     """Close a half-year: from now on its status updates are read-only for everyone."""
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
@@ -505,21 +449,19 @@ def period_close(*, period: Period, user=None, request: HttpRequest | None = Non
     period.is_open = False
     period.closed_at = timezone.now()
     period.save()
-    _audit_period(period, "closed", user, request)
+    _audit_period(period, "closed", user)
     return period
 
 
 @transaction.atomic
-def period_set_deadline(
-    *, period: Period, deadline: datetime.date, user=None, request: HttpRequest | None = None
-) -> Period:
+def period_set_deadline(*, period: Period, deadline: datetime.date, user=None) -> Period:
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
         raise PeriodClosedError(_("%(period)s er lukket.") % {"period": period.name})
     _check_deadline(period, deadline)
     period.deadline = deadline
     period.save(update_fields=["deadline"])
-    _audit_period(period, "deadline", user, request)
+    _audit_period(period, "deadline", user)
     return period
 
 

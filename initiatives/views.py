@@ -3,7 +3,6 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,14 +10,17 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from accounts.access import deny, require_perm
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from core.changes import person_name
+from core.htmx import render_page_or_partial, vary_on_htmx, wants_partial
+from core.spreadsheets import sheet_append
+from core.urls import safe_next
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
     PLAN_FIELDS,
@@ -44,6 +46,7 @@ from initiatives.queries import (
     changes_since_previous,
     initiative_contributions,
     period_for,
+    period_or_404,
     plan_status_counts,
 )
 from initiatives.services import (
@@ -66,28 +69,11 @@ from initiatives.services import (
     period_set_deadline,
     status_update_save,
 )
-from strategy.spreadsheets import sheet_append
 
 PAGE_SIZE = 25
 
 
 # --- Access helpers: every object is loaded through one of these -----------------------------
-
-
-def _deny(request: HttpRequest, perm: str, target: str = "", message: str = "") -> None:
-    audit_record(
-        kind=AuditEvent.Kind.ACCESS_DENIED,
-        request=request,
-        target=target or request.path,
-        details={"permission": perm},
-    )
-    # The 403 page shows `message` (Danish) when there is one.
-    raise PermissionDenied(message)
-
-
-def _require(request: HttpRequest, perm: str, obj=None, target: str = "") -> None:
-    if not request.user.has_perm(perm, obj):
-        _deny(request, perm, target)
 
 
 def _load_initiative(pk: int) -> Initiative:
@@ -98,7 +84,7 @@ def _load_initiative(pk: int) -> Initiative:
 
 
 def _get_initiative(request: HttpRequest, pk: int) -> Initiative:
-    _require(request, "initiatives.view_initiative", target=f"initiative:{pk}")
+    require_perm(request, "initiatives.view_initiative", target=f"initiative:{pk}")
     return _load_initiative(pk)
 
 
@@ -112,25 +98,24 @@ def _get_initiative_for_edit(request: HttpRequest, pk: int) -> Initiative:
                 "Du er deltager i ”%(title)s”. Kun den ansvarlige enhed (%(unit)s) og "
                 "tovholderen opdaterer status. Tilføj i stedet dit bidrag på tiltagets side."
             ) % {"title": initiative.title, "unit": initiative.responsible_unit}
-        _deny(request, perm, f"initiative:{pk}", message)
+        deny(request, perm, target=f"initiative:{pk}", message=message)
     return initiative
 
 
 def _get_initiative_for_archive(request: HttpRequest, pk: int) -> Initiative:
     perm = "initiatives.manage_plan"
-    if not request.user.has_perm(perm):
-        _deny(
-            request,
-            perm,
-            f"initiative:{pk}",
-            _("Kun administratorer arkiverer tiltag og tager dem ud af arkivet igen."),
-        )
+    require_perm(
+        request,
+        perm,
+        target=f"initiative:{pk}",
+        message=_("Kun administratorer arkiverer tiltag og tager dem ud af arkivet igen."),
+    )
     return _load_initiative(pk)
 
 
 def _get_initiative_for_contribution(request: HttpRequest, pk: int) -> Initiative:
     initiative = _load_initiative(pk)
-    _require(request, "initiatives.add_contribution", initiative, target=f"initiative:{pk}")
+    require_perm(request, "initiatives.add_contribution", initiative, target=f"initiative:{pk}")
     return initiative
 
 
@@ -143,20 +128,6 @@ def _period_from(request: HttpRequest) -> Period | None:
         if period is not None:
             return period
     return period_for(request.user)
-
-
-def _wants_partial(request: HttpRequest) -> bool:
-    # A history restore after hx-push-url asks for the whole page.
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 # --- The initiative list, with filters and export ---------------------------------------------
@@ -176,24 +147,21 @@ def _filtered(
 
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "initiatives.view_initiative")
+    require_perm(request, "initiatives.view_initiative")
     filterset, period = _filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
     context = {
         "filter": filterset,
         "page": page,
         "period": period,
-        "periods": Period.objects.visible_to(request.user),
         "query": request.GET.urlencode(),
     }
-    template = (
-        "initiatives/_initiative_results.html"
-        if _wants_partial(request)
-        else "initiatives/initiative_list.html"
+    return render_page_or_partial(
+        request,
+        page="initiatives/initiative_list.html",
+        partial="initiatives/_initiative_results.html",
+        context=context,
     )
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 EXPORT_COLUMNS = [
@@ -232,15 +200,11 @@ def _export_state(initiative: Initiative, update: StatusUpdate | None) -> str:
     )
 
 
-def _person(user) -> str:
-    return (user.get_full_name() or user.username) if user is not None else ""
-
-
 @require_GET
 def initiative_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
-    _require(request, "initiatives.export_initiatives")
+    require_perm(request, "initiatives.export_initiatives")
     filterset, period = _filtered(request, for_export=True)
     workbook = Workbook(write_only=True)  # keeps memory flat at 10,000 rows
     sheet = workbook.create_sheet("Tiltag")
@@ -258,7 +222,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
                 initiative.focus_area.name if initiative.focus_area else "",
                 initiative.responsible_unit.name if initiative.responsible_unit else "",
                 ", ".join(u.name for u in initiative.units.all()),
-                _person(initiative.responsible_leader),
+                person_name(initiative.responsible_leader),
                 initiative.start_label,
                 initiative.end_label,
                 initiative.get_lifecycle_status_display(),
@@ -270,9 +234,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
                 update.progress if update else None,
                 update.status_text if update else "",
                 update.next_steps if update else "",
-                (update.author.get_full_name() or update.author.username)
-                if update and update.author
-                else "",
+                person_name(update.author) if update else "",
                 timezone.localtime(update.updated_at).replace(tzinfo=None) if update else None,
             ],
         )
@@ -440,7 +402,7 @@ def _save_plan_form(request, form, initiative: Initiative | None):
 
 @require_http_methods(["GET", "POST"])
 def initiative_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "initiatives.manage_plan")
+    require_perm(request, "initiatives.manage_plan")
     if request.method == "GET":
         form = InitiativeForm(initial={"version": 0}, fields=PLAN_FIELDS)
         return _render_plan_form(request, form)
@@ -450,7 +412,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _load_initiative(pk)
-    _require(request, "initiatives.edit_initiative", initiative, target=f"initiative:{pk}")
+    require_perm(request, "initiatives.edit_initiative", initiative, target=f"initiative:{pk}")
     if initiative.is_archived:
         return _archived_conflict(request, initiative)
     fields = _plan_fields(request)
@@ -574,12 +536,15 @@ def _render_form(
         "form": form,
         "conflict": conflict,
         "closed_message": closed,
-        "next": _safe_next(request, ""),
+        "next": safe_next(request, ""),
     }
-    template = (
-        "initiatives/_status_form_row.html" if request.htmx else "initiatives/status_edit.html"
+    return render_page_or_partial(
+        request,
+        page="initiatives/status_edit.html",
+        partial="initiatives/_status_form_row.html",
+        context=context,
+        status=status,
     )
-    return render(request, template, context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -652,14 +617,14 @@ def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.add_error(None, str(error))
         return _render_form(request, initiative, target_period, form, status=422)
 
-    if request.htmx:
-        return _saved_row_response(request, initiative.pk, update)
+    if wants_partial(request):
+        return vary_on_htmx(_saved_row_response(request, initiative.pk, update))
     messages.success(
         request,
         _("Status for ”%(title)s” er gemt for %(period)s.")
         % {"title": initiative.title, "period": target_period.name},
     )
-    return redirect(_safe_next(request, initiative.get_absolute_url()))
+    return redirect(safe_next(request, initiative.get_absolute_url()))
 
 
 def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> HttpResponse:
@@ -719,7 +684,7 @@ def _mine_period() -> Period | None:
 
 @require_GET
 def my_initiatives(request: HttpRequest) -> HttpResponse:
-    _require(request, "initiatives.view_own_initiatives")
+    require_perm(request, "initiatives.view_own_initiatives")
     period = _mine_period()
     only_missing = request.GET.get("mangler") == "1"
     # What the user is responsible for, in the half-year's plan (archived ones are not).
@@ -772,14 +737,13 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def changes(request: HttpRequest) -> HttpResponse:
-    _require(request, "initiatives.view_initiative")
+    require_perm(request, "initiatives.view_initiative")
     period = _period_from(request)
     return render(
         request,
         "initiatives/changes.html",
         {
             "period": period,
-            "periods": Period.objects.visible_to(request.user),
             "changes": changes_since_previous(period) if period else None,
             "plan_counts": plan_status_counts(period) if period else None,
         },
@@ -791,7 +755,7 @@ def changes(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def periods(request: HttpRequest) -> HttpResponse:
-    _require(request, "initiatives.manage_periods")
+    require_perm(request, "initiatives.manage_periods")
     return _render_periods(request)
 
 
@@ -825,21 +789,14 @@ def _render_periods(
     )
 
 
-def _get_period(pk: int) -> Period:
-    try:
-        return Period.objects.get(pk=pk)
-    except Period.DoesNotExist:
-        raise Http404(_("Halvåret findes ikke.")) from None
-
-
 @require_POST
 def period_create_view(request: HttpRequest) -> HttpResponse:
-    _require(request, "initiatives.manage_periods")
+    require_perm(request, "initiatives.manage_periods")
     form = PeriodCreateForm(request.POST)
     if not form.is_valid():
         return _render_periods(request, create_form=form, status=422)
     try:
-        period = period_create(**form.cleaned_data, user=request.user, request=request)
+        period = period_create(**form.cleaned_data, user=request.user)
     except DeadlineError as error:
         form.add_error("deadline", str(error))
         return _render_periods(request, create_form=form, status=422)
@@ -855,10 +812,10 @@ def period_create_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "initiatives.manage_periods")
-    period = _get_period(pk)
+    require_perm(request, "initiatives.manage_periods")
+    period = period_or_404(pk)
     try:
-        period = period_open(period=period, user=request.user, request=request)
+        period = period_open(period=period, user=request.user)
     except InitiativeError as error:
         # Another half-year is open, or this one is closed: a conflict with the current state.
         messages.error(request, str(error))
@@ -869,15 +826,13 @@ def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "initiatives.manage_periods")
-    period = _get_period(pk)
+    require_perm(request, "initiatives.manage_periods")
+    period = period_or_404(pk)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return _render_periods(request, reopen_form=form, target=period, status=422)
     try:
-        period = period_reopen(
-            period=period, reason=form.cleaned_data["reason"], user=request.user, request=request
-        )
+        period = period_reopen(period=period, reason=form.cleaned_data["reason"], user=request.user)
     except PeriodError as error:
         form.add_error(None, str(error))
         return _render_periods(request, reopen_form=form, target=period, status=409)
@@ -892,8 +847,8 @@ def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step (a page: it works without JavaScript); POST: close."""
-    _require(request, "initiatives.manage_periods")
-    period = _get_period(pk)
+    require_perm(request, "initiatives.manage_periods")
+    period = period_or_404(pk)
     if request.method == "GET":
         if not period.is_open:
             messages.error(request, _("%(period)s er allerede lukket.") % {"period": period.name})
@@ -904,7 +859,7 @@ def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
             {"period": period, "missing": Initiative.objects.missing_in(period).count()},
         )
     try:
-        period = period_close(period=period, user=request.user, request=request)
+        period = period_close(period=period, user=request.user)
     except PeriodError as error:
         messages.error(request, str(error))
         return redirect("initiatives:periods")
@@ -916,8 +871,8 @@ def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def period_deadline_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "initiatives.manage_periods")
-    period = _get_period(pk)
+    require_perm(request, "initiatives.manage_periods")
+    period = period_or_404(pk)
     form = DeadlineForm(request.POST, period=period)
     if not form.is_valid():
         return _render_periods(request, deadline_form=form, target=period, status=422)
@@ -926,7 +881,6 @@ def period_deadline_view(request: HttpRequest, pk: int) -> HttpResponse:
             period=period,
             deadline=form.cleaned_data["deadline"],
             user=request.user,
-            request=request,
         )
     except InitiativeError as error:
         messages.error(request, str(error))

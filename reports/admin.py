@@ -3,8 +3,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_guards import FinalRowsAdminMixin
 from reports.models import Reminder, Report, ReportComment, SignOff
-from strategy.admin_guards import FinalRowsAdminMixin
 
 
 class SignOffInline(admin.TabularInline):

@@ -20,11 +20,25 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.changes import person_name
+from core.formatting import number, percent, signed
+from core.text import first_sentence
+from indicators.report import report_snapshot as indicator_snapshot
+from initiatives.models import Initiative, StatusUpdate, TrafficLight
+from initiatives.queries import (
+    changes_since_previous,
+    contributions_by_initiative,
+    missing_updates,
+    plan_status_counts,
+    theme_status_rollup,
+    trends_in,
+)
 from reports.models import AUDIENCE_TITLES, Audience
 from reports.pdf_ua import pdf_ua_finish
-from strategy.formatting import number, percent, signed
+from staffing.charts import trend_svg
+from staffing.models import StaffingSnapshot
+from staffing.tables import snapshot_table, table_display, trained_share_trend
 from strategy.models import Strategy
-from strategy.text import first_sentence
 
 SCHEMA_VERSION = 2
 # The committee's version gives the first sentence of a status, at most this long.
@@ -93,7 +107,6 @@ def _planned(initiative) -> str:
 
 
 def _initiative_entry(item, details: dict, options: dict, period, trends: dict) -> dict:
-    from initiatives.models import Initiative, TrafficLight
 
     initiative, update = item.initiative, item.update
     detail = details.get(initiative.pk, {})
@@ -134,7 +147,6 @@ def _details(period, *, with_contributions: bool) -> dict[int, dict]:
     """What the rollup does not carry, per initiative, in a few flat queries: the responsible
     unit and the participating units, the parent's title, planned dates, timing and conditions,
     the period's status texts and contributions, and the målsætninger in code order."""
-    from initiatives.models import Initiative, StatusUpdate
 
     details: dict[int, dict] = {}
     for initiative in Initiative.objects.select_related("parent", "responsible_unit").only(
@@ -171,13 +183,11 @@ def _details(period, *, with_contributions: bool) -> dict[int, dict]:
     ).values_list("initiative_id", "unit__name"):
         details[initiative_id]["units"].append(name)
     if with_contributions:
-        from initiatives.queries import contributions_by_initiative
-
         for initiative_id, rows in contributions_by_initiative(period).items():
             details[initiative_id]["contributions"] = [
                 {
                     "unit": c.unit.name,
-                    "author": (c.author.get_full_name() or c.author.username) if c.author else "",
+                    "author": person_name(c.author),
                     "when": date_format(timezone.localtime(c.created_at), "DATETIME_FORMAT"),
                     "text": c.text,
                 }
@@ -191,8 +201,6 @@ def _details(period, *, with_contributions: bool) -> dict[int, dict]:
 
 
 def _changes_snapshot(period, entries: dict[int, dict]) -> dict:
-    from initiatives.models import TrafficLight
-    from initiatives.queries import changes_since_previous
 
     def entry(initiative) -> dict:
         shown = entries.get(initiative.pk)
@@ -225,8 +233,6 @@ def build_snapshot(*, period, audience: str, version: int = 0) -> dict:
 
 
 def _build_snapshot(*, period, audience: str, version: int) -> dict:
-    from indicators.report import report_snapshot as indicator_snapshot
-    from initiatives.queries import missing_updates, theme_status_rollup, trends_in
 
     options = _options(audience)
     strategy = Strategy.objects.first()
@@ -335,7 +341,6 @@ def _attention(entries: dict[int, dict]) -> dict:
 def _totals(period) -> dict:
     """The whole plan, each initiative once (one serving several pejlemærker is in each
     pejlemærke's counts, so those must not be added up)."""
-    from initiatives.queries import plan_status_counts
 
     counts = plan_status_counts(period)
     return {"counts": _counts(counts), "bar": counts.segments()}
@@ -357,9 +362,6 @@ def _missing_snapshot(initiatives) -> list[dict]:
 
 
 def _staffing_snapshot(options: dict) -> dict | None:
-    from staffing.charts import trend_svg
-    from staffing.models import StaffingSnapshot
-    from staffing.tables import snapshot_table, table_display, trained_share_trend
 
     latest = StaffingSnapshot.objects.chronological().last()
     if latest is None:

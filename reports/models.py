@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.rules import is_administrator, is_omu_member
+from reports.rules import ALL_REPORTS, PUBLISHED_REPORTS, readable_reports
+
 
 def _report_upload_to(report: Report, filename: str) -> str:
     # A random name: files are only ever served through the access-checking download view.
@@ -65,12 +68,11 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(Q(status=Report.Status.DONE) | ~Q(stage=Report.Stage.DRAFT))
 
     def visible_to(self, user) -> ReportQuerySet:
-        """What the archive shows: committee members see only published reports."""
-        from strategy.rules import is_committee_member, is_staff_reader
-
-        if is_staff_reader(user):
+        """The reports the user reads (reports.rules.readable_reports, the one rule)."""
+        scope = readable_reports(user)
+        if scope == ALL_REPORTS:
             return self
-        if is_committee_member(user):
+        if scope == PUBLISHED_REPORTS:
             return self.published()
         return self.none()
 
@@ -84,8 +86,6 @@ class ReportQuerySet(models.QuerySet):
         the leaders' meeting has reviewed; administrators: drafts to take to the leaders'
         meeting, reports OMU approved, to publish, and reports OMU sent back, for a new
         version), newest first. Failed ones wait for an administrator too."""
-        from strategy.rules import is_administrator, is_omu_member
-
         done = Q(status=Report.Status.DONE)
         condition = Q(pk__in=[])
         if is_omu_member(user):
@@ -203,6 +203,11 @@ class Report(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_published(self) -> bool:
+        """In the committee's archive: the row-level twin of ReportQuerySet.published()."""
+        return self.stage == self.Stage.PUBLISHED and self.status == self.Status.DONE
 
     @property
     def is_issued(self) -> bool:

@@ -6,7 +6,9 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,11 +18,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
-from initiatives.models import Period
+from core.changes import person_name
+from initiatives.models import Initiative, Period
+from initiatives.queries import missing_updates
 from reports.documents import build_snapshot, render_pdf
-from reports.models import Audience, Report, ReportComment, SignOff
+from reports.models import Audience, Reminder, Report, ReportComment, SignOff
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +38,9 @@ STAGE_ORDER = [
 ]
 
 
+RENDER_TASK = "reports.tasks.render_report"
+
+
 class ReportError(Exception):
     """A request that cannot be carried out; the message is Danish and shown to the user."""
 
@@ -40,7 +48,6 @@ class ReportError(Exception):
 def missing_update_count(*, period) -> int:
     """How many followed-up initiatives lack an update for the half-year: what ordering a
     report for an open half-year asks the administrator to confirm."""
-    from initiatives.models import Initiative
 
     return Initiative.objects.missing_in(period).count()
 
@@ -88,13 +95,13 @@ def report_request(*, period, audience: str, requested_by, confirm_open: bool = 
 def report_dispatch(*, report_id: int) -> bool:
     """Send the render task to the broker. If the broker is down the row stays pending and
     `reports_dispatch_pending` (Celery beat) sends it when the broker is back."""
-    from reports.tasks import render_report
-    from socialomraade.celery import app
-
+    # The task by its name: tasks import services, never the other way (reports.apps
+    # registers the tasks at start-up).
+    render_report = current_app.tasks[RENDER_TASK]
     try:
         # A fresh connection, not the pooled one: a pool opened while the broker was down
         # would keep failing after it is back.
-        with app.connection_for_write() as connection:
+        with current_app.connection_for_write() as connection:
             render_report.apply_async(args=[report_id], retry=False, connection=connection)
     except Exception as exc:  # kombu/redis raise several kinds when the broker is unreachable
         logger.warning("Report %s not dispatched, broker unreachable: %s", report_id, exc)
@@ -197,7 +204,7 @@ def report_retry(*, report: Report) -> Report:
 
 
 @transaction.atomic
-def report_sign_off(*, report: Report, stage: str, user, comment: str = "", request=None):
+def report_sign_off(*, report: Report, stage: str, user, comment: str = ""):
     """Move a finished report one step: ledermøde → OMU → offentliggjort for udvalget."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.DONE:
@@ -223,10 +230,10 @@ def report_sign_off(*, report: Report, stage: str, user, comment: str = "", requ
                 "Bestil en rapport til udvalget, og send den gennem godkendelsen."
             )
         )
-    return _move_to_stage(report=report, stage=stage, user=user, comment=comment, request=request)
+    return _move_to_stage(report=report, stage=stage, user=user, comment=comment)
 
 
-def _move_to_stage(*, report: Report, stage: str, user, comment: str, request) -> Report:
+def _move_to_stage(*, report: Report, stage: str, user, comment: str) -> Report:
     """Record the step (who, when, note), move the report, log it and, once committed, tell
     the next actors by e-mail."""
     SignOff.objects.create(report=report, stage=stage, user=user, comment=comment)
@@ -235,7 +242,6 @@ def _move_to_stage(*, report: Report, stage: str, user, comment: str, request) -
     report.save(update_fields=["stage"])
     audit_record(
         kind=AuditEvent.Kind.SIGN_OFF,
-        request=request,
         user=user,
         target=str(report),
         details={"stage": stage},
@@ -249,7 +255,7 @@ SEND_BACK_COMMENT_MAX = 2000
 
 
 @transaction.atomic
-def report_send_back(*, report: Report, user, comment: str, request=None) -> Report:
+def report_send_back(*, report: Report, user, comment: str) -> Report:
     """OMU sends a report the leaders' meeting has reviewed back, with a required comment.
     The administration then generates a new version (`report_request`), and the sign-off
     starts again from the draft."""
@@ -269,16 +275,11 @@ def report_send_back(*, report: Report, user, comment: str, request=None) -> Rep
             )
             % {"current": report.get_stage_display()}
         )
-    return _move_to_stage(
-        report=report, stage=Report.Stage.SENT_BACK, user=user, comment=comment, request=request
-    )
+    return _move_to_stage(report=report, stage=Report.Stage.SENT_BACK, user=user, comment=comment)
 
 
 # Who is told at each stage change, and what the subject says.
 def _recipients(stage: str, report: Report):
-    from django.contrib.auth import get_user_model
-
-    from accounts import roles
 
     group = {
         Report.Stage.LEADERS_REVIEWED: roles.OMU_MEMBER,
@@ -325,14 +326,14 @@ def stage_change_notify(*, report_id: int) -> int:
     sent = 0
     for user in _recipients(report.stage, report):
         lines = [
-            _("Kære %(name)s") % {"name": user.get_full_name() or user.get_username()},
+            _("Kære %(name)s") % {"name": person_name(user)},
             "",
             _("%(subject)s.") % {"subject": subject},
             _("%(title)s, %(period)s, version %(version)s.")
             % {"title": report.title, "period": report.period.name, "version": report.version},
         ]
         if step is not None:
-            who = step.user.get_full_name() or step.user.get_username()
+            who = person_name(step.user)
             lines.append(
                 _("Registreret af %(who)s %(when)s.")
                 % {
@@ -373,9 +374,6 @@ def reminders_send(*, today=None) -> int:
     """E-mail leaders with missing updates when the open half-year's deadline is near.
 
     Sent once per leader and half-year, `REMINDER_DAYS_BEFORE_DEADLINE` days before it."""
-    from initiatives.models import Period
-    from initiatives.queries import missing_updates
-    from reports.models import Reminder
 
     today = today or timezone.localdate()
     sent = 0
@@ -408,7 +406,7 @@ def reminders_send(*, today=None) -> int:
                     "Strategi for Socialområdet"
                 )
                 % {
-                    "name": leader.get_full_name() or leader.get_username(),
+                    "name": person_name(leader),
                     "period": period,
                     "deadline": date_format(period.deadline),
                     "titles": titles,
@@ -424,7 +422,6 @@ def reminders_send(*, today=None) -> int:
 
 def drafts_for_closed_periods(*, requested_by=None) -> list[Report]:
     """When a half-year closes, draft reports for OMU and the leaders' meeting are generated."""
-    from initiatives.models import Period
 
     created = []
     period = Period.objects.latest_closed()

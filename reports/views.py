@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.access import require_perm
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from accounts.rules import is_administrator, is_committee_member, is_leader, is_omu_member
+from initiatives.models import Period
+from initiatives.queries import period_or_404
 from reports import services
 from reports.documents import build_snapshot
 from reports.models import Audience, Report
@@ -23,21 +27,17 @@ def _get_report(request: HttpRequest, pk: int, perm: str = "reports.view_report"
         report = Report.objects.select_related("period", "requested_by").get(pk=pk)
     except Report.DoesNotExist:
         raise Http404(_("Rapporten findes ikke.")) from None
-    if not request.user.has_perm("reports.view_report", report):
-        audit_record(kind=AuditEvent.Kind.ACCESS_DENIED, request=request, target=str(report))
-        raise Http404(_("Rapporten findes ikke."))
+    require_perm(
+        request,
+        "reports.view_report",
+        report,
+        target=str(report),
+        message=_("Rapporten findes ikke."),
+        hide=True,
+    )
     if perm != "reports.view_report":
         require_perm(request, perm, report, target=str(report), message=NO_ACCESS)
     return report
-
-
-def _get_period(pk) -> object:
-    from initiatives.models import Period
-
-    try:
-        return Period.objects.get(pk=int(pk))
-    except (Period.DoesNotExist, TypeError, ValueError):
-        raise Http404(_("Halvåret findes ikke.")) from None
 
 
 @require_GET
@@ -45,24 +45,22 @@ def landing(request: HttpRequest) -> HttpResponse:
     """Where login leads, each role to its own work: leaders to Mine tiltag, OMU members to
     the report awaiting their approval (the overview when none does), committee members to the
     published archive, administrators to the overview with what needs them."""
-    from strategy.rules import is_administrator, is_committee_member, is_leader, is_omu_member
 
     user = request.user
     if is_administrator(user):
-        return redirect("strategy:overview")
+        return redirect("pages:overview")
     if is_leader(user):
         return redirect("initiatives:mine")
     if is_omu_member(user):
         waiting = Report.objects.awaiting(user).first()
-        return redirect(waiting or "strategy:overview")
+        return redirect(waiting or "pages:overview")
     if is_committee_member(user):
         return redirect("reports:archive")
-    return redirect("strategy:overview")
+    return redirect("pages:overview")
 
 
 @require_GET
 def archive(request: HttpRequest) -> HttpResponse:
-    from initiatives.models import Period
 
     require_perm(request, "reports.view_archive", target="rapportarkiv", message=NO_ACCESS)
     reports = list(Report.objects.visible_to(request.user).for_archive())
@@ -78,7 +76,6 @@ def archive(request: HttpRequest) -> HttpResponse:
         {
             "periods": periods,
             # A planned half-year is not offered; the latest closed one is chosen by default.
-            "all_periods": Period.objects.started().order_by("-year", "-half"),
             "default_period": Period.objects.latest_closed(),
             "open_period": open_period,
             "open_missing": services.missing_update_count(period=open_period)
@@ -93,7 +90,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 def preview(request: HttpRequest) -> HttpResponse:
     """The report on screen from live data, before anything is issued."""
     require_perm(request, "reports.preview_report", target="forhåndsvisning", message=NO_ACCESS)
-    period = _get_period(request.GET.get("period"))
+    period = period_or_404(request.GET.get("period"))
     audience = request.GET.get("audience", Audience.OMU)
     if audience not in Audience.values:
         raise Http404(_("Ukendt målgruppe."))
@@ -122,13 +119,11 @@ def request_report(request: HttpRequest) -> HttpResponse:
     the report."""
     require_perm(request, "reports.request_report", target="bestil rapport", message=NO_ACCESS)
     data = request.POST if request.method == "POST" else request.GET
-    period = _get_period(data.get("period"))
+    period = period_or_404(data.get("period"))
     audience = data.get("audience", "")
     if audience not in Audience.values:
         return HttpResponse(_("Vælg en gyldig målgruppe."), status=400)
     if request.method == "GET":
-        from django.db.models import Max
-
         last = Report.objects.filter(period=period, audience=audience).aggregate(
             last=Max("version")
         )["last"]
@@ -253,7 +248,6 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             stage=stage,
             user=request.user,
             comment=request.POST.get("comment", "")[:2000],
-            request=request,
         )
     except services.ReportError as exc:
         messages.error(request, str(exc))
@@ -270,7 +264,7 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "reports/send_back.html", {"report": report})
     text = request.POST.get("comment", "")
     try:
-        services.report_send_back(report=report, user=request.user, comment=text, request=request)
+        services.report_send_back(report=report, user=request.user, comment=text)
     except services.ReportError as exc:
         status = 422 if not text.strip() or len(text.strip()) > 2000 else 409
         return render(

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "core",
     "accounts",
     "strategy",
     "initiatives",
@@ -112,6 +113,7 @@ INSTALLED_APPS = [
     "indicators",
     "ninja",  # serves the API docs' Swagger UI from its own static files, never a CDN
     "api",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -161,7 +163,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "strategy.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },
@@ -214,7 +216,7 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
-# Danish date formats in one place ("16. januar 2024"); numbers go through strategy.formatting.
+# Danish date formats in one place ("16. januar 2024"); numbers go through core.formatting.
 FORMAT_MODULE_PATH = ["socialomraade.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 

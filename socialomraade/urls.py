@@ -26,7 +26,7 @@ api = build_api(
 
 urlpatterns = [
     path("api/v1/", api_urls(api)),
-    path("", include("strategy.urls")),
+    path("", include("pages.urls")),
     path("konto/", include("accounts.login_urls")),
     path("", include("accounts.urls")),
     path("", include("initiatives.urls")),
@@ -41,5 +41,5 @@ urlpatterns = [
 if settings.OIDC_ENABLED:
     urlpatterns.insert(2, path("konto/sso/", include("accounts.oidc")))
 
-handler404 = "strategy.views.page_not_found"
-handler500 = "strategy.views.server_error"
+handler404 = "pages.views.page_not_found"
+handler500 = "pages.views.server_error"

@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from core.formatting import round_half_up
 from staffing.models import StaffingSnapshot
 from staffing.tables import Cell, committee_suppression, in_app_suppression, snapshot_table
 from strategy.api import ERRORS
-from strategy.formatting import round_half_up
 
 router = Router(tags=["Personale"])
 

@@ -14,8 +14,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from core.formatting import percent
 from staffing.tables import TrendPoint
-from strategy.formatting import percent
 
 WIDTH = 720
 LEFT, RIGHT, TOP = 56, 24, 16

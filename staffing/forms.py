@@ -3,35 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import PlainSelect
 from staffing.models import StaffingSnapshot
 from staffing.spreadsheets import MAX_UPLOAD_BYTES
-from strategy.widgets import PlainSelect
 
 
-class DescribedForm(forms.Form):
-    """Links each input to its help text and its errors (aria-describedby), for screen readers."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._describe()
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._describe()
-
-    def _describe(self) -> None:
-        errors = self._errors or {}
-        for name, field in self.fields.items():
-            bound_id = self[name].id_for_label
-            ids = [f"{bound_id}-help"] if field.help_text else []
-            if name in errors:
-                ids.append(f"{bound_id}-errors")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-
-class SnapshotImportForm(DescribedForm):
+class SnapshotImportForm(forms.Form):
     file = forms.FileField(
         label=_("Regneark (.xlsx eller .csv)"),
         help_text=_(
@@ -81,7 +58,7 @@ CHOICE_ERRORS = {
 }
 
 
-class CompareForm(DescribedForm):
+class CompareForm(forms.Form):
     before = forms.ModelChoiceField(
         queryset=StaffingSnapshot.objects.latest_first(),
         label=_("Fra opgørelse"),

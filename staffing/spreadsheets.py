@@ -27,11 +27,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.formatting import number, round_half_up
+from core.spreadsheets import sheet_append
 from staffing.models import StaffGroup
 from staffing.tables import StaffingTable
-from strategy.formatting import number, round_half_up
 from strategy.models import Unit
-from strategy.spreadsheets import sheet_append
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # Limits checked while streaming the zip, before openpyxl reads it: openpyxl keeps every shared

@@ -1,7 +1,7 @@
 """Reads: the Bilag 2 table, the trained share over time and the comparison of two snapshots.
 
 Everything here is computed from the stored FTE figures with exact decimals; rounding happens
-only when a figure is written out (strategy.formatting, via `table_display`). Each function
+only when a figure is written out (core.formatting, via `table_display`). Each function
 runs a fixed number of queries, however many snapshots, areas or groups there are. The
 reports app calls `snapshot_table`, `table_display`, `trained_share_trend` and `trend_svg`
 (staffing.charts) for the half-year PDF.
@@ -16,8 +16,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
 
+from core import formatting
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
-from strategy import formatting
 from strategy.models import Unit
 
 HUNDRED = Decimal(100)
@@ -543,7 +543,7 @@ def _cell_display(cell: Cell) -> dict:
 
 
 def table_display(table: StaffingTable) -> dict:
-    """Every figure of the Bilag 2 table written out once (strategy.formatting: Danish, rounded
+    """Every figure of the Bilag 2 table written out once (core.formatting: Danish, rounded
     half up), as plain data. The web page renders it and the report snapshot stores it, both
     through staffing/_bilag2_table.html, so the page and the PDF cannot disagree."""
     return {

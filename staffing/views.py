@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import require_perm
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
+from accounts.rules import is_committee_member, is_staff_reader
+from core.htmx import render_page_or_partial
 from staffing.charts import trend_svg
 from staffing.forms import CompareForm, SnapshotImportForm
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
@@ -30,7 +32,6 @@ from staffing.tables import (
     table_display,
     trained_share_trend,
 )
-from strategy.rules import is_committee_member, is_staff_reader
 
 PENDING_IMPORT = "staffing_pending_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -139,8 +140,13 @@ def compare(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     context = {"form": form, "comparison": comparison}
-    template = "staffing/_comparison.html" if request.htmx else "staffing/compare.html"
-    return render(request, template, context, status=status)
+    return render_page_or_partial(
+        request,
+        page="staffing/compare.html",
+        partial="staffing/_comparison.html",
+        context=context,
+        status=status,
+    )
 
 
 @require_GET

@@ -14,6 +14,6 @@ class StrategyConfig(AppConfig):
 
 
 def _ensure_stamp_triggers(sender, using: str = "default", **kwargs) -> None:
-    from strategy.change_stamp import ensure_triggers
+    from core.change_stamp import ensure_triggers
 
     ensure_triggers(using)

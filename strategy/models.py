@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -64,7 +66,7 @@ class Theme(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:theme", args=[self.number])
+        return reverse("pages:theme", args=[self.number])
 
     def is_in_focus(self, year: int) -> bool:
         # Uses the prefetched focus periods, so calling it in a loop costs no queries.
@@ -126,7 +128,7 @@ class Objective(models.Model):
         return f"{self.code} {self.text}"
 
     def get_absolute_url(self) -> str:
-        return reverse("strategy:objective", args=[self.theme.number, self.number])
+        return reverse("pages:objective", args=[self.theme.number, self.number])
 
     @property
     def code(self) -> str:
@@ -239,10 +241,26 @@ class Unit(models.Model):
         return self.name
 
 
+def units_under(roots: Iterable[int], edges: Iterable[tuple[int, int | None]]) -> set[int]:
+    """The one walk down the organisation's tree: the units in `roots` and every unit under
+    them, from the tree's (unit id, parent id) pairs (one query by the caller, a few hundred
+    rows at most)."""
+    children: dict[int | None, list[int]] = {}
+    for unit_id, parent_id in edges:
+        children.setdefault(parent_id, []).append(unit_id)
+    result, stack = set(roots), list(roots)
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in result:
+                result.add(child)
+                stack.append(child)
+    return result
+
+
 class ChangeStamp(models.Model):
     """A stamp that moves whenever the strategy or the plan changes, for caches keyed on it.
 
-    Database triggers (strategy.change_stamp, installed by migrations) bump it after every
+    Database triggers (core.change_stamp, installed by migrations) bump it after every
     INSERT, UPDATE, DELETE or TRUNCATE of the watched tables, whoever writes: views, the admin,
     management commands, bulk operations and raw SQL alike. Reading it is one primary-key
     lookup, so a page can ask "has anything changed?" on every request for almost nothing.

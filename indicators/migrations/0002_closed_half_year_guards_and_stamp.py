@@ -5,8 +5,9 @@ share's status too, so the staffing tables move the stamp as well."""
 
 from django.db import migrations
 
-from strategy.change_stamp import install_triggers, remove_triggers
-from strategy.row_guards import closed_half_year_guards, install_guards, remove_guards
+from core.change_stamp import install_triggers, remove_triggers
+from core.row_guards import install_guards, remove_guards
+from initiatives.row_guards import closed_period_guards
 
 TABLE = "indicators_measurement"
 MESSAGE = "Målinger i et lukket halvår kan ikke ændres eller slettes."
@@ -24,7 +25,7 @@ STAMPED = [
 # What a measurement says; the stamps and the author (set to NULL when a user is deleted) may
 # still change.
 CONTENT = ["indicator_id", "period_id", "value", "comment", "version", "is_demo"]
-GUARDS = closed_half_year_guards("measurement", TABLE, CONTENT, MESSAGE)
+GUARDS = closed_period_guards(prefix="measurement", table=TABLE, content=CONTENT, message=MESSAGE)
 
 
 def forwards(apps, schema_editor):

@@ -6,14 +6,15 @@ half-year guards are installed again with `covers_end` among the frozen columns.
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
-from strategy.row_guards import closed_half_year_guards, install_guards, remove_guards
+from core.row_guards import install_guards, remove_guards
+from initiatives.row_guards import closed_period_guards
 
 TABLE = "indicators_measurement"
 MESSAGE = "Målinger i et lukket halvår kan ikke ændres eller slettes."
 OLD_CONTENT = ["indicator_id", "period_id", "value", "comment", "version", "is_demo"]
 CONTENT = [*OLD_CONTENT, "covers_end"]
-OLD_GUARDS = closed_half_year_guards("measurement", TABLE, OLD_CONTENT, MESSAGE)
-GUARDS = closed_half_year_guards("measurement", TABLE, CONTENT, MESSAGE)
+OLD_GUARDS = closed_period_guards(prefix="measurement", table=TABLE, content=OLD_CONTENT, message=MESSAGE)
+GUARDS = closed_period_guards(prefix="measurement", table=TABLE, content=CONTENT, message=MESSAGE)
 
 
 def fill_covers_end(apps, schema_editor):

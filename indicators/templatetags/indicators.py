@@ -10,12 +10,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from core.change_stamp import data_stamp
 from indicators.charts import indicator_svg
 from indicators.models import Indicator
 from indicators.series import IndicatorRow, _closed_only, indicator_rows, status_counts
 from indicators.status import Status
 from initiatives.templatetags.initiative_display import traffic_light
-from strategy.change_stamp import data_stamp
 
 register = template.Library()
 
@@ -45,7 +45,7 @@ def in_unit(value, row: IndicatorRow) -> str:
     return row.fmt(value)
 
 
-# The målsætning's block is rendered once per change of the data (strategy.change_stamp: the
+# The målsætning's block is rendered once per change of the data (core.change_stamp: the
 # indicators, targets, measurements, staffing tables and half-years all move it) and per kind
 # of reader; the time limit only bounds what the stamp does not watch.
 OBJECTIVE_BLOCK_SECONDS = 300

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from strategy.change_stamp import install_triggers, remove_triggers
+from core.change_stamp import install_triggers, remove_triggers
 
 TABLES = [
     "initiatives_period",

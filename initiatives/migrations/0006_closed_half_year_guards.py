@@ -1,10 +1,10 @@
 """A closed half-year's status updates cannot be changed or deleted, by any path: row guards
-(strategy.row_guards) on the status table. A cascade from deleting an initiative that has
+(core.row_guards) on the status table. A cascade from deleting an initiative that has
 history in a closed half-year is refused too."""
 
 from django.db import migrations
 
-from strategy.row_guards import RowGuard, changed, install_guards, remove_guards
+from core.row_guards import RowGuard, changed, install_guards, remove_guards
 
 TABLE = "initiatives_statusupdate"
 MESSAGE = "Statusopdateringer i et lukket halvår kan ikke ændres eller slettes."

@@ -1,12 +1,12 @@
 """A closed half-year's contributions are as final as its status: row guards
-(strategy.row_guards) refuse adding, changing or deleting them, and the change stamp moves
+(core.row_guards) refuse adding, changing or deleting them, and the change stamp moves
 with them (the overview cache and the reports read them)."""
 
 from django.db import migrations
 
-from strategy.change_stamp import install_triggers, remove_triggers
+from core.change_stamp import install_triggers, remove_triggers
 from initiatives.row_guards import closed_period_guards
-from strategy.row_guards import install_guards, remove_guards
+from core.row_guards import install_guards, remove_guards
 
 TABLE = "initiatives_contribution"
 MESSAGE = "Bidrag i et lukket halvår kan ikke tilføjes, ændres eller slettes."

@@ -7,10 +7,10 @@ from __future__ import annotations
 from django import template
 from django.core.cache import cache
 
+from accounts.rules import is_administrator, is_leader
+from core.change_stamp import data_stamp
 from initiatives.models import Initiative, Period
 from initiatives.queries import STATUS_CACHE_SECONDS
-from strategy.change_stamp import data_stamp
-from strategy.rules import is_administrator, is_leader
 
 register = template.Library()
 

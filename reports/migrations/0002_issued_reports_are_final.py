@@ -1,12 +1,12 @@
 """An issued report (rendered, or beyond the draft stage) is final: it cannot be deleted, its
 frozen content cannot change and its stage only moves forward; its sign-offs and comments
-cannot be changed or deleted. Row guards (strategy.row_guards) enforce it by any path; a report
+cannot be changed or deleted. Row guards (core.row_guards) enforce it by any path; a report
 with sign-offs is protected from deletion by the foreign key as well."""
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-from strategy.row_guards import RowGuard, changed, install_guards, remove_guards
+from core.row_guards import RowGuard, changed, install_guards, remove_guards
 
 REPORT_MESSAGE = "En udsendt rapport kan ikke ændres eller slettes."
 PART_MESSAGE = "Godkendelser og kommentarer på en udsendt rapport kan ikke ændres eller slettes."

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django import template
 from django.core.cache import cache
 
+from core import formatting
+from core.change_stamp import data_stamp
 from staffing.tables import latest_trained_share, percent
-from strategy import formatting
-from strategy.change_stamp import data_stamp
 
 register = template.Library()
 

@@ -42,5 +42,5 @@ def test_the_overview_counts_indicators_per_pejlemaerke(
     }
     assert closed[2] == {"on_track": 0, "at_risk": 0, "off_track": 0, "no_data": 2, "total": 2}
 
-    page = client_for("committee_member").get(reverse("strategy:overview")).content.decode()
+    page = client_for("committee_member").get(reverse("pages:overview")).content.decode()
     assert "Indikatorer pr. pejlemærke, 1. halvår 2026" in page

@@ -79,6 +79,6 @@ def test_the_indicator_page_and_the_staffing_page_show_the_same_figure(loaded, c
     staffing_page = client.get(reverse("staffing:trend")).content.decode()
     assert "64,05 %" in indicator_page
     assert "64,05 %" in staffing_page
-    objective_page = client.get(reverse("strategy:objective", args=[4, 2])).content.decode()
+    objective_page = client.get(reverse("pages:objective", args=[4, 2])).content.decode()
     for figure in EXPECTED.values():
         assert figure in objective_page

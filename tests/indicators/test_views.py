@@ -189,7 +189,7 @@ def test_the_list_and_the_objective_page_query_counts_are_pinned(
     _many(unit_a, open_period, closed_period, n)
     client = client_for("omu_member")
     assert _queries(client, reverse("indicators:list")) == LIST_QUERIES
-    assert _queries(client, reverse("strategy:objective", args=[2, 1])) == OBJECTIVE_QUERIES
+    assert _queries(client, reverse("pages:objective", args=[2, 1])) == OBJECTIVE_QUERIES
 
 
 # Session, user, the user's groups (rules); the data stamp (every indicator's status is cached
@@ -212,7 +212,7 @@ def test_the_objective_pages_cached_block_shows_a_new_value_at_once(
     """The block is rendered once per change of the data: a saved value moves the data stamp,
     so the next request shows it (65 for 2. halvår 2026: Risiko, see the module's scenario)."""
     client = client_for("administrator")
-    url = reverse("strategy:objective", args=[2, 1])
+    url = reverse("pages:objective", args=[2, 1])
     assert "Ingen data" in client.get(url).content.decode()
     Measurement.objects.create(indicator=indicator_a, period=open_period, value=Decimal(65))
     html = client.get(url).content.decode()

@@ -174,7 +174,7 @@ def test_mine_tiltag_the_banner_and_the_list_leave_it_out(
     assert "Du mangler 1 af 2 tiltag – frist 15. december 2026" in html
     assert "Bostøtte-café" not in html
     assert [i.title for i in mine.context["initiatives"]] == ["KRAP", "ETIKOS"]
-    overview = client_for("administrator").get(reverse("strategy:overview")).content.decode()
+    overview = client_for("administrator").get(reverse("pages:overview")).content.decode()
     assert "1 af 2 tiltag mangler opdatering for 2. halvår 2026" in overview
 
     listed = client.get(reverse("initiatives:list"))

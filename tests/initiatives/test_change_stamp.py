@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 
 from accounts.models import AuditEvent
+from core.change_stamp import data_stamp
 from initiatives.models import Initiative, StatusUpdate
-from strategy.change_stamp import data_stamp
 from strategy.models import Objective
 from tests.initiatives.factories import InitiativeFactory, StatusUpdateFactory
 

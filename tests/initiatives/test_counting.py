@@ -178,7 +178,7 @@ def test_the_same_figures_on_overview_changes_report_and_export(
     _build(plan, open_period, six_objectives)
     client = client_for("administrator")
 
-    overview = _text(client.get(reverse("strategy:overview")).content.decode())
+    overview = _text(client.get(reverse("pages:overview")).content.decode())
     assert "4 tiltag følges op i halvåret" in overview
     assert "Fremdrift i gennemsnit: 40 % (3 af 4 tiltag har angivet fremdrift)" in overview
     assert "1 tiltag mangler opdatering" in overview

@@ -6,8 +6,8 @@ import pytest
 from django import forms
 from django.template import Context, Template
 
+from core.widgets import PlainSelect
 from initiatives.models import StatusUpdate, TrafficLight
-from strategy.widgets import PlainSelect
 
 
 def _render(source: str, **context) -> str:

@@ -19,7 +19,7 @@ from django.urls import reverse
 from initiatives.models import TrafficLight
 from tests.initiatives.factories import InitiativeFactory, StatusUpdateFactory
 
-URL = reverse("strategy:objective", args=[4, 2])
+URL = reverse("pages:objective", args=[4, 2])
 
 
 def _plan(count, unit_a, objective_42, open_period, prefix="Tiltag"):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _overview(client) -> str:
-    response = client.get(reverse("strategy:overview"))
+    response = client.get(reverse("pages:overview"))
     assert response.status_code == 200
     return response.content.decode()
 

@@ -651,7 +651,7 @@ def test_query_counts_are_pinned_and_do_not_grow(
     initiatives = plan_of(count)
     client = client_for("leader_a")
     url = {
-        "overview": reverse("strategy:overview"),
+        "overview": reverse("pages:overview"),
         "list": reverse("initiatives:list"),
         "mine": reverse("initiatives:mine"),
         "detail": initiatives[1].get_absolute_url(),

@@ -47,14 +47,14 @@ def test_a_committee_member_lands_on_the_published_archive(committee_member):
 
 
 def test_an_administrator_lands_on_the_overview(administrator):
-    assert _landing(administrator) == reverse("strategy:overview")
+    assert _landing(administrator) == reverse("pages:overview")
 
 
 def test_an_omu_member_lands_on_the_report_awaiting_their_approval(omu_member, periods):
     closed, _open = periods
-    assert _landing(omu_member) == reverse("strategy:overview")
+    assert _landing(omu_member) == reverse("pages:overview")
     _report(closed, Audience.OMU, Report.Stage.DRAFT)  # not yet through the leaders' meeting
-    assert _landing(omu_member) == reverse("strategy:overview")
+    assert _landing(omu_member) == reverse("pages:overview")
     waiting = _report(closed, Audience.OMU, Report.Stage.LEADERS_REVIEWED, version=2)
     assert _landing(omu_member) == waiting.get_absolute_url()
 
@@ -75,7 +75,7 @@ def test_a_leaders_banner_counts_only_their_own_initiatives(client_for, unit_a, 
     InitiativeFactory(responsible_unit=unit_b)
     InitiativeFactory(responsible_unit=unit_b, units=[unit_a])
     client = client_for("leader_a")
-    for url in (reverse("initiatives:mine"), reverse("strategy:overview")):
+    for url in (reverse("initiatives:mine"), reverse("pages:overview")):
         html = client.get(url).content.decode()
         assert "Du mangler 2 af 3 tiltag – frist 15. december 2026" in html
         assert "mangler opdatering for 2. halvår 2026" not in html
@@ -92,7 +92,7 @@ def test_an_administrators_overview_shows_missing_updates_and_reports_to_act_on(
     draft = _report(closed, Audience.LEADERS, Report.Stage.DRAFT)
     approved = _report(closed, Audience.COMMITTEE, Report.Stage.OMU_APPROVED)
     _report(closed, Audience.OMU, Report.Stage.LEADERS_REVIEWED)  # OMU's turn, not theirs
-    html = client_for("administrator").get(reverse("strategy:overview")).content.decode()
+    html = client_for("administrator").get(reverse("pages:overview")).content.decode()
     assert "3 af 4 tiltag mangler opdatering for 2. halvår 2026 – frist 15. december 2026" in html
     assert "2 rapporter venter på dig:" in html
     assert draft.get_absolute_url() in html
@@ -104,7 +104,7 @@ def test_an_administrators_overview_shows_missing_updates_and_reports_to_act_on(
 def test_an_omu_members_overview_lists_what_awaits_their_approval(client_for, periods):
     closed, _open = periods
     waiting = _report(closed, Audience.OMU, Report.Stage.LEADERS_REVIEWED)
-    html = unescape(client_for("omu_member").get(reverse("strategy:overview")).content.decode())
+    html = unescape(client_for("omu_member").get(reverse("pages:overview")).content.decode())
     assert "1 rapport venter på dig:" in html
     assert waiting.get_absolute_url() in html
     assert "venter på OMU's godkendelse" in html

@@ -327,7 +327,7 @@ def test_the_committee_version_of_the_real_plan_fits_in_eight_pages(plan):
 
 
 def test_danish_typography():
-    from strategy.text import danish_typography, first_sentence
+    from core.text import danish_typography, first_sentence
 
     assert danish_typography('Han sagde "ja" - to gange, 3-5 år...') == (
         "Han sagde ”ja” – to gange, 3–5 år…"

@@ -43,7 +43,7 @@ def test_committee_members_land_on_the_archive(client, committee_member, omu_mem
     assert client.get(reverse("reports:landing"))["Location"] == reverse("reports:archive")
     # No report awaits OMU's approval: the overview.
     client.force_login(omu_member)
-    assert client.get(reverse("reports:landing"))["Location"] == reverse("strategy:overview")
+    assert client.get(reverse("reports:landing"))["Location"] == reverse("pages:overview")
 
 
 @pytest.mark.parametrize(

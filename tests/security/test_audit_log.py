@@ -141,7 +141,7 @@ def test_the_log_is_paginated_with_a_fixed_number_of_queries(
 def test_no_other_role_reads_the_log_or_sees_its_menu_item(client, standing_users, role):
     client.force_login(standing_users[role])
     assert client.get(reverse("accounts:audit_log")).status_code == 403
-    assert "Sikkerhedslog" not in client.get(reverse("strategy:overview")).content.decode()
+    assert "Sikkerhedslog" not in client.get(reverse("pages:overview")).content.decode()
 
 
 def test_anonymous_visitors_are_sent_to_login(client):

@@ -70,7 +70,7 @@ def test_the_staffing_export_writes_formula_like_text_as_text(client, world):
 def test_every_formula_prefix_is_written_as_quoted_text(text, read_back):
     from openpyxl import Workbook
 
-    from strategy.spreadsheets import sheet_append
+    from core.spreadsheets import sheet_append
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Ark")

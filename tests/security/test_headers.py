@@ -54,7 +54,7 @@ def test_the_staffing_export_is_never_stored(client, administrator):
 
 
 def test_a_public_page_for_an_anonymous_visitor_is_not_marked_no_store(client):
-    response = client.get(reverse("strategy:accessibility"))
+    response = client.get(reverse("pages:accessibility"))
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
 

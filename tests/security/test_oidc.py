@@ -124,7 +124,7 @@ def test_a_new_user_is_created_with_the_roles_of_their_groups(client, sso):
     )
     assert list(user.groups.values_list("name", flat=True)) == [roles.LEADER]
     assert not user.has_usable_password() and not user.is_staff
-    assert client.get(reverse("strategy:overview")).status_code == 200
+    assert client.get(reverse("pages:overview")).status_code == 200
     login = AuditEvent.objects.get(kind=AuditEvent.Kind.LOGIN)
     assert login.user == user and login.details["backend"] == "accounts.oidc.RoleMappingOIDCBackend"
     assert sso.token_requests[0]["client_secret"] == CLIENT_SECRET

@@ -36,7 +36,7 @@ def test_logging_in_stamps_the_login_time_in_the_session(client, leader_a):
 def test_an_active_session_within_its_lifetime_keeps_working(client, leader_a):
     _log_in(client, "leder_a")
     _age_session(client, settings.SESSION_ABSOLUTE_SECONDS - 60)
-    assert client.get(reverse("strategy:overview")).status_code == 200
+    assert client.get(reverse("pages:overview")).status_code == 200
 
 
 def test_a_session_older_than_its_absolute_lifetime_is_ended_on_the_server(client, leader_a):
@@ -44,7 +44,7 @@ def test_a_session_older_than_its_absolute_lifetime_is_ended_on_the_server(clien
     session_key = client.session.session_key
     _age_session(client, settings.SESSION_ABSOLUTE_SECONDS + 1)
 
-    response = client.get(reverse("strategy:overview"))
+    response = client.get(reverse("pages:overview"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -52,13 +52,13 @@ def test_a_session_older_than_its_absolute_lifetime_is_ended_on_the_server(clien
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.LOGOUT, username="leder_a").exists()
     follow = client.get(response["Location"])
     assert "Log venligst ind igen" in follow.content.decode()
-    assert client.get(reverse("strategy:overview")).status_code == 302
+    assert client.get(reverse("pages:overview")).status_code == 302
 
 
 def test_an_expired_htmx_request_is_sent_to_the_login_page(client, leader_a):
     _log_in(client, "leder_a")
     _age_session(client, settings.SESSION_ABSOLUTE_SECONDS + 1)
-    response = client.get(reverse("strategy:overview"), headers={"HX-Request": "true"})
+    response = client.get(reverse("pages:overview"), headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert response["HX-Redirect"] == reverse("login")
 
@@ -70,11 +70,11 @@ def _expiry(client) -> datetime.datetime:
 def test_the_idle_timeout_is_renewed_by_activity_at_most_once_a_renewal_interval(client, leader_a):
     assert settings.SESSION_COOKIE_AGE < settings.SESSION_ABSOLUTE_SECONDS
     _log_in(client, "leder_a")
-    client.get(reverse("strategy:overview"))
+    client.get(reverse("pages:overview"))
     first = _expiry(client)
 
     # Within the interval: no write, the expiry stands.
-    client.get(reverse("strategy:overview"))
+    client.get(reverse("pages:overview"))
     assert _expiry(client) == first
 
     # After the interval: the next request renews it.
@@ -84,7 +84,7 @@ def test_the_idle_timeout_is_renewed_by_activity_at_most_once_a_renewal_interval
     Session.objects.filter(session_key=session.session_key).update(
         expire_date=timezone.now() + datetime.timedelta(seconds=30)
     )
-    client.get(reverse("strategy:overview"))
+    client.get(reverse("pages:overview"))
     renewed = _expiry(client)
     expected = timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     assert abs((renewed - expected).total_seconds()) < 30
@@ -95,7 +95,7 @@ def test_a_session_idle_past_its_timeout_is_refused(client, leader_a):
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
-    response = client.get(reverse("strategy:overview"))
+    response = client.get(reverse("pages:overview"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 

@@ -89,15 +89,15 @@ def pk(key: str) -> Callable[[dict], dict]:
 # role may not even know about is 404.
 MATRIX: dict[str, list[Case]] = {
     # strategy
-    "strategy:overview": [Case({"GET": everyone(200)})],
-    "strategy:theme": [Case({"GET": everyone(200)}, lambda w: {"number": 1})],
-    "strategy:objective": [
+    "pages:overview": [Case({"GET": everyone(200)})],
+    "pages:theme": [Case({"GET": everyone(200)}, lambda w: {"number": 1})],
+    "pages:objective": [
         Case({"GET": everyone(200)}, lambda w: {"theme_number": 2, "number": 1}),
         Case({"GET": everyone(404)}, lambda w: {"theme_number": 2, "number": 9}, "unknown"),
     ],
     "accounts:audit_log": [Case({"GET": only(ADMIN, 200)})],
-    "strategy:accessibility": [Case({"GET": everyone(200, anonymous=200)})],
-    "strategy:health": [Case({"GET": everyone(200, anonymous=200)})],
+    "pages:accessibility": [Case({"GET": everyone(200, anonymous=200)})],
+    "pages:health": [Case({"GET": everyone(200, anonymous=200)})],
     "login": [Case({"GET": everyone(200, anonymous=200), "POST": everyone(200, anonymous=200)})],
     "logout": [Case({"POST": everyone(LOGIN, anonymous=LOGIN)})],
     # initiatives

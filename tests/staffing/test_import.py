@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -209,7 +210,11 @@ def test_a_taken_label_or_date_is_refused(admin_client, label, date, message):
     assert response.status_code == 422
     html = response.content.decode()
     assert message in html
-    assert 'aria-invalid="true"' in html and "-errors" in html
+    # The message is linked to its input by Django's own ids.
+    field = "label" if "betegnelse" in message else "date"
+    assert f'<ul class="errorlist" id="id_{field}_error">' in html
+    linked = re.search(rf'<input[^>]*aria-describedby="[^"]*id_{field}_error"[^>]*>', html)
+    assert linked and 'aria-invalid="true"' in linked.group(0)
     assert_nothing_stored(admin_client)
 
 

@@ -218,6 +218,22 @@ def test_the_comparison_answers_htmx_with_the_partial_only(client_for, two_snaps
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and "Fra marts 2025 til september 2024" in html
+    # The same address answers a page too, so caches must keep the two apart.
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.django_db
+def test_going_back_to_a_pushed_comparison_gets_the_whole_page(client_for, two_snapshots):
+    """htmx restoring its history after hx-push-url asks for the page, not the partial."""
+    before, after = two_snapshots
+    response = client_for("omu_member").get(
+        reverse("staffing:compare"),
+        {"before": after.pk, "after": before.pk},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "<html" in html and "Fra marts 2025 til september 2024" in html
+    assert "HX-Request" in response["Vary"]
 
 
 @pytest.mark.django_db
@@ -245,10 +261,10 @@ def test_the_comparison_needs_two_snapshots(client_for, bilag2):
 @pytest.mark.django_db
 def test_the_trained_share_appears_on_objective_4_2_only(client_for, two_snapshots):
     client = client_for("committee_member")
-    html = client.get(reverse("strategy:objective", args=[4, 2])).content.decode()
+    html = client.get(reverse("pages:objective", args=[4, 2])).content.decode()
     assert "Andel faguddannede i botilbuddene" in html
     assert "faguddannede i opgørelsen marts 2025" in html
-    other = client.get(reverse("strategy:objective", args=[4, 1])).content.decode()
+    other = client.get(reverse("pages:objective", args=[4, 1])).content.decode()
     assert "Andel faguddannede" not in other
 
 

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from hypothesis import given
 from hypothesis import strategies as st
 
-from strategy.formatting import number, percent, plain_number, signed
+from core.formatting import number, percent, plain_number, signed
 
 
 @pytest.mark.parametrize(

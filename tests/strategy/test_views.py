@@ -10,9 +10,9 @@ ROLES = ["administrator", "leader_a", "leader_b", "omu_member", "committee_membe
 @pytest.mark.parametrize(
     "url",
     [
-        reverse("strategy:overview"),
-        reverse("strategy:theme", args=[2]),
-        reverse("strategy:objective", args=[4, 2]),
+        reverse("pages:overview"),
+        reverse("pages:theme", args=[2]),
+        reverse("pages:objective", args=[4, 2]),
     ],
 )
 def test_it_requires_login(client, strategy_data, url):
@@ -24,7 +24,7 @@ def test_it_requires_login(client, strategy_data, url):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_reads_the_overview_in_danish(client_for, role):
-    response = client_for(role).get(reverse("strategy:overview"))
+    response = client_for(role).get(reverse("pages:overview"))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'lang="da"' in html
@@ -39,7 +39,7 @@ def test_every_role_reads_the_overview_in_danish(client_for, role):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_reads_a_theme_page(client_for, role):
-    response = client_for(role).get(reverse("strategy:theme", args=[4]))
+    response = client_for(role).get(reverse("pages:theme", args=[4]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Helhed og fremtidssikring" in html
@@ -51,7 +51,7 @@ def test_every_role_reads_a_theme_page(client_for, role):
 
 @pytest.mark.django_db
 def test_objective_page_shows_the_objective_under_its_theme(client_for):
-    response = client_for("omu_member").get(reverse("strategy:objective", args=[2, 4]))
+    response = client_for("omu_member").get(reverse("pages:objective", args=[2, 4]))
     assert response.status_code == 200
     assert "Målsætning 2.4" in response.content.decode()
 
@@ -68,7 +68,7 @@ def test_unknown_pages_answer_404_in_danish(client_for, url):
 
 @pytest.mark.django_db
 def test_500_page_is_danish_and_standalone(client):
-    from strategy.views import server_error
+    from pages.views import server_error
 
     response = server_error(None)
     assert response.status_code == 500
@@ -85,7 +85,7 @@ def test_the_menu_shows_administration_only_to_administrators(client_for):
 
 @pytest.mark.django_db
 def test_accessibility_statement_is_public(client):
-    response = client.get(reverse("strategy:accessibility"))
+    response = client.get(reverse("pages:accessibility"))
     assert response.status_code == 200
     assert "webtilgængelighedsloven" in response.content.decode()
 
@@ -98,7 +98,7 @@ def test_overview_query_count_is_pinned(client_for, django_assert_num_queries):
     # closed) and the data stamp: the content is cached as HTML under the stamp (warmed by the
     # first request), the session's idle timeout was renewed by it too.
     with django_assert_num_queries(5):
-        client.get(reverse("strategy:overview"))
+        client.get(reverse("pages:overview"))
 
 
 @pytest.mark.django_db
@@ -108,4 +108,4 @@ def test_theme_page_query_count_is_pinned(client_for, django_assert_num_queries)
     # their målsætninger; the first request after login renews the session's idle timeout
     # (savepoint, update, release).
     with django_assert_num_queries(14):
-        client.get(reverse("strategy:theme", args=[1]))
+        client.get(reverse("pages:theme", args=[1]))

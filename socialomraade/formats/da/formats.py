@@ -1,7 +1,7 @@
 """Danish formats for the whole project (FORMAT_MODULE_PATH): "16. januar 2024",
 "16. januar 2024 kl. 14.05". Templates use `|date` and `|date:"DATETIME_FORMAT"`, Python
 `django.utils.formats.date_format(value)`; no literal format strings elsewhere. Numbers are
-formatted by strategy.formatting, not by Django's localisation (which cuts decimals)."""
+formatted by core.formatting, not by Django's localisation (which cuts decimals)."""
 
 DATE_FORMAT = "j. F Y"
 DATETIME_FORMAT = r"j. F Y \k\l. H.i"

@@ -9,5 +9,5 @@ def site(request: HttpRequest) -> dict:
         "ORGANISATION_NAME": settings.ORGANISATION_NAME,
         "OIDC_ENABLED": settings.OIDC_ENABLED,
         "ACCESSIBILITY_STATEMENT_URL": settings.ACCESSIBILITY_STATEMENT_URL
-        or reverse("strategy:accessibility"),
+        or reverse("pages:accessibility"),
     }

@@ -1,10 +1,10 @@
-"""Template filters for the one number formatter (strategy.formatting)."""
+"""Template filters for the one number formatter (core.formatting)."""
 
 from __future__ import annotations
 
 from django import template
 
-from strategy import formatting
+from core import formatting
 
 register = template.Library()
 

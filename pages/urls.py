@@ -1,8 +1,8 @@
 from django.urls import path
 
-from strategy import views
+from pages import views
 
-app_name = "strategy"
+app_name = "pages"
 
 urlpatterns = [
     path("", views.overview, name="overview"),

@@ -5,7 +5,7 @@ Why triggers and not only Python: a closed half-year must stay closed whatever p
 takes, including the ones that pass no Python hook (a cascade from deleting an initiative,
 `QuerySet.update()`, a bulk action, a data migration, a console). The services and the admin
 refuse first, with a Danish message; the trigger is the floor under them. Like the
-change-stamp triggers (strategy.change_stamp), they are installed from migrations, for
+change-stamp triggers (core.change_stamp), they are installed from migrations, for
 PostgreSQL and SQLite.
 
 A guard is a condition on the row (`OLD`, and `NEW` for updates) in SQL that both databases
@@ -87,35 +87,3 @@ def remove_guards(schema_editor, guards: list[RowGuard]) -> None:
         )
         if vendor == "postgresql":
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {guard.name}()", params=None)
-
-
-def in_closed_half_year(period_id: str) -> str:
-    """SQL: the half-year `period_id` (a column reference such as `OLD.period_id`, written in
-    this module's callers, never input) is closed."""
-    return (
-        "EXISTS (SELECT 1 FROM initiatives_period p"  # noqa: S608
-        f" WHERE p.id = {period_id} AND NOT p.is_open AND p.closed_at IS NOT NULL)"
-    )
-
-
-def closed_half_year_guards(prefix: str, table: str, content: list[str], message: str):
-    """The guards that freeze a table's rows of a closed half-year (a `period_id` column):
-    no delete, and no change of `content`, while the row's half-year (old or new) is closed.
-    Used by the tables added after initiatives/0006, which wrote the same guards out."""
-    return [
-        RowGuard(
-            name=f"{prefix}_closed_no_delete",
-            table=table,
-            event="DELETE",
-            condition=in_closed_half_year("OLD.period_id"),
-            message=message,
-        ),
-        RowGuard(
-            name=f"{prefix}_closed_no_update",
-            table=table,
-            event="UPDATE",
-            condition=f"({in_closed_half_year('OLD.period_id')}"
-            f" OR {in_closed_half_year('NEW.period_id')}) AND {changed(content)}",
-            message=message,
-        ),
-    ]

@@ -1,10 +1,10 @@
-"""Template filters for text set in Danish (strategy.text)."""
+"""Template filters for text set in Danish (core.text)."""
 
 from __future__ import annotations
 
 from django import template
 
-from strategy import text
+from core import text
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """Admin support for rows that are final (a closed half-year's status, an issued report):
 the admin shows them read-only, offers no delete, and refuses a delete, single or bulk, with a
-Danish message instead of a bare 403. The database refuses as well (strategy.row_guards)."""
+Danish message instead of a bare 403. The database refuses as well (core.row_guards)."""
 
 from __future__ import annotations
 

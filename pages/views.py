@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from core.change_stamp import data_stamp
 from initiatives.queries import (
     LightCounts,
     cached_status_numbers,
@@ -19,7 +20,6 @@ from initiatives.queries import (
     theme_status_rollup,
     theme_status_summary,
 )
-from strategy.change_stamp import data_stamp
 from strategy.models import Strategy, Theme
 
 
@@ -44,7 +44,7 @@ def _status_context(request: HttpRequest, themes: list[Theme]) -> dict:
     }
 
 
-# The overview's content is rendered once per change of the data (strategy.change_stamp) and
+# The overview's content is rendered once per change of the data (core.change_stamp) and
 # kept as HTML; the time limit only bounds what the stamp does not watch (a user's name).
 OVERVIEW_CACHE_SECONDS = 300
 
@@ -60,7 +60,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     }
     key = ":".join(
         [
-            "strategy:overview",
+            "pages:overview",
             get_language(),
             str(period.pk if period else 0),
             str(year),
@@ -72,10 +72,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     if body is None:
         # Without the request: the content cannot depend on the user beyond the key's flags.
         body = render_to_string(
-            "strategy/_overview_body.html", {**_overview_context(period, year, stamp), **flags}
+            "pages/_overview_body.html", {**_overview_context(period, year, stamp), **flags}
         )
         cache.set(key, body, OVERVIEW_CACHE_SECONDS)
-    return render(request, "strategy/overview.html", {"body": body})
+    return render(request, "pages/overview.html", {"body": body})
 
 
 def _overview_context(period, year: int, stamp: str) -> dict:
@@ -100,7 +100,7 @@ def theme_detail(request: HttpRequest, number: int) -> HttpResponse:
     status = _status_context(request, [theme])
     return render(
         request,
-        "strategy/theme_detail.html",
+        "pages/theme_detail.html",
         {
             "theme": theme,
             "focus_year": timezone.localdate().year,
@@ -119,7 +119,7 @@ def objective_detail(request: HttpRequest, theme_number: int, number: int) -> Ht
     period = period_for(request.user)
     return render(
         request,
-        "strategy/objective_detail.html",
+        "pages/objective_detail.html",
         {
             "theme": theme,
             "objective": objective,
@@ -142,7 +142,7 @@ def _objective_status_html(request: HttpRequest, objective, period) -> SafeStrin
     query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
     key = ":".join(
         [
-            "strategy:objective-status:v1",
+            "pages:objective-status:v1",
             str(objective.pk),
             str(period.pk),
             str(int(can_view)),
@@ -171,7 +171,7 @@ def _objective_status_html(request: HttpRequest, objective, period) -> SafeStrin
 @login_not_required
 @require_GET
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    return render(request, "strategy/accessibility.html")
+    return render(request, "pages/accessibility.html")
 
 
 @login_not_required

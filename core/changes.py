@@ -1,0 +1,35 @@
+"""How a change is shown to people: the field, its label, the old and the new value, and who
+made it. Used by every readable history and every stale-edit conflict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+def field_label(model: type[Model], name: str) -> str:
+    """A model field's Danish name, as a history row's heading: "Trafiklys"."""
+    return str(model._meta.get_field(name).verbose_name).capitalize()
+
+
+def person_name(user, *, unknown: str = "") -> str:
+    """A user as shown in histories: the full name, else the username; `unknown` when none
+    (an earlier record's author, a system load)."""
+    if user is None:
+        return unknown
+    return user.get_full_name() or user.get_username()
+
+
+def author_name(row) -> str:
+    """Who saved a row someone else's edit collided with ("En anden bruger" when unknown)."""
+    return person_name(row.author, unknown=_("En anden bruger"))
