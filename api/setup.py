@@ -58,7 +58,7 @@ def build_api(routers: list[tuple[str, object]]) -> NinjaAPI:
         urls_namespace="api",
         auth=api_auth,
         throttle=[CallerThrottle()],
-        docs=Swagger(),
+        docs=Swagger(settings={"deepLinking": False}),  # a link in each summary button nests
         docs_url="/docs",
         openapi_url="/openapi.json",
     )

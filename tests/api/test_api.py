@@ -9,6 +9,7 @@ import hashlib
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
@@ -417,3 +418,80 @@ def test_an_answer_kept_in_memory_is_served_when_redis_has_lost_it(data):
     Initiative.objects.filter(title="Tiltag 1").update(title="Tiltag et")
     titles = {i["title"] for i in _get("tiltag", raw).json()["items"]}
     assert titles == {"Tiltag 0", "Tiltag et"}
+
+
+def test_the_schema_has_no_duplicate_keys_so_the_docs_page_can_read_it(client, data):
+    """Swagger UI reads the schema with a YAML parser, which refuses a key given twice (the
+    PDF route's 200 once came both as 200 and as "200", and the docs page showed no routes)."""
+    client.force_login(data["admin"])
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+
+    def no_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    schema = json.loads(response.content, object_pairs_hook=no_duplicates)
+    pdf = schema["paths"]["/api/v1/rapporter/{report_id}/pdf"]["get"]["responses"]
+    assert list(pdf) == ["200", "400", "401", "404", "429"]
+    assert list(pdf["200"]["content"]) == ["application/pdf"]
+
+
+def test_the_docs_page_is_danish_with_a_heading_and_the_apps_own_files(client, data):
+    client.force_login(data["admin"])
+    html = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="da">' in html
+    assert "<h1>API-dokumentation: Strategi for Socialområdet</h1>" in html
+    assert '<main id="main">' in html
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "/static/css/api-docs.css" in html
+    assert "cdn" not in html.lower()
+
+
+# --- Revoking a token: a confirmation step without JavaScript -------------------------------------
+
+
+def test_revoking_a_token_asks_first_on_a_page_and_revokes_on_the_confirmed_post(data):
+    raw = _token(data, "intern")
+    token = ApiToken.objects.get(digest=hashlib.sha256(raw.encode()).hexdigest())
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(data["admin"])
+    url = f"/api-noegler/{token.pk}/tilbagekald/"
+
+    listing = client.get("/api-noegler/").content.decode()
+    assert f'href="{url}"' in listing  # the list links to the step, it does not revoke
+    assert f'action="{url}"' not in listing
+
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<h1>Bekræft: tilbagekald intern</h1>" in html
+    assert f'<form method="post" action="{url}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    token.refresh_from_db()
+    assert token.revoked_at is None  # asking revokes nothing
+    assert _get("halvaar", raw).status_code == 200
+
+    assert client.post(url).status_code == 403  # no CSRF token
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+    csrf = client.cookies["csrftoken"].value
+    response = client.post(url, {"csrfmiddlewaretoken": csrf})
+    assert (response.status_code, response["Location"]) == (302, "/api-noegler/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert _get("halvaar", raw).status_code == 401
+
+    again = client.get(url, follow=True)
+    assert again.redirect_chain == [("/api-noegler/", 302)]
+    assert "Nøglen ”intern” er allerede tilbagekaldt." in again.content.decode()
+
+
+def test_only_an_administrator_sees_the_revocation_step(client, data):
+    raw = _token(data, "intern")
+    token = ApiToken.objects.get(digest=hashlib.sha256(raw.encode()).hexdigest())
+    leader = get_user_model().objects.get(username="birte")
+    client.force_login(leader)
+    assert client.get(f"/api-noegler/{token.pk}/tilbagekald/").status_code == 403
