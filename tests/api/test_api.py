@@ -446,6 +446,7 @@ def test_the_docs_page_is_danish_with_a_heading_and_the_apps_own_files(client, d
     assert '<main id="main">' in html
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "/static/css/api-docs.css" in html
+    assert "/static/js/api-docs.js" in html
     assert "cdn" not in html.lower()
 
 

@@ -105,3 +105,22 @@ def test_no_axe_violation_on_any_page_at_either_width(page, live_server, world, 
             if violations:
                 found[(path, width)] = [(v["id"], len(v["nodes"])) for v in violations]
     assert found == {}
+
+
+def test_no_axe_violation_on_the_api_docs_with_a_route_opened_and_tried(page, live_server, world):
+    """The docs page as it is used: a route opened, "Try it out", "Execute" and its answer shown
+    (curl, the response body, the copy buttons), at either width."""
+    login(page, live_server, "admin", "demo1234")
+    found = {}
+    for width, height in WIDTHS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/api/v1/docs")
+        page.wait_for_selector(".opblock-summary")
+        page.get_by_role("button", name="/api/v1/tiltag Tiltag i udviklingsplanen").click()
+        page.get_by_role("button", name="Try it out").click()
+        page.get_by_role("button", name="Execute").click()
+        page.wait_for_selector(".live-responses-table")
+        violations = axe_violations(page)
+        if violations:
+            found[width] = [(v["id"], len(v["nodes"])) for v in violations]
+    assert found == {}
