@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from core.change_stamp import data_stamp
-from core.formatting import signed
-from core.spreadsheets import csv_text
+from core.formatting import round_half_up, signed
+from core.spreadsheets import csv_cell, csv_text
 from initiatives.models import Period, TrafficLight
 from initiatives.queries import plan_status_counts, theme_status_rollup, trends_in
 from reports.models import Audience, Report
@@ -136,28 +136,40 @@ def _texts(period: Period | None) -> dict[int, str]:
 
 
 def _indicators() -> list[dict]:
-    """Each indicator with its latest closed half-year's value, next target and status."""
+    """Each indicator with its latest closed half-year's value, next target and status.
+
+    The values are numbers (rounded to the indicator's decimals) with the unit beside them:
+    JSON numbers in the JSON download, cells Danish Excel reads as numbers in the CSV. The
+    page shows them formatted, in `seneste_tekst` and `maaltal_tekst`."""
     from indicators.models import Indicator
     from indicators.series import indicator_rows
 
     rows = []
     for row in indicator_rows(Indicator.objects.with_relations(), closed_only=True):
         latest, target = row.latest, row.next_target
+        places = row.indicator.decimals
         rows.append(
             {
                 "id": row.indicator.pk,
                 "indikator": row.indicator.name,
                 "maalsaetninger": ", ".join(f"{o.theme.number}.{o.number}" for o in row.objectives),
-                "seneste": row.fmt(latest.value) if latest else "",
+                "seneste": float(round_half_up(latest.value, places)) if latest else None,
+                "enhed": str(row.indicator.get_unit_display()),
                 "maaling": latest.label if latest else "",
-                "maaltal": row.fmt(target.value) if target else "",
+                "maaltal": float(round_half_up(target.value, places)) if target else None,
                 "maaltal_dato": target.date.isoformat() if target else "",
                 "status": str(row.status.label),
                 "status_kode": row.status.value,
                 "eksempel": bool(latest and latest.is_demo),
+                "seneste_tekst": row.fmt(latest.value) if latest else "",
+                "maaltal_tekst": row.fmt(target.value) if target else "",
             }
         )
     return rows
+
+
+# Only for the page: the downloads carry the numbers and the unit.
+_SHOWN_ONLY = ("seneste_tekst", "maaltal_tekst")
 
 
 def _reports():
@@ -205,7 +217,7 @@ def _download_rows(kind: str) -> list[dict]:
         texts = _texts(period)
         return [{**row, "status_tekst": texts.get(row["id"], "")} for row in _rows(period)]
     if kind == "indikatorer":
-        return _indicators()
+        return [{k: v for k, v in row.items() if k not in _SHOWN_ONLY} for row in _indicators()]
     if kind == "rapporter":
         return [
             {
@@ -238,7 +250,7 @@ def download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow([csv_text(row[f]) for f in fields])
+        writer.writerow([csv_cell(row[f]) for f in fields])
     response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
     return response

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,6 +25,11 @@ from core.change_stamp import data_stamp
 # How long a serialised answer is kept. It is keyed on the data stamp, so a change to the data
 # is seen at once; the time only bounds how long unused answers take up memory.
 ANSWER_SECONDS = 600
+# The answers a process also keeps in its own memory, in front of Redis: the most recently used,
+# at most this many and this many bytes. The key holds the data stamp, so a kept answer is never
+# stale; it saves the round trip to Redis and the copy of a page of 100 rows (60 KB) per call.
+NEAR_ANSWERS = 64
+NEAR_BYTES = 16 * 1024 * 1024
 # Settings an answer depends on besides the data and the caller's side of the boundary.
 _ANSWER_SETTINGS = (
     "STAFFING_SMALL_NUMBER_THRESHOLD",
@@ -30,6 +37,10 @@ _ANSWER_SETTINGS = (
     "REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE",
     "PUBLIC_STATUS_PAGE",
 )
+
+# Swagger UI on the docs page: no deep links (each route's summary button would hold a link, a
+# nested control), and no syntax colours (its dark theme's strings are 3.4:1 on the background).
+DOCS_SETTINGS = {"deepLinking": False, "syntaxHighlight": False}
 
 API_DESCRIPTION = (
     "Læseadgang til strategien for Socialområdet, udviklingsplanens tiltag, status pr. halvår, "
@@ -51,7 +62,7 @@ def build_api(routers: list[tuple[str, object]]) -> NinjaAPI:
         urls_namespace="api",
         auth=api_auth,
         throttle=[CallerThrottle()],
-        docs=Swagger(),
+        docs=Swagger(settings=DOCS_SETTINGS),
         docs_url="/docs",
         openapi_url="/openapi.json",
     )
@@ -112,6 +123,44 @@ def _answer_key(request: HttpRequest) -> str:
     return "api:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+class _NearAnswers:
+    """A small least-recently-used store of answers in the process's memory."""
+
+    def __init__(self, entries: int, size: int) -> None:
+        self.entries, self.size = entries, size
+        self._kept: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+            return kept
+
+    def set(self, key: str, answer: tuple[bytes, str]) -> None:
+        if len(answer[0]) > self.size // 4:
+            return
+        with self._lock:
+            old = self._kept.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old[0])
+            self._kept[key] = answer
+            self._bytes += len(answer[0])
+            while len(self._kept) > self.entries or self._bytes > self.size:
+                _key, dropped = self._kept.popitem(last=False)
+                self._bytes -= len(dropped[0])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self._bytes = 0
+
+
+near_answers = _NearAnswers(NEAR_ANSWERS, NEAR_BYTES)
+
+
 def _answered_once(view_func):
     """The serialised answer is kept under the data stamp (as the overview and the public
     page are): a BI tool polling the same page costs a cache read, not a page of queries
@@ -121,7 +170,11 @@ def _answered_once(view_func):
     @functools.wraps(view_func)
     def answer(request: HttpRequest, *args, **kwargs):
         key = _answer_key(request)
-        kept = cache.get(key)
+        kept = near_answers.get(key)
+        if kept is None:
+            kept = cache.get(key)
+            if kept is not None:
+                near_answers.set(key, kept)
         if kept is not None:
             content, content_type = kept
             return HttpResponse(content, content_type=content_type)
@@ -134,7 +187,9 @@ def _answered_once(view_func):
 def _keep_answer(request: HttpRequest, response) -> None:
     key = getattr(request, "_api_answer_key", None)
     if key and response.status_code == 200 and not getattr(response, "streaming", False):
-        cache.set(key, (response.content, response["Content-Type"]), ANSWER_SECONDS)
+        answer = (response.content, response["Content-Type"])
+        cache.set(key, answer, ANSWER_SECONDS)
+        near_answers.set(key, answer)
 
 
 def _refuse_unknown_parameters(path_view: PathView, api: NinjaAPI) -> None:

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.access import require_perm
 from api.forms import ApiTokenForm
@@ -47,9 +47,18 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step (a page: it works without JavaScript); POST: revoke."""
     require_perm(request, PERMISSION)
-    token = api_token_revoke(token=get_object_or_404(ApiToken, pk=pk), user=request.user)
+    token = get_object_or_404(ApiToken, pk=pk)
+    if request.method == "GET":
+        if token.revoked_at is not None:
+            messages.info(
+                request, _("Nøglen ”%(name)s” er allerede tilbagekaldt.") % {"name": token.name}
+            )
+            return redirect("api_tokens:list")
+        return render(request, "api/token_revoke_confirm.html", {"token": token})
+    token = api_token_revoke(token=token, user=request.user)
     messages.success(request, _("Nøglen ”%(name)s” er tilbagekaldt.") % {"name": token.name})
     return redirect("api_tokens:list")

@@ -186,6 +186,28 @@ def session_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
+def api_token() -> str:
+    """An "intern" API token for the load test, as a BI tool would call with it (the raw
+    token, printed once); the bench's earlier ones are deleted first."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from api.models import ApiToken
+    from api.services import api_token_create
+    from bench.generate import BENCH_LEADER
+
+    ApiToken.objects.filter(name="bench-load").delete()
+    _token, raw = api_token_create(
+        name="bench-load",
+        scope="intern",
+        expires_on=timezone.localdate() + datetime.timedelta(days=2),
+        user=get_user_model().objects.get(username=BENCH_LEADER),
+    )
+    return raw
+
+
 def main(argv: list[str] | None = None) -> int:
     import django
 
@@ -194,10 +216,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-budget", type=float, default=120.0, help="seconds per page")
     parser.add_argument("--output", help="write the results as JSON here")
     parser.add_argument("--session-cookie", action="store_true", help="print a session cookie")
+    parser.add_argument("--api-token", action="store_true", help="print a new API token")
     args = parser.parse_args(argv)
     django.setup()
     if args.session_cookie:
         print(session_cookie())
+        return 0
+    if args.api_token:
+        print(api_token())
         return 0
     results = [asdict(r) for r in measure_pages(args.requests, args.time_budget)]
     text = json.dumps(results, indent=1)

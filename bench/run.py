@@ -6,7 +6,8 @@
    with the compressed manifest (after collectstatic), secure cookies, HTTPS redirect.
 3. Renders the reports in processes of their own (bench.pdf): time and peak memory.
 4. Load-tests gunicorn (2 workers, 127.0.0.1) on the stress database with wrk: the overview,
-   the initiative list and /sundhed/ (the floor), logged in through a session cookie.
+   the initiative list, the API's initiatives, the public page and /sundhed/ (the floor), logged
+   in through a session cookie; the API's initiatives also with an API token, as a BI tool.
 5. Writes bench/results.md (figures, machine, targets, and bench/findings.md) and prints a table.
 
 Exits 1 when a target is missed, after writing the results. Every step is bounded in time.
@@ -50,6 +51,7 @@ LABELS = {
     "indikatorer": "Indikatorer",
     "maalsaetning": "Målsætning 4.2 med indikatorer",
     "api_tiltag": "API: tiltag, side på 100",
+    "api_tiltag_noegle": "API: tiltag, side på 100, med nøgle",
     "offentlig": "Offentlig statusside",
     "status_gem": "Gem status (htmx POST)",
 }
@@ -227,6 +229,10 @@ def load_test(database_url: str, duration: int, connections: list[int]) -> dict:
     env = production_env(database_url)
     env["BEHIND_TLS_PROXY"] = "true"  # as behind the TLS proxy: X-Forwarded-Proto: https
     cookie = run([PYTHON, "-m", "bench.pages", "--session-cookie"], env, timeout=120).strip()
+    # The last line: the command may log before it prints the token.
+    token = run([PYTHON, "-m", "bench.pages", "--api-token"], env, timeout=120).strip()
+    token = token.splitlines()[-1]
+    session, bearer = f"Cookie: {cookie}", f"Authorization: Bearer {token}"
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -247,12 +253,14 @@ def load_test(database_url: str, duration: int, connections: list[int]) -> dict:
     results: dict[str, list[dict]] = {}
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/sundhed/", 60)
-        for name, path in [
-            ("sundhed", "/sundhed/"),
-            ("overblik", "/"),
-            ("tiltag", "/tiltag/"),
-            ("api_tiltag", "/api/v1/tiltag?page_size=100"),
-            ("offentlig", "/offentlig/"),
+        for name, path, header in [
+            ("sundhed", "/sundhed/", session),
+            ("overblik", "/", session),
+            ("tiltag", "/tiltag/", session),
+            ("api_tiltag", "/api/v1/tiltag?page_size=100", session),
+            # As a BI tool calls it: a bearer token, no session.
+            ("api_tiltag_noegle", "/api/v1/tiltag?page_size=100", bearer),
+            ("offentlig", "/offentlig/", session),
         ]:
             results[name] = []
             for count in connections:
@@ -270,7 +278,7 @@ def load_test(database_url: str, duration: int, connections: list[int]) -> dict:
                         "-s",
                         str(BENCH / "wrk_report.lua"),
                         "-H",
-                        f"Cookie: {cookie}",
+                        header,
                         "-H",
                         "X-Forwarded-Proto: https",
                         f"http://127.0.0.1:{port}{path}",
@@ -389,14 +397,16 @@ def check_targets(pages: dict, reports: list[dict], load: dict | None) -> list[d
             f"≥ {TARGETS['overview_rps']}",
             rps >= TARGETS["overview_rps"],
         )
-        best = best_under(load["api_tiltag"], TARGETS["page_p95_realistic_ms"])
-        rps = best["rps"] if best else 0
-        check(
-            "API tiltag (side på 100) under last (stress): req/s, p95 ≤ 100 ms, 0 fejl",
-            rps,
-            f"≥ {TARGETS['api_rps']}",
-            rps >= TARGETS["api_rps"],
-        )
+        for name, caller in (("api_tiltag", "session"), ("api_tiltag_noegle", "nøgle")):
+            best = best_under(load[name], TARGETS["page_p95_realistic_ms"])
+            rps = best["rps"] if best else 0
+            check(
+                f"API tiltag (side på 100, {caller}) under last (stress): req/s, p95 ≤ 100 ms, "
+                "0 fejl",
+                rps,
+                f"≥ {TARGETS['api_rps']}",
+                rps >= TARGETS["api_rps"],
+            )
     return checks
 
 
@@ -515,7 +525,8 @@ def write_results(path: Path, data: dict) -> str:
         lines.append("Ikke kørt (--skip-load).")
     else:
         lines += [
-            f"`wrk --timeout 5s -d {data['load_seconds']}s` på 127.0.0.1 med sessionscookie og "
+            f"`wrk --timeout 5s -d {data['load_seconds']}s` på 127.0.0.1 med sessionscookie "
+            "(API'et også med en API-nøgle i `Authorization`, som et BI-værktøj) og "
             "`X-Forwarded-Proto: https` (som bag TLS-proxyen). /sundhed/ er gulvet: samme server, "
             "samme middleware, ingen side.",
             "",

@@ -10,6 +10,7 @@ edited. Characters that XML cannot hold are dropped rather than failing the whol
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -37,3 +38,20 @@ def csv_text(value) -> str:
     """A CSV cell's text that Excel will not read as a formula (a leading quote marks it)."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_number(value: int | float | Decimal) -> str:
+    """A number as Danish Excel reads it from a CSV cell: a decimal comma, no thousands
+    separator, no unit and no quote prefix (a number is never a formula, and "'-2,5" would be
+    text): 11.3 -> "11,3", Decimal("-2.50") -> "-2,50", 1234 -> "1234"."""
+    if isinstance(value, float):
+        value = Decimal(repr(value))  # 1e-05 -> 0.00001, never an exponent
+    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    return text.replace(".", ",")
+
+
+def csv_cell(value) -> str:
+    """A CSV cell: numbers through `csv_number`, everything else through `csv_text`."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return csv_number(value)
+    return csv_text(value)

@@ -9,6 +9,7 @@ import hashlib
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
@@ -76,6 +77,23 @@ def test_a_revoked_expired_malformed_or_unknown_token_gets_401_in_danish(client,
     assert sorted(history) == ["+", "~"]  # created, then revoked, both in the history
 
 
+def test_a_tokens_last_use_is_written_at_most_once_a_minute(data):
+    """A BI tool polling many times a second costs no write per call: "last used" is kept to
+    the minute."""
+    raw = _token(data, "intern")
+    token = ApiToken.objects.get(digest=hashlib.sha256(raw.encode()).hexdigest())
+    recent = timezone.now() - datetime.timedelta(seconds=30)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=recent)
+    assert _get("halvaar", raw).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == recent  # used 30 seconds ago: not written again
+    old = timezone.now() - datetime.timedelta(seconds=61)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=old)
+    assert _get("halvaar", raw).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at > old + datetime.timedelta(seconds=60)
+
+
 def test_the_token_form_refuses_a_past_or_distant_expiry(client, data):
     client.force_login(data["admin"])
     for day, message in [
@@ -97,6 +115,30 @@ def test_each_token_has_a_budget_and_gets_429_with_retry_after(data, settings):
     assert response.json() == {"detail": "For mange kald. Vent lidt, og prøv igen."}
     assert 1 <= int(response["Retry-After"]) <= 60
     assert _get("enheder", _token(data, "offentlig")).status_code == 200  # another token
+
+
+def test_the_budget_counts_calls_in_a_window_that_starts_at_the_first_call(data, settings):
+    """The counter in Redis: the fourth call of a 3/min budget is refused with the seconds
+    left of the window, and the window's key has an expiry (it cannot count for ever)."""
+    from django.core.cache import cache
+
+    from api.auth import _count_call
+
+    cache.delete("api_calls_test")
+    counts = [_count_call("api_calls_test", 60) for _ in range(4)]
+    assert [calls for calls, _left in counts] == [1, 2, 3, 4]
+    assert all(58 < left <= 60 for _calls, left in counts)
+    key = cache.make_and_validate_key("api_calls_test")
+    assert 58_000 < cache._cache.get_client(key).pttl(key) <= 60_000
+
+
+def test_the_budget_also_counts_without_redis(data, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from api.auth import _count_call
+
+    counts = [_count_call("api_calls_local", 60) for _ in range(3)]
+    assert [calls for calls, _left in counts] == [1, 2, 3]
+    assert all(58 < left <= 60 for _calls, left in counts)
 
 
 def test_every_call_is_logged_without_the_token(data, caplog):
@@ -221,6 +263,7 @@ def test_lists_cost_the_same_queries_whatever_the_page_size(data, django_assert_
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
+    assert _get("halvaar", raw).status_code == 200  # the token's first use is written here
     for path in ["tiltag", "status"]:
         for size in (1, 50):
             with CaptureQueriesContext(connection) as queries:
@@ -258,8 +301,8 @@ def test_a_repeated_call_is_answered_from_the_cache_with_the_same_body(data):
     assert second.status_code == 200
     assert second.content == first.content
     assert second["Content-Type"] == "application/json; charset=utf-8"
-    # The token's lookup, its last use, the data stamp.
-    assert len(queries) == 3, [q["sql"] for q in queries]
+    # The token's lookup and the data stamp (its last use was written by the first call).
+    assert len(queries) == 2, [q["sql"] for q in queries]
 
 
 def test_a_change_to_the_data_is_in_the_next_answer(data):
@@ -336,3 +379,120 @@ def test_a_report_pdf_comes_with_the_same_key_within_the_same_boundary(data):
     assert b"".join(pdf.streaming_content) == b"%PDF-1.7 udvalget"
     assert _get(f"rapporter/{draft.pk}/pdf", public).status_code == 404
     assert _get(f"rapporter/{draft.pk}/pdf", internal).status_code == 200
+
+
+def test_a_process_keeps_the_latest_answers_in_memory_too_within_its_bounds():
+    """The store in front of Redis: least recently used out first, by count and by bytes."""
+    from api.setup import _NearAnswers
+
+    near = _NearAnswers(entries=2, size=40)
+    near.set("a", (b"1" * 10, "application/json"))
+    near.set("b", (b"2" * 10, "application/json"))
+    assert near.get("a") == (b"1" * 10, "application/json")  # now "b" is the oldest
+    near.set("c", (b"3" * 10, "application/json"))
+    assert (near.get("a"), near.get("b"), near.get("c")) == (
+        (b"1" * 10, "application/json"),
+        None,
+        (b"3" * 10, "application/json"),
+    )
+    near.set("big", (b"4" * 11, "application/json"))  # over a quarter of the bytes: not kept
+    assert near.get("big") is None
+    near = _NearAnswers(entries=10, size=40)
+    for name in "defgh":
+        near.set(name, (b"5" * 10, "application/json"))
+    assert [near.get(name) is not None for name in "defgh"] == [False, True, True, True, True]
+
+
+def test_an_answer_kept_in_memory_is_served_when_redis_has_lost_it(data):
+    """The second call gets the first's body from the process's memory, even after Redis was
+    emptied; a change to the data still shows at once (the key holds the data stamp)."""
+    from django.core.cache import cache
+
+    from initiatives.models import Initiative
+
+    raw = _token(data, "intern")
+    first = _get("tiltag", raw)
+    cache.clear()
+    second = _get("tiltag", raw)
+    assert second.content == first.content
+    Initiative.objects.filter(title="Tiltag 1").update(title="Tiltag et")
+    titles = {i["title"] for i in _get("tiltag", raw).json()["items"]}
+    assert titles == {"Tiltag 0", "Tiltag et"}
+
+
+def test_the_schema_has_no_duplicate_keys_so_the_docs_page_can_read_it(client, data):
+    """Swagger UI reads the schema with a YAML parser, which refuses a key given twice (the
+    PDF route's 200 once came both as 200 and as "200", and the docs page showed no routes)."""
+    client.force_login(data["admin"])
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+
+    def no_duplicates(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    schema = json.loads(response.content, object_pairs_hook=no_duplicates)
+    pdf = schema["paths"]["/api/v1/rapporter/{report_id}/pdf"]["get"]["responses"]
+    assert list(pdf) == ["200", "400", "401", "404", "429"]
+    assert list(pdf["200"]["content"]) == ["application/pdf"]
+
+
+def test_the_docs_page_is_danish_with_a_heading_and_the_apps_own_files(client, data):
+    client.force_login(data["admin"])
+    html = client.get("/api/v1/docs").content.decode()
+    assert '<html lang="da">' in html
+    assert "<h1>API-dokumentation: Strategi for Socialområdet</h1>" in html
+    assert '<main id="main">' in html
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "/static/css/api-docs.css" in html
+    assert "/static/js/api-docs.js" in html
+    assert "cdn" not in html.lower()
+
+
+# --- Revoking a token: a confirmation step without JavaScript -------------------------------------
+
+
+def test_revoking_a_token_asks_first_on_a_page_and_revokes_on_the_confirmed_post(data):
+    raw = _token(data, "intern")
+    token = ApiToken.objects.get(digest=hashlib.sha256(raw.encode()).hexdigest())
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(data["admin"])
+    url = f"/api-noegler/{token.pk}/tilbagekald/"
+
+    listing = client.get("/api-noegler/").content.decode()
+    assert f'href="{url}"' in listing  # the list links to the step, it does not revoke
+    assert f'action="{url}"' not in listing
+
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<h1>Bekræft: tilbagekald intern</h1>" in html
+    assert f'<form method="post" action="{url}"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    token.refresh_from_db()
+    assert token.revoked_at is None  # asking revokes nothing
+    assert _get("halvaar", raw).status_code == 200
+
+    assert client.post(url).status_code == 403  # no CSRF token
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+    csrf = client.cookies["csrftoken"].value
+    response = client.post(url, {"csrfmiddlewaretoken": csrf})
+    assert (response.status_code, response["Location"]) == (302, "/api-noegler/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert _get("halvaar", raw).status_code == 401
+
+    again = client.get(url, follow=True)
+    assert again.redirect_chain == [("/api-noegler/", 302)]
+    assert "Nøglen ”intern” er allerede tilbagekaldt." in again.content.decode()
+
+
+def test_only_an_administrator_sees_the_revocation_step(client, data):
+    raw = _token(data, "intern")
+    token = ApiToken.objects.get(digest=hashlib.sha256(raw.encode()).hexdigest())
+    leader = get_user_model().objects.get(username="birte")
+    client.force_login(leader)
+    assert client.get(f"/api-noegler/{token.pk}/tilbagekald/").status_code == 403

@@ -92,7 +92,7 @@ def test_the_indicators_show_the_closed_half_years_value(public):
     shown with one decimal: the public sees 11,3 (11,25 rounded half up), never 10,0."""
     rows = Client().get("/offentlig/indikatorer.json").json()
     (row,) = [r for r in rows if r["indikator"] == "Sygefravær"]
-    assert (row["seneste"], row["maaling"]) == ("11,3 dage", "1. halvår 2026")
+    assert (row["seneste"], row["enhed"], row["maaling"]) == (11.3, "dage", "1. halvår 2026")
     html = Client().get("/offentlig/").content.decode()
     assert "11,3 dage" in html and "10,0 dage" not in html
 
@@ -138,3 +138,63 @@ def test_the_plan_is_counted_once_and_a_completed_initiative_says_so(public):
         "Afsluttet",
         False,
     )
+
+
+def test_indicator_values_download_as_numbers_excel_and_json_read_as_numbers(public):
+    """Sygefravær (1 decimal, days): 11,25 in the closed half-year is 11.3; its måltal 9,75 is
+    9.8. A change indicator (2 decimals) at -2,5. The CSV has Danish decimal commas, no unit,
+    no quotes and no quote prefix (Excel reads "'-2,5" as text); the JSON has JSON numbers."""
+    import datetime
+    from decimal import Decimal
+
+    from indicators.models import Indicator, Measurement, Target
+    from strategy.models import Unit
+
+    sick = public["indicator"]
+    Target.objects.create(indicator=sick, value=Decimal("9.75"), date=datetime.date(2027, 12, 31))
+    change = Indicator.objects.create(
+        name="Ændring i ventetid",
+        definition="Dage i forhold til året før.",
+        unit="count",
+        decimals=2,
+        direction="lower",
+        responsible_unit=Unit.objects.get(name="Område Grenå"),
+    )
+    Measurement.objects.create(indicator=change, period=public["closed"], value=Decimal("-2.5"))
+
+    body = Client().get("/offentlig/indikatorer.csv").content.decode("utf-8")
+    lines = body.split("\r\n")
+    assert lines[0] == (
+        "\ufeffid;indikator;maalsaetninger;seneste;enhed;maaling;maaltal;maaltal_dato;status;"
+        "status_kode;eksempel"
+    )
+    (sick_line,) = [line for line in lines if ";Sygefravær;" in line]
+    assert sick_line.startswith(
+        f"{sick.pk};Sygefravær;2.1;11,3;dage;1. halvår 2026;9,8;2027-12-31;"
+    )
+    (change_line,) = [line for line in lines if ";Ændring i ventetid;" in line]
+    assert change_line.startswith(f"{change.pk};Ændring i ventetid;;-2,5;antal;1. halvår 2026;;;")
+
+    rows = {r["indikator"]: r for r in Client().get("/offentlig/indikatorer.json").json()}
+    assert (rows["Sygefravær"]["seneste"], rows["Sygefravær"]["maaltal"]) == (11.3, 9.8)
+    assert (rows["Ændring i ventetid"]["seneste"], rows["Ændring i ventetid"]["maaltal"]) == (
+        -2.5,
+        None,
+    )
+    assert "seneste_tekst" not in rows["Sygefravær"]
+    html = Client().get("/offentlig/").content.decode()
+    assert "11,3 dage" in html and "9,8 dage" in html  # the page shows them formatted
+
+
+def test_a_csv_number_is_written_with_a_danish_decimal_comma():
+    from decimal import Decimal
+
+    from strategy.spreadsheets import csv_cell, csv_number
+
+    assert csv_number(11.3) == "11,3"
+    assert csv_number(Decimal("-2.50")) == "-2,50"
+    assert csv_number(1234) == "1234"
+    assert csv_number(0.00001) == "0,00001"
+    assert csv_cell(-3) == "-3"  # a number: no quote prefix
+    assert csv_cell("-3 dage") == "'-3 dage"  # text that starts like a formula: prefixed
+    assert csv_cell(None) == ""

@@ -353,9 +353,14 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "public:report_pdf": [Case({"GET": everyone(404, anonymous=404)}, pk("published_report"))],
     "api_tokens:list": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    # GET is the confirmation step (a page, without JavaScript); POST revokes.
     "api_tokens:revoke": [
-        Case({"POST": only(ADMIN, 302)}, pk("api_token"), "a token"),
-        Case({"POST": only(ADMIN, 404)}, lambda w: {"pk": 999_999}, "unknown"),
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 302)}, pk("api_token"), "a token"),
+        Case(
+            {"GET": only(ADMIN, 404), "POST": only(ADMIN, 404)},
+            lambda w: {"pk": 999_999},
+            "unknown",
+        ),
     ],
 }
 
