@@ -20,7 +20,7 @@ from django.views.decorators.http import condition, require_safe
 
 from core.change_stamp import data_stamp
 from core.formatting import round_half_up, signed
-from core.spreadsheets import csv_cell, csv_text
+from core.spreadsheets import csv_cell
 from initiatives.models import Period, TrafficLight
 from initiatives.queries import plan_status_counts, theme_status_rollup, trends_in
 from reports.models import Audience, Report

@@ -189,7 +189,7 @@ def test_indicator_values_download_as_numbers_excel_and_json_read_as_numbers(pub
 def test_a_csv_number_is_written_with_a_danish_decimal_comma():
     from decimal import Decimal
 
-    from strategy.spreadsheets import csv_cell, csv_number
+    from core.spreadsheets import csv_cell, csv_number
 
     assert csv_number(11.3) == "11,3"
     assert csv_number(Decimal("-2.50")) == "-2,50"
