@@ -54,21 +54,31 @@ class Cell:
     suppressed: bool = False  # small, or hidden so that a small one cannot be worked out
 
 
+class TrainedShare:
+    """The trained share of an area or of the whole table: the one definition, for both.
+    The share of a hidden figure, or of a hidden total, would give the figure back, so there
+    is none then."""
+
+    trained: Decimal
+    total: Decimal
+    trained_suppressed: bool
+    total_suppressed: bool
+
+    @property
+    def trained_share(self) -> Decimal | None:
+        if self.trained_suppressed or self.total_suppressed:
+            return None
+        return percent(self.trained, self.total)
+
+
 @dataclass(frozen=True)
-class AreaColumn:
+class AreaColumn(TrainedShare):
     area: Unit
     services: list[Unit]
     total: Decimal
     trained: Decimal
     total_suppressed: bool = False
     trained_suppressed: bool = False
-
-    @property
-    def trained_share(self) -> Decimal | None:
-        # The share of a hidden figure, or of a hidden total, gives the figure back.
-        if self.trained_suppressed or self.total_suppressed:
-            return None
-        return percent(self.trained, self.total)
 
     @property
     def services_text(self) -> str:
@@ -83,7 +93,7 @@ class GroupRow:
 
 
 @dataclass(frozen=True)
-class StaffingTable:
+class StaffingTable(TrainedShare):
     """Bilag 2's shape: areas as columns, groups as rows, FTE with percentages and totals."""
 
     snapshot: StaffingSnapshot | None
@@ -94,12 +104,6 @@ class StaffingTable:
     suppress_up_to: Decimal | None = None
     total_suppressed: bool = False
     trained_suppressed: bool = False
-
-    @property
-    def trained_share(self) -> Decimal | None:
-        if self.trained_suppressed or self.total_suppressed:
-            return None
-        return percent(self.trained, self.total)
 
     @property
     def is_empty(self) -> bool:
