@@ -21,7 +21,7 @@ TRAINED_SHARE_DEFINITION = (
     "faggrupper der er faguddannede, står under Personale. Tastes aldrig ind. Kilde: {source}."
 )
 TRAINED_SHARE_WHY = (
-    "Statusnotatet (seed 000) følger personalesammensætningen ”ud fra et politisk ønske om at "
+    "Statusnotatet følger personalesammensætningen ”ud fra et politisk ønske om at "
     "øge andelen af faguddannede medarbejdere”; målsætning 4.2 handler om at have de "
     "kompetencer, der skal til for at løse kerneopgaven."
 )
