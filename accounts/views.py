@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.access import require_perm
 from accounts.filters import AuditEventFilter
 from accounts.models import AuditEvent
 
@@ -15,8 +15,7 @@ AUDIT_LOG_PAGE_SIZE = 50
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Sikkerhedslog: the append-only audit rows, newest first, for administrators."""
-    if not request.user.has_perm("accounts.view_audit_log"):
-        raise PermissionDenied
+    require_perm(request, "accounts.view_audit_log", target="sikkerhedslog")
     filterset = AuditEventFilter(
         request.GET, queryset=AuditEvent.objects.select_related("user").order_by("-created_at")
     )
