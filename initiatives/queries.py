@@ -126,11 +126,11 @@ class Trend:
     @property
     def label(self) -> str:
         """Danish, for text next to the mark: "Bedre", "Dårligere", "Uændret"."""
-        return {
-            self.BETTER: str(_("Bedre")),
-            self.WORSE: str(_("Dårligere")),
-            self.SAME: str(_("Uændret")),
-        }[self.light]
+        # Only the one word is translated: the label is read in every row of the long lists.
+        return str(TREND_LABELS[self.light])
+
+
+TREND_LABELS = {Trend.BETTER: _("Bedre"), Trend.WORSE: _("Dårligere"), Trend.SAME: _("Uændret")}
 
 
 def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Trend | None:
