@@ -19,23 +19,53 @@ FINAL_TITLES_SHOWN = 5
 class FinalRowsAdminMixin:
     """Mix into a ModelAdmin and define `final_rows(queryset)` (the final ones among them) and
     `final_message` (Danish, with `%(objects)s` for their names). With `final_rows_read_only`
-    the change form of a final row is read-only too."""
+    the change form of a final row is read-only too.
+
+    Rows can also be frozen without being final (`frozen_rows`, by default the final ones when
+    they are read-only): their change form is read-only and a POST changing one is refused
+    with `frozen_message` (an archived initiative: read-only until it is taken out of the
+    archive on the app's own page)."""
 
     final_message: str = ""
     final_rows_read_only: bool = True
+    frozen_message: str = ""
 
     def final_rows(self, queryset: QuerySet) -> QuerySet:
         raise NotImplementedError
+
+    def frozen_rows(self, queryset: QuerySet) -> QuerySet:
+        """The rows whose change form is read-only."""
+        return self.final_rows(queryset) if self.final_rows_read_only else queryset.none()
 
     def is_final(self, obj: Model | None) -> bool:
         if obj is None or obj.pk is None:
             return False
         return self.final_rows(self.model._default_manager.filter(pk=obj.pk)).exists()
 
+    def is_frozen(self, obj: Model | None) -> bool:
+        if obj is None or obj.pk is None:
+            return False
+        return self.frozen_rows(self.model._default_manager.filter(pk=obj.pk)).exists()
+
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        if self.final_rows_read_only and self.is_final(obj):
+        if self.is_frozen(obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        # A POST to a frozen row's form (opened before it froze, or sent by hand) is refused
+        # with a Danish message and the row's read-only page, instead of a bare 403.
+        if request.method == "POST" and object_id is not None and self.frozen_message:
+            obj = self.get_object(request, unquote(object_id))
+            if self.is_frozen(obj):
+                self.message_user(request, self.frozen_message % {"object": obj}, messages.ERROR)
+                opts = self.model._meta
+                return redirect(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+                )
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         if self.is_final(obj):

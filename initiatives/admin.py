@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -64,14 +66,48 @@ class StatusUpdateInline(admin.TabularInline):
         return False
 
 
+ARCHIVED_MESSAGE = _(
+    "”%(object)s” er arkiveret og kan ikke ændres. Tag det ud af arkivet på tiltagets side først."
+)
+
+
+class ChildFormSet(BaseInlineFormSet):
+    """A parent's sub-projects: an archived one is frozen here too (InitiativeAdmin)."""
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.initial_forms:
+            if form.instance.is_archived and (form.has_changed() or self._should_delete_form(form)):
+                # By its saved title: the form has already put the changed one on the instance.
+                title = form.initial.get("title", form.instance)
+                raise ValidationError(ARCHIVED_MESSAGE % {"object": title})
+
+
 class ChildInline(admin.TabularInline):
     model = Initiative
     fk_name = "parent"
+    formset = ChildFormSet
     extra = 0
     fields = ["title", "lifecycle_status", "start_year", "start_quarter"]
     show_change_link = True
     verbose_name = "delprojekt"
     verbose_name_plural = "delprojekter"
+
+    # On an archived initiative's read-only page its sub-projects are read-only too.
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not (obj is not None and obj.is_archived) and super().has_add_permission(
+            request, obj
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return not (obj is not None and obj.is_archived) and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not (obj is not None and obj.is_archived) and super().has_delete_permission(
+            request, obj
+        )
 
 
 @admin.register(Initiative)
@@ -85,6 +121,14 @@ class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
 
     def final_rows(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
         return queryset.with_closed_history()
+
+    # Archived: frozen like a closed half-year's rows, read-only with every field until an
+    # administrator takes it out of the archive on the app's page (initiative_unarchive),
+    # where a reason is required; the admin neither archives nor unarchives.
+    frozen_message = ARCHIVED_MESSAGE
+
+    def frozen_rows(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+        return queryset.archived()
 
     list_display = ["title", "focus_area", "lifecycle_status", "start_label", "end_label", "source"]
     list_filter = [

@@ -2,13 +2,19 @@
 
 Public callers (`request.auth.internal` false) see closed half-years only, and no next steps:
 status texts are the initiative's public account, next steps are internal working notes.
-No route returns a person: no author, no leader, no user id.
+No route returns a person: no author, no leader, no user id (nor who archived an initiative).
+
+The initiative list is the web list's: the plan of the half-year the caller sees by default
+(`in_plan_q`: archived initiatives are left out of the living plan), with `arkiveret` to ask
+for the archived ones or for every initiative.
 """
 
 import datetime
+from typing import Literal
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -45,6 +51,18 @@ class InitiativeOut(Schema):
     conditions: str
     lifecycle: str = Field(alias="lifecycle_status")
     in_plan_since: datetime.date | None
+    archived: datetime.date | None = Field(
+        description="Datoen tiltaget blev arkiveret (taget ud af planen), ellers null."
+    )
+    archive_reason: str = Field(
+        description="Begrundelsen for den seneste arkivering eller genoptagelse (tom, hvis ingen)."
+    )
+
+    @staticmethod
+    def resolve_archived(initiative: Initiative) -> datetime.date | None:
+        if initiative.archived_at is None:
+            return None
+        return timezone.localtime(initiative.archived_at).date()
 
     @staticmethod
     def resolve_objectives(initiative: Initiative) -> list[str]:
@@ -84,6 +102,17 @@ class InitiativeFilters(Schema):
     enhed: int | None = Field(None, ge=1, description="En enheds id.")
 
 
+class InitiativeListFilters(InitiativeFilters):
+    arkiveret: Literal["false", "true", "alle"] = Field(
+        "false",
+        description=(
+            "false (standard): tiltagene i planen for det halvår, kalderen ser (det åbne for "
+            "interne kald, ellers det senest lukkede), som tiltagslisten i appen viser dem; "
+            "arkiverede tiltag er taget ud af planen. true: kun arkiverede tiltag. alle: alle."
+        ),
+    )
+
+
 class StatusFilters(InitiativeFilters):
     halvaar: int | None = Field(None, ge=1, description="Et halvårs id (fra /halvaar).")
 
@@ -92,6 +121,15 @@ def _periods(request):
     if request.auth.internal:
         return Period.objects.started()
     return Period.objects.closed()
+
+
+def _plan_period(request) -> Period | None:
+    """The half-year whose plan the initiative list shows by default, as the web list's
+    (initiatives.queries.period_for): the open one for internal callers (or, between two
+    half-years, the one just closed), the last closed one for everyone else."""
+    if request.auth.internal:
+        return Period.objects.current_open() or Period.objects.latest_closed()
+    return Period.objects.latest_closed()
 
 
 def _initiatives(filters: InitiativeFilters):
@@ -126,8 +164,13 @@ def period_list(request):
     "/tiltag", response={200: list[InitiativeOut], **ERRORS}, summary="Tiltag i udviklingsplanen"
 )
 @paginate
-def initiative_list(request, filters: Query[InitiativeFilters]):
-    return _initiatives(filters)
+def initiative_list(request, filters: Query[InitiativeListFilters]):
+    initiatives = _initiatives(filters)
+    if filters.arkiveret == "false":
+        return initiatives.in_plan(_plan_period(request))
+    if filters.arkiveret == "true":
+        return initiatives.archived()
+    return initiatives
 
 
 @router.get("/tiltag/{initiative_id}", response={200: InitiativeOut, **ERRORS}, summary="Et tiltag")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import PlainSelect
@@ -24,7 +24,8 @@ class ObjectiveChoice(forms.ModelChoiceField):
 
 
 class InitiativeFilter(django_filters.FilterSet):
-    """The initiative list's filters. The traffic light is the one of `period`."""
+    """The initiative list's filters. The traffic light is the one of `period`; the queryset
+    is annotated `with_period_state(period)` (with_status), as the list's is."""
 
     q = django_filters.CharFilter(label=_("Søg i titel og beskrivelse"), method="filter_text")
     theme = django_filters.ModelChoiceFilter(
@@ -122,6 +123,10 @@ class InitiativeFilter(django_filters.FilterSet):
             return queryset.none() if value != MISSING else queryset.missing_in(None)
         if value == MISSING:
             return queryset.missing_in(self.period)
-        return queryset.filter(
-            status_updates__period=self.period, status_updates__traffic_light=value
+        # The light of the half-year's update, through the join the list already has for it
+        # (`period_status` of with_period_state): filtering on `status_updates` joined the
+        # status table a second time, which made the query slower to plan and its count slower
+        # to run (EXPLAIN at stress scale).
+        return queryset.alias(period_light=F("period_status__traffic_light")).filter(
+            period_light=value
         )

@@ -278,13 +278,20 @@ def status_prefetch(period: Period | None, *, trend: bool = False) -> Prefetch:
 
 
 class InitiativeQuerySet(models.QuerySet):
-    def with_relations(self, *, objectives: bool = True) -> InitiativeQuerySet:
-        """Parent, focus area, responsible unit and tovholder (joined), the participating
-        units and (unless a page does not show them) the målsætninger with their pejlemærke:
-        one query each."""
-        return self.select_related(
-            "focus_area", "parent", "responsible_unit", "responsible_leader"
-        ).prefetch_related(*relation_prefetches(objectives=objectives))
+    def with_relations(self, *, objectives: bool = True, leader: bool = True) -> InitiativeQuerySet:
+        """Parent, focus area, responsible unit and (unless a page does not show it) the
+        tovholder, joined; the participating units and (unless a page does not show them) the
+        målsætninger with their pejlemærke: one query each.
+
+        Every joined table costs the planner time at every request: with the tovholder and the
+        status table joined twice, the initiative list's query took 25-40 ms to plan and 1-5 ms
+        to run (EXPLAIN at either scale)."""
+        joined = ["focus_area", "parent", "responsible_unit"]
+        if leader:
+            joined.append("responsible_leader")
+        return self.select_related(*joined).prefetch_related(
+            *relation_prefetches(objectives=objectives)
+        )
 
     def with_status(self, period: Period | None, *, trend: bool = False) -> InitiativeQuerySet:
         """Attach `period_update` (the StatusUpdate for the period, or None) and the
@@ -630,6 +637,10 @@ class Initiative(models.Model):
         indexes = [
             models.Index(fields=["lifecycle_status"], name="initiative_lifecycle_idx"),
             models.Index(fields=["order", "title"], name="initiative_order_idx"),
+            # The living plan (`in_plan_q`) filters on `archived_at`: with the index, counting
+            # the plan is an index-only scan, not a read of every row (EXPLAIN ANALYZE at
+            # stress scale, 10,000 initiatives: the list's count 9 ms -> 1,5 ms).
+            models.Index(fields=["archived_at"], name="initiative_archived_idx"),
         ]
 
     def __str__(self) -> str:

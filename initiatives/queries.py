@@ -127,11 +127,11 @@ class Trend:
     @property
     def label(self) -> str:
         """Danish, for text next to the mark: "Bedre", "Dårligere", "Uændret"."""
-        return {
-            self.BETTER: str(_("Bedre")),
-            self.WORSE: str(_("Dårligere")),
-            self.SAME: str(_("Uændret")),
-        }[self.light]
+        # Only the one word is translated: the label is read in every row of the long lists.
+        return str(TREND_LABELS[self.light])
+
+
+TREND_LABELS = {Trend.BETTER: _("Bedre"), Trend.WORSE: _("Dårligere"), Trend.SAME: _("Uændret")}
 
 
 def period_or_404(pk) -> Period:
@@ -186,20 +186,35 @@ class ThemeStatus:
         return self.counts.average_progress
 
 
+# The columns a status row (the overview's and a målsætning's lists of initiatives with their
+# light) reads: of the initiative, and of its update. Written once for every such list.
+STATUS_ROW_FIELDS = (
+    "id",
+    "title",
+    "lifecycle_status",
+    "parent_id",
+    "order",
+    "end_year",
+    "end_quarter",
+    "in_plan_since",
+)
+UPDATE_ROW_FIELDS = (
+    "id",
+    "initiative_id",
+    "period_id",
+    "traffic_light",
+    "progress",
+    "lifecycle_status",
+    "updated_at",
+    "version",
+    "is_demo",
+)
+
+
 def _updates_by_initiative(period: Period | None) -> dict[int, StatusUpdate]:
     if period is None:
         return {}
-    updates = StatusUpdate.objects.filter(period=period).only(
-        "id",
-        "initiative_id",
-        "period_id",
-        "traffic_light",
-        "progress",
-        "lifecycle_status",
-        "updated_at",
-        "version",
-        "is_demo",
-    )
+    updates = StatusUpdate.objects.filter(period=period).only(*UPDATE_ROW_FIELDS)
     return {u.initiative_id: u for u in updates}
 
 
@@ -280,16 +295,7 @@ def theme_status_rollup(
         i.pk: i
         for i in Initiative.objects.in_plan(period)
         .with_period_state(period)
-        .only(
-            "id",
-            "title",
-            "lifecycle_status",
-            "parent_id",
-            "order",
-            "end_year",
-            "end_quarter",
-            "in_plan_since",
-        )
+        .only(*STATUS_ROW_FIELDS)
     }
     links = _links()
     numbers = _tally(
@@ -554,18 +560,7 @@ def objective_status_page(
     linked = Initiative.objects.filter(objectives=objective)
     counts = LightCounts(**linked.state_counts(period))
     rows = (
-        linked.with_period_state(period)
-        .only(
-            "id",
-            "title",
-            "lifecycle_status",
-            "parent_id",
-            "order",
-            "end_year",
-            "end_quarter",
-            "in_plan_since",
-        )
-        .order_by("order", "title", "pk")
+        linked.with_period_state(period).only(*STATUS_ROW_FIELDS).order_by("order", "title", "pk")
     )
     page = Paginator(rows, OBJECTIVE_PAGE_SIZE).get_page(page_number)
     items = list(page.object_list)
@@ -575,17 +570,7 @@ def objective_status_page(
             u.initiative_id: u
             for u in StatusUpdate.objects.filter(
                 period=period, initiative_id__in=[i.pk for i in items]
-            ).only(
-                "id",
-                "initiative_id",
-                "period_id",
-                "traffic_light",
-                "progress",
-                "lifecycle_status",
-                "updated_at",
-                "version",
-                "is_demo",
-            )
+            ).only(*UPDATE_ROW_FIELDS)
         }
     status = ObjectiveStatus(
         objective, counts, [InitiativeStatus(i, updates.get(i.pk)) for i in items]

@@ -138,7 +138,8 @@ def _filtered(
 ) -> tuple[InitiativeFilter, Period | None]:
     period = _period_from(request)
     queryset = (
-        Initiative.objects.with_relations()
+        # The list shows no tovholder; the export does.
+        Initiative.objects.with_relations(leader=for_export)
         .with_status(period, trend=not for_export)
         .order_by("order", "title", "pk")
     )

@@ -6,6 +6,9 @@ from decimal import Decimal
 
 from django import template
 from django.core.cache import cache
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from core import formatting
 from core.change_stamp import data_stamp
@@ -54,3 +57,21 @@ def trained_share_for_objective(context, objective) -> dict:
 @register.simple_tag
 def share_of(part: Decimal | None, whole: Decimal | None) -> str:
     return pct(percent(part or Decimal(0), whole or Decimal(0)))
+
+
+@register.simple_tag
+def change_cell(change) -> SafeString:
+    """One cell of the comparison: before → after, the change and the change in points, or
+    "skjult" when either side is hidden (before + change = after would give it away).
+
+    Written in Python: included as a template per cell, the comparison's cells (one per staff
+    group and area, about 150 at stress scale) were most of the page's time there."""
+    if change.before.suppressed or change.after.suppressed:
+        return format_html('<td class="num"><span class="suppressed">{}</span></td>', _("skjult"))
+    return format_html(
+        '<td class="num">{} → {}<span class="change">{}</span><span class="change">{}</span></td>',
+        fte(change.before.fte),
+        fte(change.after.fte),
+        signed(change.fte),
+        signed(change.points, " pp"),
+    )

@@ -496,3 +496,81 @@ def test_only_an_administrator_sees_the_revocation_step(client, data):
     leader = get_user_model().objects.get(username="birte")
     client.force_login(leader)
     assert client.get(f"/api-noegler/{token.pk}/tilbagekald/").status_code == 403
+
+
+# --- Archived initiatives: the list is the web list's -------------------------------------------
+
+
+def _archive_third(data):
+    """A third initiative next to the scenario's two, archived today (after the closed
+    half-years closed, before the open one does)."""
+    from initiatives.services import initiative_archive
+    from tests.initiatives.factories import InitiativeFactory
+
+    third = InitiativeFactory(title="Tiltag 2")
+    initiative_archive(initiative=third, reason="Lagt sammen med Tiltag 1.", author=data["admin"])
+    return third
+
+
+def _titles(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [i["title"] for i in response.json()["items"]]
+
+
+def test_the_initiative_list_leaves_archived_ones_out_unless_asked(data):
+    _archive_third(data)
+    raw = _token(data, "intern")
+    # The open half-year's plan, as the web list shows it: 3 initiatives, 1 archived.
+    assert _titles(_get("tiltag", raw)) == ["Tiltag 0", "Tiltag 1"]
+    assert _titles(_get("tiltag", raw, arkiveret="false")) == ["Tiltag 0", "Tiltag 1"]
+    assert _titles(_get("tiltag", raw, arkiveret="true")) == ["Tiltag 2"]
+    assert _titles(_get("tiltag", raw, arkiveret="alle")) == ["Tiltag 0", "Tiltag 1", "Tiltag 2"]
+    response = _get("tiltag", raw, arkiveret="ja")
+    assert (response.status_code, response.json()) == (
+        400,
+        {"detail": "Ugyldig værdi for arkiveret."},
+    )
+
+
+def test_a_public_caller_sees_the_plan_of_the_last_closed_half_year(data):
+    """1. halvår 2026 closed on 30 June 2026, before the archive: there the archived
+    initiative still counts (in_plan_q), as in the committee's web list of that half-year."""
+    _archive_third(data)
+    raw = _token(data, "offentlig")
+    assert _titles(_get("tiltag", raw)) == ["Tiltag 0", "Tiltag 1", "Tiltag 2"]
+    assert _titles(_get("tiltag", raw, arkiveret="true")) == ["Tiltag 2"]
+
+
+def test_an_initiative_carries_its_archive_date_and_reason_but_not_who_archived(data):
+    third = _archive_third(data)
+    for scope in ("intern", "offentlig"):
+        raw = _token(data, scope)
+        items = {i["title"]: i for i in _get("tiltag", raw, arkiveret="alle").json()["items"]}
+        today = timezone.localdate().isoformat()
+        assert (items["Tiltag 2"]["archived"], items["Tiltag 2"]["archive_reason"]) == (
+            today,
+            "Lagt sammen med Tiltag 1.",
+        )
+        assert (items["Tiltag 0"]["archived"], items["Tiltag 0"]["archive_reason"]) == (None, "")
+        detail = _get(f"tiltag/{third.pk}", raw)
+        assert detail.status_code == 200
+        assert detail.json()["archived"] == today
+        body = detail.content.decode("unicode_escape")
+        for personal in [data["admin"].username, "archived_by", '"user"']:
+            assert personal not in body, (scope, personal)
+
+
+def test_archiving_moves_the_data_stamp_so_the_kept_list_answer_changes(data):
+    from initiatives.services import initiative_archive, initiative_unarchive
+    from core.change_stamp import data_stamp
+
+    raw = _token(data, "intern")
+    assert _titles(_get("tiltag", raw)) == ["Tiltag 0", "Tiltag 1"]
+    first = data["initiatives"][0]
+    stamp = data_stamp()
+    initiative_archive(initiative=first, reason="Afløst af Tiltag 1.", author=data["admin"])
+    assert data_stamp() != stamp
+    assert _titles(_get("tiltag", raw)) == ["Tiltag 1"]
+    assert _titles(_get("tiltag", raw, arkiveret="true")) == ["Tiltag 0"]
+    initiative_unarchive(initiative=first, reason="Genoptaget.", author=data["admin"])
+    assert _titles(_get("tiltag", raw)) == ["Tiltag 0", "Tiltag 1"]

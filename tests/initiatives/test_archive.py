@@ -276,3 +276,83 @@ def test_taken_out_of_the_archive_it_is_counted_again(client_for, plan, open_per
     timeline = html[html.index('class="history-timeline"') :]
     assert "Tiltaget blev taget ud af arkivet" in timeline
     assert "Genoptaget efter aftale med OMU." in timeline
+
+
+# --- The Django admin keeps an archived initiative frozen (core.admin_guards) ----------------
+
+ARCHIVED_IN_ADMIN = "”Bostøtte-café” er arkiveret og kan ikke ændres."
+
+
+def _cafe_row(pk: int) -> tuple:
+    return Initiative.objects.filter(pk=pk).values_list(
+        "title", "description", "lifecycle_status", "order", "archived_at", "archive_reason"
+    )[0]
+
+
+def test_the_admin_shows_an_archived_initiative_read_only(client_for, archived_cafe):
+    client = client_for("administrator")
+    page = client.get(reverse("admin:initiatives_initiative_change", args=[archived_cafe.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    for field in ("title", "description", "lifecycle_status", "parent", "order"):
+        assert f'name="{field}"' not in html, field
+    # An initiative in the plan keeps its editable form.
+    krap = Initiative.objects.get(title="KRAP")
+    html = client.get(reverse("admin:initiatives_initiative_change", args=[krap.pk])).content
+    assert b'name="title"' in html
+
+
+def test_the_admin_refuses_a_post_changing_an_archived_initiative(client_for, archived_cafe):
+    before = _cafe_row(archived_cafe.pk)
+    url = reverse("admin:initiatives_initiative_change", args=[archived_cafe.pk])
+    response = client_for("administrator").post(
+        url,
+        {
+            "title": "Bostøtte-café (ændret)",
+            "description": "Ændret i admin.",
+            "lifecycle_status": "in_progress",
+            "source": "development_plan",
+            "order": "9",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(url, 302)]
+    assert ARCHIVED_IN_ADMIN in response.content.decode()
+    assert _cafe_row(archived_cafe.pk) == before
+    assert before[0] == "Bostøtte-café"
+    assert before[4] == ARCHIVED_AT
+
+
+def test_the_parents_admin_form_refuses_changing_an_archived_sub_project(
+    client_for, plan, administrator
+):
+    """The café as KRAP's sub-project, archived: KRAP's form cannot change it either."""
+    krap, cafe = plan["KRAP"], plan["Bostøtte-café"]
+    Initiative.objects.filter(pk=cafe.pk).update(parent=krap)
+    initiative_archive(initiative=cafe, reason=REASON, author=administrator)
+    before = _cafe_row(cafe.pk)
+    url = reverse("admin:initiatives_initiative_change", args=[krap.pk])
+    data = {
+        "title": "KRAP",
+        "description": "Et tiltag til test.",
+        "lifecycle_status": "in_progress",
+        "source": "development_plan",
+        "order": "1",
+        "objectives": [str(o.pk) for o in krap.objectives.all()],
+        "children-TOTAL_FORMS": "1",
+        "children-INITIAL_FORMS": "1",
+        "children-MIN_NUM_FORMS": "0",
+        "children-MAX_NUM_FORMS": "1000",
+        "children-0-id": str(cafe.pk),
+        "children-0-parent": str(krap.pk),
+        "children-0-title": "Bostøtte-café (ændret)",
+        "children-0-lifecycle_status": "abandoned",
+        "status_updates-TOTAL_FORMS": "0",
+        "status_updates-INITIAL_FORMS": "0",
+        "status_updates-MIN_NUM_FORMS": "0",
+        "status_updates-MAX_NUM_FORMS": "1000",
+    }
+    response = client_for("administrator").post(url, data)
+    assert response.status_code == 200  # the form again, with the error
+    assert ARCHIVED_IN_ADMIN in response.content.decode()
+    assert _cafe_row(cafe.pk) == before
