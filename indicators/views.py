@@ -34,6 +34,7 @@ from indicators.spreadsheets import EXPORT_COLUMNS, export_rows, parse_measureme
 from indicators.status import AT_RISK_MARGIN, STATUS_ORDER, Status
 from initiatives.models import Period
 from initiatives.views import _require, _safe_next
+from socialomraade.http import HtmxHttpRequest
 from strategy.models import Objective, Theme, Unit
 from strategy.spreadsheets import sheet_append
 
@@ -213,7 +214,7 @@ def _render_figures(request, indicator, *, status=200, **extra) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def measurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def measurement_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     indicator = _get_indicator_for_entry(request, pk)
     period = Period.objects.current_open()
     if indicator.is_computed:

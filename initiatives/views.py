@@ -66,6 +66,7 @@ from initiatives.services import (
     period_set_deadline,
     status_update_save,
 )
+from socialomraade.http import HtmxHttpRequest
 from strategy.spreadsheets import sheet_append
 
 PAGE_SIZE = 25
@@ -145,7 +146,7 @@ def _period_from(request: HttpRequest) -> Period | None:
     return period_for(request.user)
 
 
-def _wants_partial(request: HttpRequest) -> bool:
+def _wants_partial(request: HtmxHttpRequest) -> bool:
     # A history restore after hx-push-url asks for the whole page.
     return bool(request.htmx) and not request.htmx.history_restore_request
 
@@ -583,7 +584,7 @@ def _render_form(
 
 
 @require_http_methods(["GET", "POST"])
-def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     initiative = _get_initiative_for_edit(request, pk)
     period = Period.objects.current_open()
     if initiative.is_archived:
