@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -6,10 +8,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from initiatives.models import (
     Contribution,
+    ContributionQuerySet,
     FocusArea,
     Initiative,
+    InitiativeQuerySet,
     Period,
     StatusUpdate,
+    StatusUpdateQuerySet,
     record_initiative_history,
 )
 from initiatives.services import InitiativeError, period_close, period_open
@@ -52,11 +57,14 @@ class PeriodAdmin(SimpleHistoryAdmin):
                 self.message_user(request, f"{period.name} er opdateret.", messages.SUCCESS)
 
 
+STATUS_INLINE_FIELDS = ("period", "traffic_light", "progress", "author", "updated_at", "is_demo")
+
+
 class StatusUpdateInline(admin.TabularInline):
     model = StatusUpdate
     extra = 0
-    fields = ["period", "traffic_light", "progress", "author", "updated_at", "is_demo"]
-    readonly_fields = fields
+    fields = STATUS_INLINE_FIELDS
+    readonly_fields = STATUS_INLINE_FIELDS
     can_delete = False
     show_change_link = True
 
@@ -84,7 +92,8 @@ class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     )
 
     def final_rows(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
-        return queryset.with_closed_history()
+        # The admin's querysets come from the model's manager: its QuerySet class.
+        return cast(InitiativeQuerySet, queryset).with_closed_history()
 
     list_display = ["title", "focus_area", "lifecycle_status", "start_label", "end_label", "source"]
     list_filter = [
@@ -147,7 +156,7 @@ class StatusUpdateAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     final_message = _("Statusopdateringer i et lukket halvår kan ikke slettes: %(objects)s.")
 
     def final_rows(self, queryset: QuerySet[StatusUpdate]) -> QuerySet[StatusUpdate]:
-        return queryset.in_closed_period()
+        return cast(StatusUpdateQuerySet, queryset).in_closed_period()
 
     list_display = ["initiative", "period", "traffic_light", "progress", "author", "updated_at"]
     list_filter = ["period", "traffic_light", "is_demo"]
@@ -169,7 +178,7 @@ class ContributionAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     final_message = _("Bidrag i et lukket halvår kan ikke slettes: %(objects)s.")
 
     def final_rows(self, queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-        return queryset.in_closed_period()
+        return cast(ContributionQuerySet, queryset).in_closed_period()
 
     list_display = ["initiative", "period", "unit", "author", "created_at"]
     list_filter = ["period", "unit"]

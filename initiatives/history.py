@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from initiatives.models import (
@@ -54,8 +56,13 @@ _RELATED_NAMES = {
 MANY_TO_MANY_FIELDS = ["objectives", "units"]
 
 
+def _field(fieldname: str) -> Field:
+    """One of INITIATIVE_FIELDS: a concrete field, never a reverse relation."""
+    return cast(Field, Initiative._meta.get_field(fieldname))
+
+
 def _label(fieldname: str) -> str:
-    return str(Initiative._meta.get_field(fieldname).verbose_name).capitalize()
+    return str(_field(fieldname).verbose_name).capitalize()
 
 
 def _initiative_value(record, fieldname: str) -> str:
@@ -178,8 +185,7 @@ def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
                 _initiative_value(record, name),
             )
             for name in INITIATIVE_FIELDS
-            if getattr(record, Initiative._meta.get_field(name).attname)
-            != getattr(previous, Initiative._meta.get_field(name).attname)
+            if getattr(record, _field(name).attname) != getattr(previous, _field(name).attname)
         ]
         for name in MANY_TO_MANY_FIELDS:
             old = many[name].get(previous.history_id, "")

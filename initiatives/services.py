@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import transaction
+from django.db.models import Field
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -114,7 +116,7 @@ def display_value(field: str, value) -> str:
 
 
 def field_label(field: str) -> str:
-    return str(StatusUpdate._meta.get_field(field).verbose_name).capitalize()
+    return str(cast(Field, StatusUpdate._meta.get_field(field)).verbose_name).capitalize()
 
 
 def status_changes(old: dict | None, new: StatusUpdate) -> list[FieldChange]:
@@ -265,7 +267,9 @@ class InitiativeStaleError(InitiativeError):
 def _plan_changes_since(current: Initiative, version: int) -> list[FieldChange]:
     """What the other person changed since `version`, from the kept history. Values of
     related rows are shown by id: a conflict is rare, and its page links to the history."""
-    columns = [Initiative._meta.get_field(f).attname for f in INITIATIVE_HISTORY_FIELDS]
+    columns = [
+        cast(Field, Initiative._meta.get_field(f)).attname for f in INITIATIVE_HISTORY_FIELDS
+    ]
     before = (
         Initiative.history.filter(id=current.pk, version=version)
         .order_by("-history_date")
@@ -277,7 +281,7 @@ def _plan_changes_since(current: Initiative, version: int) -> list[FieldChange]:
     for name, column in zip(INITIATIVE_HISTORY_FIELDS, columns, strict=True):
         old, new = before.get(column), getattr(current, column)
         if old != new:
-            label = str(Initiative._meta.get_field(name).verbose_name).capitalize()
+            label = str(cast(Field, Initiative._meta.get_field(name)).verbose_name).capitalize()
             changes.append(FieldChange(name, label, str(old or "–"), str(new or "–")))
     return changes
 
@@ -548,7 +552,7 @@ def plan_load_norddjurs() -> PlanLoadResult:
         )
     objectives = {o.code: o for o in Objective.objects.select_related("theme")}
     units = {u.name: u for u in Unit.objects.select_related("parent")}
-    parent_of = {u.name: (u.parent.name if u.parent_id else None) for u in units.values()}
+    parent_of = {u.name: (u.parent.name if u.parent is not None else None) for u in units.values()}
     entries = {entry["key"]: entry for entry in seed.INITIATIVES}
     loaded: dict[str, Initiative] = {}
     created_count = 0

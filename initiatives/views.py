@@ -176,7 +176,7 @@ def _filtered(
 
 
 @require_GET
-def initiative_list(request: HttpRequest) -> HttpResponse:
+def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     _require(request, "initiatives.view_initiative")
     filterset, period = _filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
@@ -422,12 +422,13 @@ def _save_plan_form(request, form, initiative: Initiative | None):
             expected_version=form.cleaned_data["version"],
         )
     except InitiativeArchivedError:
-        return _archived_conflict(request, initiative)
+        # (Raised for an existing initiative only: the form's instance, loaded by pk.)
+        return _archived_conflict(request, form.instance)
     except InitiativeStaleError as error:
         fresh = request.POST.copy()
         fresh["version"] = str(error.current.version)
         again = InitiativeForm(
-            fresh, instance=_load_initiative(initiative.pk), fields=_plan_fields(request)
+            fresh, instance=_load_initiative(error.current.pk), fields=_plan_fields(request)
         )
         again.is_valid()
         conflict = {"message": str(error), "changes": error.changes}
