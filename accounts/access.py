@@ -9,7 +9,7 @@ row for a 403 that did not come through this module.
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -17,8 +17,13 @@ from django.http import HttpRequest
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def deny(request: HttpRequest, perm: str, *, target: str = "", message: str = "") -> NoReturn:
+
+def deny(
+    request: HttpRequest, perm: str, *, target: str = "", message: StrOrPromise = ""
+) -> NoReturn:
     audit_record(
         kind=AuditEvent.Kind.ACCESS_DENIED,
         request=request,
@@ -29,7 +34,7 @@ def deny(request: HttpRequest, perm: str, *, target: str = "", message: str = ""
 
 
 def require_perm(
-    request: HttpRequest, perm: str, obj=None, *, target: str = "", message: str = ""
+    request: HttpRequest, perm: str, obj=None, *, target: str = "", message: StrOrPromise = ""
 ) -> None:
     if not request.user.has_perm(perm, obj):
         deny(request, perm, target=target, message=message)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,9 @@ from accounts.models import AuditEvent
 from reports import services
 from reports.documents import build_snapshot
 from reports.models import Audience, Report
+
+if TYPE_CHECKING:
+    from initiatives.models import Period
 
 NO_ACCESS = gettext_lazy("Du har ikke adgang til dette.")
 
@@ -31,7 +36,7 @@ def _get_report(request: HttpRequest, pk: int, perm: str = "reports.view_report"
     return report
 
 
-def _get_period(pk) -> object:
+def _get_period(pk) -> Period:
     from initiatives.models import Period
 
     try:
