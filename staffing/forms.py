@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from staffing.models import StaffingSnapshot
@@ -11,6 +12,8 @@ from strategy.widgets import PlainSelect
 class DescribedForm(forms.Form):
     """Links each input to its help text and its errors (aria-describedby), for screen readers."""
 
+    _errors: ErrorDict | None  # BaseForm's (None until cleaned), which the stubs leave out
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._describe()
@@ -20,7 +23,7 @@ class DescribedForm(forms.Form):
         self._describe()
 
     def _describe(self) -> None:
-        errors = self._errors or {}
+        errors: dict = self._errors or {}
         for name, field in self.fields.items():
             bound_id = self[name].id_for_label
             ids = [f"{bound_id}-help"] if field.help_text else []
