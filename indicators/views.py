@@ -181,7 +181,11 @@ def _figures_context(request, indicator: Indicator, **extra) -> dict:
         "open_period": open_period,
         "can_enter": can_enter,
         "can_see_history": request.user.has_perm("indicators.view_history"),
-        "entries": _entry_forms(indicator, open_period, posted, conflict) if can_enter else [],
+        "entries": (
+            _entry_forms(indicator, open_period, posted, conflict)
+            if can_enter and open_period is not None
+            else []
+        ),
     }
     if can_enter and not context["entries"]:
         context["no_entry_message"] = _(

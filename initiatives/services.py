@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from django.db import transaction
 from django.db.models import Field
@@ -31,6 +31,9 @@ from initiatives.models import (
     one_history_record,
 )
 from strategy.models import Objective, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
 
 class InitiativeError(Exception):
@@ -94,7 +97,14 @@ class FieldChange:
     new: str
 
 
-def _author_name(update: StatusUpdate) -> str:
+class Authored(Protocol):
+    """A status update or a measurement (indicators): a row with an optional author."""
+
+    @property
+    def author(self) -> AbstractUser | None: ...
+
+
+def _author_name(update: Authored) -> str:
     if update.author is None:
         return _("En anden bruger")
     return update.author.get_full_name() or update.author.get_username()
