@@ -100,6 +100,8 @@ bench-smoke: install-dev
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DATABASE_URL=sqlite:////tmp/socialomraade-lint.sqlite3 DEBUG=true $(VENV)/bin/mypy \
+		accounts strategy initiatives staffing reports indicators api socialomraade
 	DATABASE_URL=sqlite:////tmp/socialomraade-lint.sqlite3 DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 format: install-dev
