@@ -9,7 +9,7 @@ row for a 403 that did not come through this module.
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -17,9 +17,17 @@ from django.http import Http404, HttpRequest
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def deny(
-    request: HttpRequest, perm: str, *, target: str = "", message: str = "", hide: bool = False
+    request: HttpRequest,
+    perm: str,
+    *,
+    target: str = "",
+    message: StrOrPromise = "",
+    hide: bool = False,
 ) -> NoReturn:
     """Audit the refusal and raise it: a 403 with `message`, or with `hide` a 404 with it, for
     an object whose very existence the user may not learn (a report not yet published)."""
@@ -40,7 +48,7 @@ def require_perm(
     obj=None,
     *,
     target: str = "",
-    message: str = "",
+    message: StrOrPromise = "",
     hide: bool = False,
 ) -> None:
     if not request.user.has_perm(perm, obj):

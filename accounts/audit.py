@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from django.http import HttpRequest
 from simple_history.models import HistoricalRecords
@@ -12,6 +13,12 @@ from accounts.log import escape_control
 from accounts.models import AuditEvent
 
 logger = logging.getLogger("socialomraade.audit")
+
+
+class AuditedRequest(HttpRequest):
+    """A request whose access denial is already recorded (see AccessDeniedAuditMiddleware)."""
+
+    access_denied_recorded: bool
 
 
 def _escaped(value):
@@ -57,6 +64,6 @@ def audit_record(
     )
     if request is not None and kind == AuditEvent.Kind.ACCESS_DENIED:
         # The view logged its own denial; AccessDeniedAuditMiddleware then adds no second row.
-        request.access_denied_recorded = True
+        cast(AuditedRequest, request).access_denied_recorded = True
     logger.info("%s user=%s target=%s", kind, event.username, event.target)
     return event

@@ -103,10 +103,13 @@ class CallerThrottle(SimpleRateThrottle):
     def allow_request(self, request) -> bool:
         # Read the rate on each call, so a changed setting applies without a restart.
         self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        calls, left = _count_call(self.get_cache_key(request), self.duration)
+        limit, seconds = self.parse_rate(self.rate)
+        if limit is None or seconds is None:  # no rate: no limit
+            return True
+        self.num_requests, self.duration = limit, seconds
+        calls, left = _count_call(self.get_cache_key(request), seconds)
         self._wait = left
-        return calls <= self.num_requests
+        return calls <= limit
 
     def wait(self) -> float:
         return self._wait

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 TOKEN_PREFIX = "so_"  # noqa: S105 (a visible marker, not a secret)
 
@@ -49,6 +53,7 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(_("sidst brugt"), null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["last_used_at"])
+    _history_user: AbstractBaseUser  # not a column: read by simple-history on save
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:

@@ -8,13 +8,16 @@ import functools
 import hashlib
 import threading
 from collections import OrderedDict
+from typing import cast
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.operation import PathView
@@ -54,7 +57,7 @@ def _field(location: list) -> str:
     return ".".join(str(part) for part in location if part not in ("query", "path", "filters"))
 
 
-def build_api(routers: list[tuple[str, object]]) -> NinjaAPI:
+def build_api(routers: list[tuple[str, Router]]) -> NinjaAPI:
     api = NinjaAPI(
         title="Strategi for Socialområdet",
         version="1",
@@ -161,6 +164,12 @@ class _NearAnswers:
 near_answers = _NearAnswers(NEAR_ANSWERS, NEAR_BYTES)
 
 
+class AnswerKeyRequest(HttpRequest):
+    """A request whose answer is to be kept (see `_answered_once`)."""
+
+    _api_answer_key: str
+
+
 def _answered_once(view_func):
     """The serialised answer is kept under the data stamp (as the overview and the public
     page are): a BI tool polling the same page costs a cache read, not a page of queries
@@ -178,7 +187,8 @@ def _answered_once(view_func):
         if kept is not None:
             content, content_type = kept
             return HttpResponse(content, content_type=content_type)
-        request._api_answer_key = key  # the run wrapper stores the rendered answer
+        # The run wrapper stores the rendered answer.
+        cast(AnswerKeyRequest, request)._api_answer_key = key
         return view_func(request, *args, **kwargs)
 
     return answer
@@ -204,7 +214,8 @@ def _refuse_unknown_parameters(path_view: PathView, api: NinjaAPI) -> None:
             if getattr(model, "__ninja_param_source__", None) == "query"
             for name in getattr(model, "__ninja_flatten_map__", {})
         }
-        operation.run = _checked(operation.run, frozenset(allowed), api)
+        # ninja has no hook around an operation's run: it is wrapped in place.
+        operation.run = _checked(operation.run, frozenset(allowed), api)  # type: ignore[method-assign]
 
 
 def _checked(run, allowed: frozenset[str], api: NinjaAPI):
@@ -229,11 +240,11 @@ def api_urls(api: NinjaAPI):
     put on the operations behind the URL patterns themselves (the PathView each view closes
     over); tests/api checks every route answers an unknown parameter with a 400."""
     patterns, app_name, namespace = api.urls
-    for pattern in patterns:
+    for pattern in cast(list[URLPattern], patterns):  # ninja's are patterns, no includes
         if pattern.name in ("openapi-json", "openapi-view"):
             # The schema and the docs answer GET (and HEAD) only, like every route.
             pattern.callback = require_safe(pattern.callback)
-        pattern.callback.login_required = False
+        pattern.callback = login_not_required(pattern.callback)
         for cell in getattr(pattern.callback, "__closure__", None) or ():
             if isinstance(cell.cell_contents, PathView):
                 _refuse_unknown_parameters(cell.cell_contents, api)

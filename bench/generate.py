@@ -436,7 +436,8 @@ def _snapshots(scale: Scale, rng: random.Random) -> int:
     groups = list(StaffGroup.objects.order_by("order"))
     areas = list(Unit.objects.areas().order_by("order", "pk"))
     existing = {s.date for s in StaffingSnapshot.objects.all()}
-    snapshots, year, month = [], 2026, 3
+    snapshots: list[StaffingSnapshot] = []
+    year, month = 2026, 3
     when = timezone.make_aware(datetime.datetime(2026, 4, 1, 9))
     while len(existing) + len(snapshots) < scale.snapshots:
         date = datetime.date(year, month, 31 if month == 3 else 30)
@@ -475,7 +476,7 @@ def _indicators(scale: Scale, rng: random.Random, units: list[Unit]) -> int:
         return 0
     periods = list(Period.objects.order_by("-year", "-half"))
     year, half = periods[-1].year, periods[-1].half
-    older = []
+    older: list[Period] = []
     while len(periods) + len(older) < scale.indicator_measurements:
         year, half = (year, 1) if half == 2 else (year - 1, 2)
         start, end = Period.dates_for(year, half)

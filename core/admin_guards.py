@@ -4,7 +4,9 @@ Danish message instead of a bare 403. The database refuses as well (core.row_gua
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -13,10 +15,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    # For the type checker the mixin is the ModelAdmin it is mixed into.
+    _AdminBase = admin.ModelAdmin
+else:
+    _AdminBase = object
+
 FINAL_TITLES_SHOWN = 5
 
 
-class FinalRowsAdminMixin:
+class FinalRowsAdminMixin(_AdminBase):
     """Mix into a ModelAdmin and define `final_rows(queryset)` (the final ones among them) and
     `final_message` (Danish, with `%(objects)s` for their names). With `final_rows_read_only`
     the change form of a final row is read-only too.
@@ -26,9 +36,9 @@ class FinalRowsAdminMixin:
     with `frozen_message` (an archived initiative: read-only until it is taken out of the
     archive on the app's own page)."""
 
-    final_message: str = ""
+    final_message: StrOrPromise = ""
     final_rows_read_only: bool = True
-    frozen_message: str = ""
+    frozen_message: StrOrPromise = ""
 
     def final_rows(self, queryset: QuerySet) -> QuerySet:
         raise NotImplementedError
@@ -59,7 +69,7 @@ class FinalRowsAdminMixin:
         # with a Danish message and the row's read-only page, instead of a bare 403.
         if request.method == "POST" and object_id is not None and self.frozen_message:
             obj = self.get_object(request, unquote(object_id))
-            if self.is_frozen(obj):
+            if obj is not None and self.is_frozen(obj):
                 self.message_user(request, self.frozen_message % {"object": obj}, messages.ERROR)
                 opts = self.model._meta
                 return redirect(
@@ -81,7 +91,7 @@ class FinalRowsAdminMixin:
 
     def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        if self.is_final(obj):
+        if obj is not None and self.is_final(obj):
             self._refuse(request, self.model._default_manager.filter(pk=obj.pk))
             opts = self.model._meta
             return redirect(
@@ -90,7 +100,8 @@ class FinalRowsAdminMixin:
         return super().delete_view(request, object_id, extra_context)
 
     def get_actions(self, request: HttpRequest) -> dict:
-        actions = super().get_actions(request)
+        # The stubs type an action as returning str; ours returns a response or None.
+        actions: dict[str, Any] = super().get_actions(request)
         if "delete_selected" in actions:
             _func, name, description = actions["delete_selected"]
             actions["delete_selected"] = (self._delete_selected_unless_final, name, description)

@@ -4,8 +4,9 @@ made it. Used by every readable history and every stale-edit conflict."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 
 
@@ -19,7 +20,7 @@ class FieldChange:
 
 def field_label(model: type[Model], name: str) -> str:
     """A model field's Danish name, as a history row's heading: "Trafiklys"."""
-    return str(model._meta.get_field(name).verbose_name).capitalize()
+    return str(cast(Field, model._meta.get_field(name)).verbose_name).capitalize()
 
 
 def person_name(user, *, unknown: str = "") -> str:

@@ -47,7 +47,7 @@ def number(value: Decimal | float | int | None, places: int = 2, *, empty: str =
         rounded = abs(rounded)  # never "-0,00"
     sign = "-" if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

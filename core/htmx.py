@@ -11,7 +11,7 @@ def wants_partial(request: HttpRequest) -> bool:
     """An htmx request, but not a history restore: after hx-push-url, going back asks for the
     whole page (htmx sends HX-History-Restore-Request) and must get it."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request
+    return htmx is not None and bool(htmx) and not htmx.history_restore_request
 
 
 def vary_on_htmx(response: HttpResponse) -> HttpResponse:

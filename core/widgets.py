@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import cast
 
 from django import forms
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -37,7 +38,7 @@ class PlainSelect(forms.Select):
         # extra time at stress scale. The first choice whose value is chosen is selected.
         chosen = set(self.format_value(value))
         has_selected = False
-        parts = [
+        parts: list[str] = [
             format_html('<select name="{}"{}>', name, _attrs(self.build_attrs(self.attrs, attrs)))
         ]
         for option_value, option_label in self.choices:
@@ -46,13 +47,14 @@ class PlainSelect(forms.Select):
             group = isinstance(option_label, list | tuple)
             if group:
                 parts.append(f'<optgroup label="{conditional_escape(option_value)}">')
-            for sub_value, sub_label in option_label if group else [(option_value, option_label)]:
+            pairs = cast(list, option_label) if group else [(option_value, option_label)]
+            for sub_value, sub_label in pairs:
                 text = str(sub_value)
                 selected = (not has_selected or self.allow_multiple_selected) and text in chosen
                 has_selected |= selected
                 parts.append(
                     f'<option value="{escape(text)}"{" selected" if selected else ""}>'
-                    f"{conditional_escape(sub_label)}</option>"
+                    f"{conditional_escape(str(sub_label))}</option>"
                 )
             if group:
                 parts.append("</optgroup>")

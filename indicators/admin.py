@@ -1,9 +1,11 @@
+from typing import cast
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_guards import FinalRowsAdminMixin
-from indicators.models import Indicator, Measurement, Target
+from indicators.models import Indicator, Measurement, MeasurementQuerySet, Target
 
 
 class TargetInline(admin.TabularInline):
@@ -29,4 +31,4 @@ class MeasurementAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ["version", "author", "created_at", "updated_at"]
 
     def final_rows(self, queryset: QuerySet) -> QuerySet:
-        return queryset.in_closed_period()
+        return cast(MeasurementQuerySet, queryset).in_closed_period()  # the manager's class

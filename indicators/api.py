@@ -4,6 +4,8 @@ authors; internal callers also the open half-year's. Computed values (the traine
 come from the staffing snapshots, as on the pages."""
 
 import datetime
+from decimal import Decimal
+from typing import overload
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
@@ -51,7 +53,11 @@ class IndicatorOut(Schema):
     measurements: list[MeasurementOut]
 
 
-def _number(value) -> float | None:
+@overload
+def _number(value: Decimal) -> float: ...
+@overload
+def _number(value: Decimal | None) -> float | None: ...
+def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(round_half_up(value, 4))
 
 

@@ -68,7 +68,7 @@ def indicator_svg(row: IndicatorRow, *, small: bool = False) -> SafeString:
     first, last = (min(dates), max(dates)) if dates else (None, None)
 
     def x_at(day) -> float:
-        if first is None or first == last:
+        if first is None or last is None or first == last:
             return left + plot_w / 2
         return left + plot_w * (day - first).days / (last - first).days
 

@@ -36,6 +36,8 @@ class MeasurementForm(forms.Form):
         error_messages={"invalid": _("Perioden skal angives som en dato, fx 2026-03-31.")},
     )
 
+    auto_id: str  # always "<prefix_id>-%s" (see __init__)
+
     def __init__(self, *args, prefix_id: str = "measurement", **kwargs):
         kwargs.setdefault("auto_id", f"{prefix_id}-%s")
         super().__init__(*args, **kwargs)

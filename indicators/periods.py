@@ -82,6 +82,5 @@ def parse_covers(frequency: str, text: str) -> datetime.date | None:
 
 
 def example_label(frequency: str) -> str:
-    return {Frequency.QUARTER: "1. kvartal 2026", Frequency.YEAR: "2026"}.get(
-        frequency, "2. halvår 2026"
-    )
+    examples: dict[str, str] = {Frequency.QUARTER: "1. kvartal 2026", Frequency.YEAR: "2026"}
+    return examples.get(frequency, "2. halvår 2026")

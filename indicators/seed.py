@@ -7,6 +7,8 @@ Definitions say only what the sources support; where the sources give no measure
 leave is counted, which places are counted), the definition says what the owner must settle.
 """
 
+from typing import NotRequired, TypedDict
+
 from staffing.seed import AREAS as STAFFING_AREAS
 
 S000 = "Statusnotat om udviklingsprocessen på Socialområdet (efteråret 2024)"
@@ -28,7 +30,31 @@ TRAINED_SHARE_WHY = (
 
 # key, name, definition, unit, decimals, direction, frequency, responsible unit, objectives,
 # why, headline, computed, computed area (name).
-INDICATORS = [
+
+
+class IndicatorSeed(TypedDict):
+    key: str
+    name: str
+    definition: str
+    unit: str
+    decimals: int
+    direction: str
+    frequency: str
+    unit_name: str
+    objectives: list[str]
+    why: str
+    headline: bool
+    computed: NotRequired[str]
+    area: NotRequired[str | None]
+
+
+class DemoValues(TypedDict, total=False):
+    baseline: tuple[str, str]  # (ISO date, value)
+    targets: list[tuple[str, str]]
+    values: dict[tuple[int, int], str]  # (year, half): value
+
+
+INDICATORS: list[IndicatorSeed] = [
     {
         "key": "trained_share",
         "name": "Andel faguddannede i botilbuddene",
@@ -45,21 +71,23 @@ INDICATORS = [
         "area": None,
     },
     *[
-        {
-            "key": f"trained_share_{n}",
-            "name": f"Andel faguddannede – {area}",
-            "definition": TRAINED_SHARE_DEFINITION.format(where=f" i {area}", source=S000),
-            "unit": "percent",
-            "decimals": 2,
-            "direction": "higher",
-            "frequency": "year",
-            "unit_name": area,
-            "objectives": ["4.2"],
-            "why": TRAINED_SHARE_WHY + " Pr. område, som Bilag 2 opgør det.",
-            "headline": False,
-            "computed": "trained_share",
-            "area": area,
-        }
+        IndicatorSeed(
+            {
+                "key": f"trained_share_{n}",
+                "name": f"Andel faguddannede – {area}",
+                "definition": TRAINED_SHARE_DEFINITION.format(where=f" i {area}", source=S000),
+                "unit": "percent",
+                "decimals": 2,
+                "direction": "higher",
+                "frequency": "year",
+                "unit_name": area,
+                "objectives": ["4.2"],
+                "why": TRAINED_SHARE_WHY + " Pr. område, som Bilag 2 opgør det.",
+                "headline": False,
+                "computed": "trained_share",
+                "area": area,
+            }
+        )
         for n, area in enumerate(STAFFING_AREAS, start=1)
     ],
     {
@@ -157,7 +185,7 @@ INDICATORS = [
 
 # DEMO DATA (load_plan --demo-status): example baselines, targets and measurements, marked
 # `is_demo` and shown as "Eksempel". Not from any source.
-DEMO = {
+DEMO: dict[str, DemoValues] = {
     "trained_share": {"targets": [("2027-12-31", "70")]},
     "sick_leave": {
         "baseline": ("2024-12-31", "8.4"),

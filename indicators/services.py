@@ -163,14 +163,12 @@ def covered_period(indicator: Indicator, covers_end, period: Period | None = Non
             raise CoveredPeriodError(_("Vælg det kvartal, værdien gælder."))
         return period
     if not is_period_end(frequency, covers_end):
+        what: dict[str, str] = {Frequency.QUARTER: _("et kvartal"), Frequency.YEAR: _("et år")}
         raise CoveredPeriodError(
             _("%(date)s er ikke sidste dag i %(what)s. Vælg fx %(example)s.")
             % {
                 "date": date_format(covers_end),
-                "what": {
-                    Frequency.QUARTER: _("et kvartal"),
-                    Frequency.YEAR: _("et år"),
-                }.get(frequency, _("et halvår")),
+                "what": what.get(frequency, _("et halvår")),
                 "example": example_label(frequency),
             }
         )
@@ -316,7 +314,7 @@ def indicators_load_norddjurs() -> int:
                 "frequency": spec["frequency"],
                 "responsible_unit": units[spec["unit_name"]],
                 "computed": spec.get("computed", ""),
-                "computed_area": units[spec["area"]] if spec.get("area") else None,
+                "computed_area": units[area] if (area := spec.get("area")) else None,
                 "is_headline": spec["headline"],
                 "order": order,
             },

@@ -41,7 +41,7 @@ MEASUREMENTS = UploadKind(
     keep="Gem kun arket med målingerne.",
     rows="Del filen op, eller fjern rækker, der ikke er målinger.",
 )
-FREQUENCY_WORDS = {
+FREQUENCY_WORDS: dict[str, str] = {
     Frequency.QUARTER: "et kvartal, fx »1. kvartal 2026«",
     Frequency.YEAR: "et år, fx »2026«",
     Frequency.HALF_YEAR: "et halvår, fx »2. halvår 2026«",

@@ -17,6 +17,7 @@ from accounts.access import require_perm
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from core.htmx import render_page_or_partial, wants_partial
+from core.http import HtmxHttpRequest
 from core.spreadsheets import sheet_append
 from core.urls import safe_next
 from core.widgets import PlainSelect
@@ -193,7 +194,11 @@ def _figures_context(request, indicator: Indicator, **extra) -> dict:
         "open_period": open_period,
         "can_enter": can_enter,
         "can_see_history": request.user.has_perm("indicators.view_history"),
-        "entries": _entry_forms(indicator, open_period, posted, conflict) if can_enter else [],
+        "entries": (
+            _entry_forms(indicator, open_period, posted, conflict)
+            if can_enter and open_period is not None
+            else []
+        ),
     }
     if can_enter and not context["entries"]:
         context["no_entry_message"] = _(
@@ -230,7 +235,7 @@ def _render_figures(request, indicator, *, status=200, **extra) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def measurement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def measurement_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     indicator = _get_indicator_for_entry(request, pk)
     period = Period.objects.current_open()
     if indicator.is_computed:

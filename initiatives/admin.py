@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -9,10 +11,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin_guards import FinalRowsAdminMixin
 from initiatives.models import (
     Contribution,
+    ContributionQuerySet,
     FocusArea,
     Initiative,
+    InitiativeQuerySet,
     Period,
     StatusUpdate,
+    StatusUpdateQuerySet,
     record_initiative_history,
 )
 from initiatives.services import InitiativeError, period_close, period_open
@@ -54,11 +59,14 @@ class PeriodAdmin(SimpleHistoryAdmin):
                 self.message_user(request, f"{period.name} er opdateret.", messages.SUCCESS)
 
 
+STATUS_INLINE_FIELDS = ("period", "traffic_light", "progress", "author", "updated_at", "is_demo")
+
+
 class StatusUpdateInline(admin.TabularInline):
     model = StatusUpdate
     extra = 0
-    fields = ["period", "traffic_light", "progress", "author", "updated_at", "is_demo"]
-    readonly_fields = fields
+    fields = STATUS_INLINE_FIELDS
+    readonly_fields = STATUS_INLINE_FIELDS
     can_delete = False
     show_change_link = True
 
@@ -77,7 +85,8 @@ class ChildFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         for form in self.initial_forms:
-            if form.instance.is_archived and (form.has_changed() or self._should_delete_form(form)):
+            deleted = self._should_delete_form(form)  # type: ignore[attr-defined]  # Django's, not in the stubs
+            if form.instance.is_archived and (form.has_changed() or deleted):
                 # By its saved title: the form has already put the changed one on the instance.
                 title = form.initial.get("title", form.instance)
                 raise ValidationError(ARCHIVED_MESSAGE % {"object": title})
@@ -120,7 +129,8 @@ class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     )
 
     def final_rows(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
-        return queryset.with_closed_history()
+        # The admin's querysets come from the model's manager: its QuerySet class.
+        return cast(InitiativeQuerySet, queryset).with_closed_history()
 
     # Archived: frozen like a closed half-year's rows, read-only with every field until an
     # administrator takes it out of the archive on the app's page (initiative_unarchive),
@@ -128,7 +138,7 @@ class InitiativeAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     frozen_message = ARCHIVED_MESSAGE
 
     def frozen_rows(self, queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
-        return queryset.archived()
+        return cast(InitiativeQuerySet, queryset).archived()
 
     list_display = ["title", "focus_area", "lifecycle_status", "start_label", "end_label", "source"]
     list_filter = [
@@ -191,7 +201,7 @@ class StatusUpdateAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     final_message = _("Statusopdateringer i et lukket halvår kan ikke slettes: %(objects)s.")
 
     def final_rows(self, queryset: QuerySet[StatusUpdate]) -> QuerySet[StatusUpdate]:
-        return queryset.in_closed_period()
+        return cast(StatusUpdateQuerySet, queryset).in_closed_period()
 
     list_display = ["initiative", "period", "traffic_light", "progress", "author", "updated_at"]
     list_filter = ["period", "traffic_light", "is_demo"]
@@ -213,7 +223,7 @@ class ContributionAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     final_message = _("Bidrag i et lukket halvår kan ikke slettes: %(objects)s.")
 
     def final_rows(self, queryset: QuerySet[Contribution]) -> QuerySet[Contribution]:
-        return queryset.in_closed_period()
+        return cast(ContributionQuerySet, queryset).in_closed_period()
 
     list_display = ["initiative", "period", "unit", "author", "created_at"]
     list_filter = ["period", "unit"]

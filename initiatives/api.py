@@ -98,8 +98,8 @@ class StatusOut(Schema):
 
 
 class InitiativeFilters(Schema):
-    pejlemaerke: int | None = Field(None, ge=1, le=99, description="Pejlemærkets nummer.")
-    enhed: int | None = Field(None, ge=1, description="En enheds id.")
+    pejlemaerke: int | None = Field(default=None, ge=1, le=99, description="Pejlemærkets nummer.")
+    enhed: int | None = Field(default=None, ge=1, description="En enheds id.")
 
 
 class InitiativeListFilters(InitiativeFilters):
@@ -114,7 +114,7 @@ class InitiativeListFilters(InitiativeFilters):
 
 
 class StatusFilters(InitiativeFilters):
-    halvaar: int | None = Field(None, ge=1, description="Et halvårs id (fra /halvaar).")
+    halvaar: int | None = Field(default=None, ge=1, description="Et halvårs id (fra /halvaar).")
 
 
 def _periods(request):

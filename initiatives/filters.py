@@ -6,7 +6,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import PlainSelect
-from initiatives.models import FocusArea, Initiative, Period, TrafficLight
+from initiatives.models import FocusArea, Initiative, InitiativeQuerySet, Period, TrafficLight
 from strategy.models import Objective, Theme, Unit, units_under
 
 MISSING = "missing"
@@ -89,15 +89,19 @@ class InitiativeFilter(django_filters.FilterSet):
         self.period = period
         self.filters["objective"].field_class = ObjectiveChoice
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def filter_queryset(self, queryset: InitiativeQuerySet) -> InitiativeQuerySet:
         if not self.form.cleaned_data.get("archived"):
             queryset = queryset.in_plan(self.period)
         return super().filter_queryset(queryset)
 
-    def filter_archived(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_archived(
+        self, queryset: InitiativeQuerySet, name: str, value: str
+    ) -> InitiativeQuerySet:
         return queryset.archived() if value == ONLY else queryset
 
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_text(
+        self, queryset: InitiativeQuerySet, name: str, value: str
+    ) -> InitiativeQuerySet:
         return queryset.search(value.strip()) if value.strip() else queryset
 
     # The many-to-many filters use `pk IN (subquery)` rather than a join, so no row repeats
@@ -118,7 +122,9 @@ class InitiativeFilter(django_filters.FilterSet):
             Q(responsible_unit__in=units) | Q(pk__in=links.values("initiative_id"))
         )
 
-    def filter_light(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_light(
+        self, queryset: InitiativeQuerySet, name: str, value: str
+    ) -> InitiativeQuerySet:
         if self.period is None:
             return queryset.none() if value != MISSING else queryset.missing_in(None)
         if value == MISSING:

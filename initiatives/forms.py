@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.changes import person_name
@@ -17,8 +19,11 @@ from initiatives.models import (
 )
 from initiatives.services import REOPEN_REASON_MAX
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _text_field(label: str) -> forms.CharField:
+
+def _text_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
@@ -70,7 +75,8 @@ class StatusUpdateForm(forms.Form):
 
     def __init__(self, *args, prefix_id: str = "status", **kwargs):
         # Several forms can be open on one page (one per row): give every id a unique prefix.
-        super().__init__(*args, auto_id=f"{prefix_id}-%s" if prefix_id else "id_%s", **kwargs)
+        kwargs["auto_id"] = f"{prefix_id}-%s" if prefix_id else "id_%s"
+        super().__init__(*args, **kwargs)
 
 
 DEADLINE_HELP = _(
@@ -78,7 +84,7 @@ DEADLINE_HELP = _(
 ) % {"days": DEADLINE_DAYS_AFTER_END}
 
 
-def _deadline_field(label: str) -> forms.DateField:
+def _deadline_field(label: StrOrPromise) -> forms.DateField:
     return forms.DateField(
         label=label,
         help_text=DEADLINE_HELP,
@@ -97,8 +103,9 @@ class PeriodCreateForm(forms.Form):
     )
     deadline = _deadline_field(_("Frist for opdatering"))
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if {"year", "half", "deadline"} <= data.keys():
             start, end = Period.dates_for(data["year"], data["half"])
             error = Period(start=start, end=end).deadline_error(data["deadline"])
@@ -242,33 +249,37 @@ class InitiativeForm(forms.ModelForm):
             self.fields["responsible_unit"].required = True
         if "objectives" in self.fields:
             # A målsætning's name carries its pejlemærke's number: read them together.
-            self.fields["objectives"].queryset = self.fields["objectives"].queryset.select_related(
-                "theme"
-            )
+            # (The form field of a model's relation always has a queryset.)
+            objectives = cast(forms.ModelMultipleChoiceField, self.fields["objectives"])
+            objectives.queryset = cast(QuerySet, objectives.queryset).select_related("theme")
         if "responsible_leader" in self.fields:
             from accounts import roles
 
             # A tovholder is a leader (the Leder role), chosen among active users; the one named
             # now stays a choice even if no longer (a form saved unchanged must not fail).
-            field = self.fields["responsible_leader"]
+            field = cast(forms.ModelChoiceField, self.fields["responsible_leader"])
             field.queryset = (
-                field.queryset.filter(
+                cast(QuerySet, field.queryset)
+                .filter(
                     Q(is_active=True, groups__name=roles.LEADER)
                     | Q(pk=self.instance.responsible_leader_id)
                 )
                 .distinct()
                 .order_by("first_name", "last_name", "username")
             )
-            field.label_from_instance = person_name
+            # Django's documented way to label one field's choices; the stubs see a method.
+            field.label_from_instance = person_name  # type: ignore[method-assign,assignment]
             field.empty_label = _("Ingen tovholder")
         if "parent" in self.fields and self.instance.pk:
-            self.fields["parent"].queryset = Initiative.objects.exclude(pk=self.instance.pk)
+            parent = cast(forms.ModelChoiceField, self.fields["parent"])
+            parent.queryset = Initiative.objects.exclude(pk=self.instance.pk)
         for year in ("start_year", "end_year"):
             if year in self.fields:
                 self.fields[year].widget.attrs.update({"min": 2020, "max": 2100})
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for field, message in self.instance.plan_errors().items():
             if field in self.fields:
                 self.add_error(field, message)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
+from django.db.models import Field
 from django.utils.translation import gettext as _
 
 from core.changes import FieldChange, field_label, person_name
@@ -51,6 +53,11 @@ _RELATED_NAMES = {
 }
 # The many-to-many fields kept with each record (Initiative's HistoricalRecords m2m_fields).
 MANY_TO_MANY_FIELDS = ["objectives", "units"]
+
+
+def _field(fieldname: str) -> Field:
+    """One of INITIATIVE_FIELDS: a concrete field, never a reverse relation."""
+    return cast(Field, Initiative._meta.get_field(fieldname))
 
 
 def _initiative_value(record, fieldname: str) -> str:
@@ -173,8 +180,7 @@ def _initiative_entries(initiative: Initiative) -> list[TimelineEntry]:
                 _initiative_value(record, name),
             )
             for name in INITIATIVE_FIELDS
-            if getattr(record, Initiative._meta.get_field(name).attname)
-            != getattr(previous, Initiative._meta.get_field(name).attname)
+            if getattr(record, _field(name).attname) != getattr(previous, _field(name).attname)
         ]
         for name in MANY_TO_MANY_FIELDS:
             old = many[name].get(previous.history_id, "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +30,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from strategy.models import Objective, Theme, Unit, units_under
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
 NO_CITIZEN_DATA = _("Skriv ikke personoplysninger om borgere.")
 STATUS_TEXT_MAX = 2000
@@ -109,6 +114,7 @@ class Period(models.Model):
     reopened_at = models.DateTimeField(_("genåbnet"), null=True, blank=True)
     reopen_reason = models.TextField(_("begrundelse for genåbning"), blank=True, max_length=1000)
     history = HistoricalRecords()
+    _change_reason: str  # not a column: read by simple-history on save (period_reopen)
 
     objects = PeriodQuerySet.as_manager()
 
@@ -242,7 +248,7 @@ def in_plan_q(period: Period | None, prefix: str = "") -> Q:
 def relation_prefetches(*, objectives: bool = True) -> list[Prefetch]:
     """The participating units and (unless not shown) the målsætninger with their
     pejlemærke, for `with_relations` and for rows already fetched (prefetch_related_objects)."""
-    lookups = [Prefetch("units", queryset=Unit.objects.order_by("order", "name"))]
+    lookups: list[Prefetch] = [Prefetch("units", queryset=Unit.objects.order_by("order", "name"))]
     if objectives:
         lookups.append(
             Prefetch(
@@ -253,6 +259,12 @@ def relation_prefetches(*, objectives: bool = True) -> list[Prefetch]:
             )
         )
     return lookups
+
+
+class InPeriod(TypedDict):
+    """The annotation of the updates `status_prefetch` loads: this half-year's, or the previous."""
+
+    in_period: bool
 
 
 def status_prefetch(period: Period | None, *, trend: bool = False) -> Prefetch:
@@ -617,6 +629,12 @@ class Initiative(models.Model):
 
     objects = InitiativeQuerySet.as_manager()
 
+    # Not columns: the annotation of `with_period_state()`, and the attributes simple-history
+    # reads when set (see `one_history_record`, initiatives.services).
+    period_state: str | None
+    skip_history_when_saving: bool
+    _history_user: AbstractBaseUser | None
+
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("udviklingstiltag")
@@ -672,7 +690,9 @@ class Initiative(models.Model):
             "reason": self.archive_reason,
         }
 
-    def _loaded_updates(self, attrs: tuple[str, ...]) -> list[StatusUpdate]:
+    def _loaded_updates(
+        self, attrs: tuple[str, ...]
+    ) -> list[WithAnnotations[StatusUpdate, InPeriod]]:
         for attr in attrs:
             updates = getattr(self, attr, None)
             if updates is not None:
@@ -743,7 +763,8 @@ class Initiative(models.Model):
                     % {"end": self.end_label, "start": self.start_label}
                 )
         if self.parent_id is not None:
-            seen, current = set(), self.parent_id
+            seen: set[int] = set()
+            current: int | None = self.parent_id
             while current is not None and current not in seen:
                 if self.pk is not None and current == self.pk:
                     errors["parent"] = str(
@@ -774,7 +795,7 @@ class TrafficLight(models.TextChoices):
     RED = "red", _("Forsinket – kræver handling")
 
 
-LIGHT_COLOUR_NAMES = {
+LIGHT_COLOUR_NAMES: dict[str, StrOrPromise] = {
     TrafficLight.GREEN: _("Grøn"),
     TrafficLight.YELLOW: _("Gul"),
     TrafficLight.RED: _("Rød"),
@@ -829,6 +850,7 @@ class StatusUpdate(models.Model):
     updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
+    _history_date: datetime.datetime  # not a column: read by simple-history (the demo data)
 
     objects = StatusUpdateQuerySet.as_manager()
 

@@ -107,7 +107,7 @@ class LightCounts:
 # --- Trend against the previous half-year: defined once ------------------------------------
 
 # Lower is better: Planmæssigt, Risiko, Forsinket.
-LIGHT_RANK = {TrafficLight.GREEN: 0, TrafficLight.YELLOW: 1, TrafficLight.RED: 2}
+LIGHT_RANK: dict[str, int] = {TrafficLight.GREEN: 0, TrafficLight.YELLOW: 1, TrafficLight.RED: 2}
 
 
 @dataclass(frozen=True)

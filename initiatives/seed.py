@@ -12,6 +12,8 @@ each initiative serves (the note itself says initiatives overlap across pejlemæ
 data and can be changed in the admin. The lifecycle status is the one the newest document gives.
 """
 
+from typing import NotRequired, TypedDict
+
 S000 = "Statusnotat om udviklingsprocessen på Socialområdet (efteråret 2024)"
 S001 = "Udviklingsproces på Socialområdet: Kommunalbestyrelsen 15. november 2022, Områdeudvalget 14. marts 2023"
 S004 = "Introduktion til Socialområdet for udvalget (2025)"
@@ -56,7 +58,26 @@ COMPLETED = "completed"
 # Each initiative: key (stable, for parent links), title, description, objectives (codes),
 # focus area, units, start and end as (year, quarter or None), the source's words on timing,
 # lifecycle status, parent key, conditions, source and source document.
-INITIATIVES = [
+
+
+class InitiativeSeed(TypedDict):
+    key: str
+    parent: NotRequired[str]
+    title: str
+    description: str
+    objectives: list[str]
+    focus: str | None
+    units: list[str]
+    start: tuple[int, int | None] | None
+    end: tuple[int, int | None] | None
+    timing_note: str
+    status: str
+    conditions: NotRequired[str]
+    source: str
+    document: str
+
+
+INITIATIVES: list[InitiativeSeed] = [
     # --- Seed 000: Faglighed og kompetenceudvikling -------------------------------------------
     {
         "key": "autism",
@@ -322,21 +343,23 @@ INITIATIVES = [
         "document": S000,
     },
     *[
-        {
-            "key": f"documentation_{n}",
-            "parent": "documentation",
-            "title": f"Delprojekt {n}",
-            "description": "Et af dokumentationsprojektets fire delprojekter, som igangsættes forskudt af hinanden.",
-            "objectives": ["2.4"],
-            "focus": ADM,
-            "units": [ALL],
-            "start": None,
-            "end": None,
-            "timing_note": "Igangsættes forskudt af de øvrige delprojekter",
-            "status": NOT_STARTED,
-            "source": DEV,
-            "document": S000,
-        }
+        InitiativeSeed(
+            {
+                "key": f"documentation_{n}",
+                "parent": "documentation",
+                "title": f"Delprojekt {n}",
+                "description": "Et af dokumentationsprojektets fire delprojekter, som igangsættes forskudt af hinanden.",
+                "objectives": ["2.4"],
+                "focus": ADM,
+                "units": [ALL],
+                "start": None,
+                "end": None,
+                "timing_note": "Igangsættes forskudt af de øvrige delprojekter",
+                "status": NOT_STARTED,
+                "source": DEV,
+                "document": S000,
+            }
+        )
         for n in (2, 3, 4)
     ],
     # --- Seed 000: Kommunikation og transparens -------------------------------------------------
@@ -627,7 +650,7 @@ OPEN_DEADLINE = (2026, 12, 15)
 CLOSED_DEADLINE_DAY = 15
 
 
-def responsible_unit_key(named: list, parent_of: dict) -> object:
+def responsible_unit_key(named: list[str], parent_of: dict[str, str | None]) -> str:
     """The one responsible unit for an initiative whose source names `named` units (keys into
     `parent_of`, which maps each unit to its parent or None).
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -30,6 +32,9 @@ from initiatives.models import (
     one_history_record,
 )
 from strategy.models import Objective, Unit
+
+if TYPE_CHECKING:
+    pass
 
 
 class InitiativeError(Exception):
@@ -214,7 +219,9 @@ class InitiativeStaleError(InitiativeError):
 def _plan_changes_since(current: Initiative, version: int) -> list[FieldChange]:
     """What the other person changed since `version`, from the kept history. Values of
     related rows are shown by id: a conflict is rare, and its page links to the history."""
-    columns = [Initiative._meta.get_field(f).attname for f in INITIATIVE_HISTORY_FIELDS]
+    columns = [
+        cast(Field, Initiative._meta.get_field(f)).attname for f in INITIATIVE_HISTORY_FIELDS
+    ]
     before = (
         Initiative.history.filter(id=current.pk, version=version)
         .order_by("-history_date")
@@ -490,7 +497,7 @@ def plan_load_norddjurs() -> PlanLoadResult:
         )
     objectives = {o.code: o for o in Objective.objects.select_related("theme")}
     units = {u.name: u for u in Unit.objects.select_related("parent")}
-    parent_of = {u.name: (u.parent.name if u.parent_id else None) for u in units.values()}
+    parent_of = {u.name: (u.parent.name if u.parent is not None else None) for u in units.values()}
     entries = {entry["key"]: entry for entry in seed.INITIATIVES}
     loaded: dict[str, Initiative] = {}
     created_count = 0

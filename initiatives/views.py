@@ -19,6 +19,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from core.changes import person_name
 from core.htmx import render_page_or_partial, vary_on_htmx, wants_partial
+from core.http import HtmxHttpRequest
 from core.spreadsheets import sheet_append
 from core.urls import safe_next
 from initiatives.filters import InitiativeFilter
@@ -147,7 +148,7 @@ def _filtered(
 
 
 @require_GET
-def initiative_list(request: HttpRequest) -> HttpResponse:
+def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.view_initiative")
     filterset, period = _filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
@@ -384,12 +385,13 @@ def _save_plan_form(request, form, initiative: Initiative | None):
             expected_version=form.cleaned_data["version"],
         )
     except InitiativeArchivedError:
-        return _archived_conflict(request, initiative)
+        # (Raised for an existing initiative only: the form's instance, loaded by pk.)
+        return _archived_conflict(request, form.instance)
     except InitiativeStaleError as error:
         fresh = request.POST.copy()
         fresh["version"] = str(error.current.version)
         again = InitiativeForm(
-            fresh, instance=_load_initiative(initiative.pk), fields=_plan_fields(request)
+            fresh, instance=_load_initiative(error.current.pk), fields=_plan_fields(request)
         )
         again.is_valid()
         conflict = {"message": str(error), "changes": error.changes}
@@ -549,7 +551,7 @@ def _render_form(
 
 
 @require_http_methods(["GET", "POST"])
-def status_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     initiative = _get_initiative_for_edit(request, pk)
     period = Period.objects.current_open()
     if initiative.is_archived:

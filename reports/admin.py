@@ -1,10 +1,12 @@
+from typing import cast
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_guards import FinalRowsAdminMixin
-from reports.models import Reminder, Report, ReportComment, SignOff
+from reports.models import Reminder, Report, ReportComment, ReportQuerySet, SignOff
 
 
 class SignOffInline(admin.TabularInline):
@@ -19,7 +21,7 @@ class ReportAdmin(FinalRowsAdminMixin, SimpleHistoryAdmin):
     final_message = _("En udsendt rapport kan ikke ændres eller slettes: %(objects)s.")
 
     def final_rows(self, queryset: QuerySet[Report]) -> QuerySet[Report]:
-        return queryset.issued()
+        return cast(ReportQuerySet, queryset).issued()  # the manager's QuerySet class
 
     list_display = ["period", "audience", "version", "status", "stage", "requested_at"]
     list_filter = ["audience", "status", "stage"]

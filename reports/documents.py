@@ -398,7 +398,7 @@ def _staffing_snapshot(options: dict) -> dict | None:
             "previous_label": before.snapshot.label if before else "",
             "change": (
                 signed(current.share - before.share, 2, " procentpoint")
-                if before and current.share is not None and before.share is not None
+                if current and before and current.share is not None and before.share is not None
                 else ""
             ),
         },

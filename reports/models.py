@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from accounts.rules import is_administrator, is_omu_member
 from reports.rules import ALL_REPORTS, PUBLISHED_REPORTS, readable_reports
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _report_upload_to(report: Report, filename: str) -> str:
@@ -24,7 +28,7 @@ class Audience(models.TextChoices):
     COMMITTEE = "committee", _("Udvalget")
 
 
-AUDIENCE_TITLES = {
+AUDIENCE_TITLES: dict[str, StrOrPromise] = {
     Audience.OMU: _("Halvårsstatus til OMU"),
     Audience.LEADERS: _("Halvårsstatus til ledermødet"),
     Audience.COMMITTEE: _("Status til udvalget"),
@@ -156,6 +160,7 @@ class Report(models.Model):
     page_count = models.PositiveIntegerField(_("sider"), null=True, blank=True)
     snapshot = models.JSONField(_("data, rapporten er dannet af"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["snapshot"])
+    _change_reason: str  # not a column: read by simple-history on save
 
     objects = ReportQuerySet.as_manager()
 

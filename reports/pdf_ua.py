@@ -11,9 +11,11 @@ and page number) as Links inside the Link, and gives links their bare target as 
 from __future__ import annotations
 
 import io
+from typing import cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
+from pikepdf.models import UnparseableContentStreamInstructions
 
 HEADINGS = {f"/H{n}" for n in range(1, 7)}
 # Containers whose pieces on consecutive pages are one element; see `_continues`.
@@ -86,7 +88,7 @@ def pdf_ua_finish(pdf_bytes: bytes, *, link_texts: dict[str, str]) -> bytes:
     """The PDF with the gaps above closed. `link_texts` maps a link's target (an anchor or a
     URL) to its words, for the link annotation's /Contents."""
     pdf = pikepdf.open(io.BytesIO(pdf_bytes))
-    tree = pdf.Root.StructTreeRoot
+    tree = cast(Dictionary, pdf.Root.StructTreeRoot)
     document = _elements(tree)[0]
     walk = [document]
     ids = []
@@ -121,13 +123,14 @@ def pdf_ua_finish(pdf_bytes: bytes, *, link_texts: dict[str, str]) -> bytes:
                 kept.append(kid)
                 walk.append(kid)
                 if kid.S == "/TH":
-                    scope = "/Column" if element.get("/P", {}).get("/S") == "/THead" else "/Row"
+                    parent = element.get("/P", Dictionary())
+                    scope = "/Column" if parent.get("/S") == "/THead" else "/Row"
                     kid.A[Name.Scope] = Name(scope)
                 if "/ID" in kid:
                     ids.append((bytes(kid.ID), kid))
         element.K = Array(kept)
     # One element per table (and section) across pages: WeasyPrint starts each page afresh.
-    merged = []
+    merged: list[Dictionary] = []
     for element in _elements(document):
         if merged and _continues(merged[-1], element):
             _join(merged[-1], element)
@@ -159,20 +162,21 @@ def pdf_ua_finish(pdf_bytes: bytes, *, link_texts: dict[str, str]) -> bytes:
         for mcid in loose:
             parents[mcid] = pikepdf.Object.parse(b"null")
         if loose:
-            instructions = []
-            for operands, operator in pikepdf.parse_content_stream(page):
+            instructions: list[UnparseableContentStreamInstructions] = []
+            for instruction in pikepdf.parse_content_stream(page):
+                operands, operator = instruction.operands, instruction.operator
                 if (
                     str(operator) == "BDC"
                     and isinstance(operands[1], Dictionary)
                     and int(operands[1].get("/MCID", -1)) in loose
                 ):
-                    operands = [Name.Artifact]
-                    operator = pikepdf.Operator("BMC")
-                instructions.append((operands, operator))
+                    instructions.append(([Name.Artifact], pikepdf.Operator("BMC")))
+                else:
+                    instructions.append((operands, operator))
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
         for annotation in page.get("/Annots", []):
             target = str(annotation.get("/Dest", "")) or str(
-                annotation.get("/A", {}).get("/URI", "")
+                annotation.get("/A", Dictionary()).get("/URI", "")
             )
             if target in link_texts:
                 annotation.Contents = pikepdf.String(link_texts[target])
@@ -188,5 +192,5 @@ def pdf_ua_finish(pdf_bytes: bytes, *, link_texts: dict[str, str]) -> bytes:
 
 def _anchor_of(link: Dictionary, reachable: set) -> Dictionary:
     while link.objgen not in reachable:
-        link = link.P
+        link = cast(Dictionary, link.P)
     return link

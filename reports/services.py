@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from celery import current_app
 from django.conf import settings
@@ -27,10 +28,13 @@ from initiatives.queries import missing_updates
 from reports.documents import build_snapshot, render_pdf
 from reports.models import Audience, Reminder, Report, ReportComment, SignOff
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 logger = logging.getLogger(__name__)
 
 # The sign-off order: each stage may only follow the one before it.
-STAGE_ORDER = [
+STAGE_ORDER: list[str] = [
     Report.Stage.DRAFT,
     Report.Stage.LEADERS_REVIEWED,
     Report.Stage.OMU_APPROVED,
@@ -281,12 +285,13 @@ def report_send_back(*, report: Report, user, comment: str) -> Report:
 # Who is told at each stage change, and what the subject says.
 def _recipients(stage: str, report: Report):
 
-    group = {
+    groups: dict[str, str] = {
         Report.Stage.LEADERS_REVIEWED: roles.OMU_MEMBER,
         Report.Stage.OMU_APPROVED: roles.ADMINISTRATOR,
         Report.Stage.SENT_BACK: roles.ADMINISTRATOR,
         Report.Stage.PUBLISHED: roles.COMMITTEE_MEMBER,
-    }[stage]
+    }
+    group = groups[stage]
     return (
         get_user_model()
         .objects.filter(groups__name=group, is_active=True)
@@ -297,7 +302,7 @@ def _recipients(stage: str, report: Report):
 
 
 def _stage_subject(report: Report) -> str:
-    subjects = {
+    subjects: dict[str, StrOrPromise] = {
         Report.Stage.LEADERS_REVIEWED: _(
             "Halvårsrapporten for %(period)s venter på OMU's godkendelse"
         ),

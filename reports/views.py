@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,6 +19,9 @@ from initiatives.queries import period_or_404
 from reports import services
 from reports.documents import build_snapshot
 from reports.models import Audience, Report
+
+if TYPE_CHECKING:
+    from initiatives.models import Period
 
 NO_ACCESS = gettext_lazy("Du har ikke adgang til dette.")
 

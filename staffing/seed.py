@@ -6,6 +6,7 @@ them (and the tests compare the computed values with the printed ones).
 
 from datetime import date
 from decimal import Decimal
+from typing import TypedDict
 
 # (name, is_trained, note). "Faguddannet" = a professional education for the work: the
 # pedagogues, pedagogical assistants, the social and health care helpers and assistants and the
@@ -28,7 +29,14 @@ GROUPS = [
     ),
 ]
 
-SNAPSHOT = {
+
+class SnapshotSeed(TypedDict):
+    label: str
+    date: date
+    note: str
+
+
+SNAPSHOT: SnapshotSeed = {
     "label": "september 2024",
     "date": date(2024, 9, 30),
     "note": (

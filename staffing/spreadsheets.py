@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from xml.etree.ElementTree import ParseError
@@ -380,7 +381,7 @@ def read_upload_rows(
     """The rows of an uploaded .xlsx or .csv, read within the limits above (size, zip, XML,
     rows and columns): (rows, sheet name, sheet names, problems). Also used by the
     indicators import, whose `kind` names what it reads in the limit messages."""
-    if upload.size > MAX_UPLOAD_BYTES:
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         return [], None, [], [Problem("Filen er for stor; den må højst fylde 2 MB.")]
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
@@ -388,7 +389,8 @@ def read_upload_rows(
     if not data.strip():
         return [], None, [], [Problem("Filen er tom.")]
     name = (upload.name or "").lower()
-    sheet, sheets = None, []
+    sheet: str | None = None
+    sheets: list[str] = []
     if data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
         rows, sheet, sheets, problems = _xlsx_rows(data, kind)
     elif name.endswith((".csv", ".txt")):
@@ -413,7 +415,7 @@ def parse_upload(upload: UploadedFile) -> ParsedUpload:
 # --- Reading the rows -------------------------------------------------------------------------
 
 
-def parse_rows(rows: Rows, *, sheet: str | None = None, sheets: list[str] = ()) -> ParsedUpload:
+def parse_rows(rows: Rows, *, sheet: str | None = None, sheets: Sequence[str] = ()) -> ParsedUpload:
     rows = [(n, cells) for n, cells in rows if not all(_is_blank(c) for c in cells)]
     if not rows:
         where = f"Arket »{sheet}« er tomt." if sheet else "Filen er tom."

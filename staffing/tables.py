@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
@@ -163,12 +164,12 @@ def build_table(
     total = sum((c.total for c in columns), ZERO)
     rows = []
     for group in groups:
-        values = [figures.get((c.area.pk, group.pk), ZERO) for c in columns]
+        row_values = [figures.get((c.area.pk, group.pk), ZERO) for c in columns]
         rows.append(
             GroupRow(
                 group=group,
-                cells=[_cell(v, c.total) for v, c in zip(values, columns, strict=True)],
-                total=_cell(sum(values, ZERO), total),
+                cells=[_cell(v, c.total) for v, c in zip(row_values, columns, strict=True)],
+                total=_cell(sum(row_values, ZERO), total),
             )
         )
     table = StaffingTable(
@@ -211,9 +212,12 @@ def _sums(table: StaffingTable) -> list[frozenset[Place]]:
     untrained (each area's total and trained against the overall two)."""
     trained = [r for r, row in enumerate(table.rows) if row.group.is_trained]
     untrained = [r for r, row in enumerate(table.rows) if not row.group.is_trained]
+
+    def cell_in(c: int) -> Callable[[int], Place]:
+        return lambda r: ("cell", r, c)
+
     columns: list[tuple[Callable[[int], Place], Place, Place]] = [
-        (lambda r, c=c: ("cell", r, c), ("column_total", c), ("column_trained", c))
-        for c in range(len(table.columns))
+        (cell_in(c), ("column_total", c), ("column_trained", c)) for c in range(len(table.columns))
     ]
     columns.append((lambda r: ("row_total", r), ("total",), ("trained",)))
     sums = [
@@ -386,10 +390,10 @@ def trained_share_trend(
 ) -> list[TrendPoint]:
     """The trained share per area and overall at every snapshot (or the `latest` n), oldest
     first (3 queries)."""
-    snapshots = StaffingSnapshot.objects.latest_first()
+    newest = StaffingSnapshot.objects.latest_first()
     if latest is not None:
-        snapshots = snapshots[:latest]
-    snapshots = sorted(snapshots, key=lambda s: (s.date, s.pk))
+        newest = newest[:latest]
+    snapshots = sorted(newest, key=lambda s: (s.date, s.pk))
     figures = StaffingFigure.objects.filter(snapshot__in=[s.pk for s in snapshots])
     if areas is not None:
         figures = figures.filter(area__in=[a.pk for a in areas])
@@ -404,7 +408,7 @@ def trained_share_trend(
     for snapshot in snapshots:
         shares = []
         for area in area_list:
-            row = by_cell.get((snapshot.pk, area.pk), {})
+            row: Mapping[str, Any] = by_cell.get((snapshot.pk, area.pk), {})
             shares.append(
                 AreaShare(
                     area=area,

@@ -16,6 +16,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from accounts.rules import is_committee_member, is_staff_reader
 from core.htmx import render_page_or_partial
+from core.http import HtmxHttpRequest
 from staffing.charts import trend_svg
 from staffing.forms import CompareForm, SnapshotImportForm
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
@@ -114,7 +115,7 @@ def trend(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: HtmxHttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing comparison")
     latest_two = list(StaffingSnapshot.objects.latest_first()[:2])
     status = 200

@@ -34,7 +34,7 @@ class Strategy(models.Model):
 
 class ThemeQuerySet(models.QuerySet):
     def with_objectives(self, *, keywords: bool = True) -> ThemeQuerySet:
-        lookups = [
+        lookups: list[str | Prefetch] = [
             Prefetch("objectives", queryset=Objective.objects.order_by("number")),
             "focus_periods",
         ]

@@ -7,6 +7,7 @@ with "### " is a sub-heading.
 """
 
 from datetime import date
+from typing import TypedDict
 
 STRATEGY = {
     "name": "Fælles langsigtet strategi for Socialområdet",
@@ -59,7 +60,17 @@ STRATEGY = {
     ),
 }
 
-THEMES = [
+
+class ThemeSeed(TypedDict):
+    number: int
+    title: str
+    motto: str
+    description: list[str]  # paragraphs
+    keywords: list[str]
+    objectives: list[str]
+
+
+THEMES: list[ThemeSeed] = [
     {
         "number": 1,
         "title": "Borgeren først",

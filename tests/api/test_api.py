@@ -561,8 +561,8 @@ def test_an_initiative_carries_its_archive_date_and_reason_but_not_who_archived(
 
 
 def test_archiving_moves_the_data_stamp_so_the_kept_list_answer_changes(data):
-    from initiatives.services import initiative_archive, initiative_unarchive
     from core.change_stamp import data_stamp
+    from initiatives.services import initiative_archive, initiative_unarchive
 
     raw = _token(data, "intern")
     assert _titles(_get("tiltag", raw)) == ["Tiltag 0", "Tiltag 1"]
