@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the widgets' templates, for FORM_RENDERER (project templates)
     "django_htmx",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
@@ -152,6 +153,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 ROOT_URLCONF = "socialomraade.urls"
 WSGI_APPLICATION = "socialomraade.wsgi.application"
+
+# Forms render with the project's templates; every field group uses includes/field.html.
+FORM_RENDERER = "core.forms.FormRenderer"
 
 TEMPLATES = [
     {

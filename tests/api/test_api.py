@@ -102,7 +102,12 @@ def test_the_token_form_refuses_a_past_or_distant_expiry(client, data):
     ]:
         response = client.post("/api-noegler/", {"name": "x", "scope": "intern", "expires_on": day})
         assert response.status_code == 422
-        assert message in response.content.decode()
+        html = response.content.decode()
+        assert message in html
+        # The hint and the message are linked to the input by Django's own ids (a field group).
+        assert '<ul class="errorlist" id="id_expires_on_error">' in html
+        assert '<p class="help" id="id_expires_on_helptext">Højst et år frem.</p>' in html
+        assert 'aria-describedby="id_expires_on_helptext id_expires_on_error"' in html
     assert not ApiToken.objects.exists()
 
 
