@@ -23,6 +23,7 @@ class AuditEvent(models.Model):
         REPORT_DOWNLOAD = "report_download", _("Rapport hentet")
         SIGN_OFF = "sign_off", _("Godkendelsestrin")
         PERIOD_CHANGED = "period_changed", _("Halvår oprettet, åbnet, lukket eller ændret")
+        API_TOKEN = "api_token", _("API-nøgle oprettet eller tilbagekaldt")
 
     kind = models.CharField(_("hændelse"), max_length=30, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(

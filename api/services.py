@@ -9,6 +9,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from api.models import ApiToken, new_raw_token, token_hash
 
 log = logging.getLogger("socialomraade.api")
@@ -31,7 +33,22 @@ def api_token_create(
     token._history_user = user
     token.save()
     log.info("api_token_created token=%s scope=%s user=%s", token.pk, scope, user.pk)
+    _audit(token, "created", user)
     return token, raw
+
+
+def _audit(token: ApiToken, action: str, user) -> None:
+    """The Sikkerhedslog names the token by its name and first characters, never the token."""
+    audit_record(
+        kind=AuditEvent.Kind.API_TOKEN,
+        user=user,
+        target=f"{token.name} ({token.hint}…)",
+        details={
+            "action": action,
+            "scope": token.scope,
+            "expires": timezone.localdate(token.expires_at).isoformat(),
+        },
+    )
 
 
 @transaction.atomic
@@ -42,4 +59,5 @@ def api_token_revoke(*, token: ApiToken, user) -> ApiToken:
         token._history_user = user
         token.save(update_fields=["revoked_at"])
         log.info("api_token_revoked token=%s user=%s", token.pk, user.pk)
+        _audit(token, "revoked", user)
     return token

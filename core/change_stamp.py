@@ -1,14 +1,15 @@
 """The data stamp that caches are keyed on (strategy.models.ChangeStamp), and the database
 triggers that move it.
 
-`data_stamp()` reads it; `install_triggers()` / `remove_triggers()` are called from
-migrations (a RunPython per app, naming that app's tables). PostgreSQL gets one trigger per
+`data_stamp()` reads it; `ensure_triggers()` installs the triggers after every migrate on the
+tables each app names in its AppConfig (`stamped_tables`). PostgreSQL gets one trigger per
 table that fires once per statement (a bulk insert of 100,000 rows bumps the stamp once);
 SQLite, which has no statement triggers, one per row and event.
 """
 
 from __future__ import annotations
 
+from django.apps import apps as django_apps
 from django.db import connection, connections
 
 STAMP_TABLE = "strategy_changestamp"
@@ -28,44 +29,28 @@ def data_stamp() -> str:
     return f"{row[0]}@{str(row[1]).replace(' ', 'T')}" if row else "0"
 
 
-# Every table whose rows a cached page or API answer shows (the overview, Mine tiltag's banner,
-# the public page, the read API). `ensure_triggers()` runs after every `migrate`, so a table
-# named here gets its trigger even when a later migration rebuilds it (SQLite drops a table's
-# triggers when it rebuilds the table to alter a column).
-STAMPED_TABLES = (
-    "strategy_strategy",
-    "strategy_theme",
-    "strategy_objective",
-    "strategy_keyword",
-    "strategy_themefocus",
-    "strategy_unit",
-    "strategy_unit_leaders",
-    "initiatives_focusarea",
-    "initiatives_period",
-    "initiatives_initiative",
-    "initiatives_initiative_objectives",
-    "initiatives_initiative_units",
-    "initiatives_statusupdate",
-    "initiatives_contribution",
-    "indicators_indicator",
-    "indicators_indicator_objectives",
-    "indicators_target",
-    "indicators_measurement",
-    "staffing_staffgroup",
-    "staffing_staffingsnapshot",
-    "staffing_staffingfigure",
-    "reports_report",
-)
+def stamped_tables() -> list[str]:
+    """Every table whose rows a cached page or API answer shows (the overview, Mine tiltag's
+    banner, the public page, the read API). Each app names its own in its AppConfig's
+    `stamped_tables`; core names none."""
+    return [
+        table
+        for config in django_apps.get_app_configs()
+        for table in getattr(config, "stamped_tables", ())
+    ]
 
 
 def ensure_triggers(using: str = "default") -> list[str]:
-    """(Re)creates the stamp trigger of every table in STAMPED_TABLES that exists; returns
-    the tables. Idempotent: called after every migrate (strategy.apps)."""
+    """(Re)creates the stamp trigger of every stamped table that exists; returns the tables.
+
+    The one place the triggers are installed: after every migrate (strategy.apps, which owns
+    the stamp), so a table gets its trigger even when a later migration rebuilds it (SQLite
+    drops a table's triggers when it rebuilds the table to alter a column). Idempotent."""
     conn = connections[using]
     existing = set(conn.introspection.table_names())
     if STAMP_TABLE not in existing:
         return []
-    tables = [table for table in STAMPED_TABLES if table in existing]
+    tables = [table for table in stamped_tables() if table in existing]
     with conn.schema_editor() as editor:
         remove_triggers(editor, tables)
         install_triggers(editor, tables)

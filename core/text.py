@@ -36,3 +36,17 @@ def first_sentence(text: str) -> str:
     sentence; the whole text when it is a single sentence."""
     text = " ".join(text.split())
     return _SENTENCE_END.split(text, maxsplit=1)[0] if text else ""
+
+
+def required_text(
+    text: str, *, limit: int, missing: str, too_long: str, error: type[Exception]
+) -> str:
+    """`text` without surrounding space, when there is some and it holds at most `limit`
+    characters; otherwise raises `error` with the Danish `missing` or `too_long` (which may
+    name the limit as %(max)s)."""
+    text = text.strip()
+    if not text:
+        raise error(missing)
+    if len(text) > limit:
+        raise error(too_long % {"max": limit})
+    return text

@@ -105,7 +105,7 @@ def _closed_only(user, closed_only: bool) -> bool:
 
 
 def _limit_periods(upto: Period | None, closed_only: bool):
-    periods = Period.objects.closed() if closed_only else Period.objects.started()
+    periods = Period.objects.readable(internal=not closed_only)
     if upto is not None:
         periods = periods.filter(year__lt=upto.year) | periods.filter(
             year=upto.year, half__lte=upto.half

@@ -9,12 +9,16 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from core.changes import FieldChange, author_name
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
+from core.changes import FieldChange
+from core.spreadsheets import rows_workbook
+from core.versions import StaleVersion, lock_at_version
+from indicators.exports import EXPORT_COLUMNS, export_rows
 from indicators.models import COMMENT_MAX, Frequency, Indicator, Measurement, MeasureUnit, Target
 from indicators.periods import covers_label, ends_within, example_label, is_period_end
 from indicators.series import format_value
@@ -35,21 +39,15 @@ class CoveredPeriodError(IndicatorError):
     """The date is not the end of a period of the indicator's frequency."""
 
 
-class StaleVersionError(IndicatorError):
+class StaleVersionError(StaleVersion, IndicatorError):
     """Someone else saved the measurement after this user opened it."""
 
-    def __init__(self, current: Measurement, changes: list[FieldChange]):
-        self.current = current
-        self.changes = changes
-        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
-        super().__init__(
-            _(
-                "%(who)s har gemt en nyere måling for denne indikator (%(when)s), efter du "
-                "åbnede den. Intet er overskrevet. Se ændringerne nedenfor, og gem igen, hvis "
-                "din værdi stadig skal gælde."
-            )
-            % {"who": author_name(current), "when": when}
-        )
+    current: Measurement
+    message = gettext_lazy(
+        "%(who)s har gemt en nyere måling for denne indikator (%(when)s), efter du åbnede den. "
+        "Intet er overskrevet. Se ændringerne nedenfor, og gem igen, hvis din værdi stadig skal "
+        "gælde."
+    )
 
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -215,24 +213,19 @@ def measurement_save(
     value_check(indicator, value)
     if len(comment) > COMMENT_MAX:
         raise IndicatorError(_("Kommentaren må højst være %(n)s tegn.") % {"n": COMMENT_MAX})
-    current = (
-        Measurement.objects.select_for_update(of=("self",))
-        .select_related("author")
-        .filter(indicator=indicator, covers_end=covers_end)
-        .first()
+    current = lock_at_version(
+        Measurement.objects.filter(indicator=indicator, covers_end=covers_end),
+        expected_version,
+        error=IndicatorError,
+        stale=lambda row: StaleVersionError(row, _changes_since(indicator, row, expected_version)),
     )
-    current_version = current.version if current else 0
-    if expected_version != current_version:
-        if current is None:
-            raise IndicatorError(_("Formularen er forældet. Indlæs siden igen."))
-        raise StaleVersionError(current, _changes_since(indicator, current, expected_version))
     if current is None:
         measurement = Measurement(
             indicator=indicator, period=period, covers_end=covers_end, version=1
         )
     else:
         measurement = current
-        measurement.version = current_version + 1
+        measurement.version = current.version + 1
     measurement.value = value
     measurement.comment = comment.strip()
     measurement.author = author
@@ -266,10 +259,10 @@ class ImportRow:
 
 
 @transaction.atomic
-def measurements_import(*, rows: list[ImportRow], author) -> int:
-    """Store every row or none. The rows are checked by indicators.spreadsheets first; the
-    service checks again (a half-year may have closed in between) and raises on the first
-    problem, which undoes everything."""
+def measurements_import(*, rows: list[ImportRow], author, filename: str = "") -> int:
+    """Store every row or none, and audit the import. The rows are checked by
+    indicators.spreadsheets first; the service checks again (a half-year may have closed in
+    between) and raises on the first problem, which undoes everything."""
     saved = 0
     for row in rows:
         current = Measurement.objects.filter(
@@ -285,7 +278,22 @@ def measurements_import(*, rows: list[ImportRow], author) -> int:
             expected_version=current.version if current else 0,
         )
         saved += 1
+    audit_record(
+        kind=AuditEvent.Kind.IMPORT,
+        user=author,
+        target="indikatorer",
+        details={"rows": saved, "file": filename[:100]},
+    )
     return saved
+
+
+def measurements_export(*, user) -> bytes:
+    """Every value the user may read as an .xlsx file (indicators.exports); audited."""
+    content, rows = rows_workbook("Målinger", EXPORT_COLUMNS, export_rows(user))
+    audit_record(
+        kind=AuditEvent.Kind.EXPORT, user=user, target="indikatorer.xlsx", details={"rows": rows}
+    )
+    return content
 
 
 # --- Loading the indicators the sources name -------------------------------------------------

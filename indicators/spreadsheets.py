@@ -1,11 +1,9 @@
-"""Measurements to and from spreadsheets.
+"""Measurements from spreadsheets (the export is indicators.exports).
 
-The export writes one row per measurement (and per computed value) through
-core.spreadsheets.sheet_append, so no text becomes a formula. The import reads a file with
-the export's columns (Indikator, Periode, Værdi and, optionally, Kommentar; "Halvår" is read as
-"Periode") through the staffing
-import's reader (staffing.spreadsheets.read_upload_rows: size, zip, XML, row and column limits)
-and checks every row before anything is stored; every problem is listed with its row.
+The import reads a file with the export's columns (Indikator, Periode, Værdi and, optionally,
+Kommentar; "Halvår" is read as "Periode") through the staffing import's reader
+(staffing.spreadsheets.read_upload_rows: size, zip, XML, row and column limits) and checks every
+row before anything is stored; every problem is listed with its row.
 """
 
 from __future__ import annotations
@@ -14,27 +12,13 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 
-from core.changes import person_name
-from core.formatting import round_half_up
 from indicators.models import Frequency, Indicator
 from indicators.periods import covers_label, parse_covers
-from indicators.series import indicator_rows
 from indicators.services import ImportRow, IndicatorError, parse_value, value_check
 from initiatives.models import Period
 from staffing.spreadsheets import UploadKind, read_upload_rows
 
-EXPORT_COLUMNS = [
-    "Indikator",
-    "Periode",
-    "Værdi",
-    "Enhed",
-    "Kommentar",
-    "Eksempel",
-    "Indtastet af",
-    "Opdateret",
-]
 REQUIRED = ("indikator", "periode", "værdi")
 MEASUREMENTS = UploadKind(
     noun="en fil med målinger",
@@ -46,26 +30,6 @@ FREQUENCY_WORDS: dict[str, str] = {
     Frequency.YEAR: "et år, fx »2026«",
     Frequency.HALF_YEAR: "et halvår, fx »2. halvår 2026«",
 }
-
-
-def export_rows(user):
-    """The export's rows: every value the user may read, oldest first per indicator."""
-    rows = indicator_rows(Indicator.objects.with_relations(), user=user, full=True)
-    for row in rows:
-        indicator = row.indicator
-        for point in row.points:
-            m = point.measurement
-            author = person_name(m.author) if m is not None else ""
-            yield [
-                indicator.name,
-                point.label,
-                float(round_half_up(point.value, indicator.decimals)),
-                indicator.get_unit_display(),
-                m.comment if m is not None else "",
-                "Eksempel" if point.is_demo else "",
-                author if m is not None else "Beregnet",
-                timezone.localtime(m.updated_at).replace(tzinfo=None) if m is not None else None,
-            ]
 
 
 def _text(value) -> str:

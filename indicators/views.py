@@ -3,24 +3,21 @@ table and history, a value entered inline (htmx) or on a plain page, targets, im
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import require_perm
-from accounts.audit import audit_record
-from accounts.models import AuditEvent
 from core.htmx import render_page_or_partial, wants_partial
-from core.http import HtmxHttpRequest
-from core.spreadsheets import sheet_append
+from core.http import HtmxHttpRequest, get_or_404
+from core.spreadsheets import XLSX
 from core.urls import safe_next
 from core.widgets import PlainSelect
+from indicators.exports import EXPORT_COLUMNS
 from indicators.forms import ImportForm, MeasurementForm, TargetForm
 from indicators.history import measurement_timeline
 from indicators.models import Indicator, Measurement
@@ -32,11 +29,12 @@ from indicators.services import (
     PeriodNotOpenError,
     StaleVersionError,
     measurement_save,
+    measurements_export,
     measurements_import,
     parse_value,
     target_save,
 )
-from indicators.spreadsheets import EXPORT_COLUMNS, export_rows, parse_measurements
+from indicators.spreadsheets import parse_measurements
 from indicators.status import AT_RISK_MARGIN, STATUS_ORDER, Status
 from initiatives.models import Period
 from strategy.models import Objective, Theme, Unit
@@ -45,10 +43,7 @@ PAGE_SIZE = 50
 
 
 def _load(pk: int) -> Indicator:
-    try:
-        return Indicator.objects.with_relations().get(pk=pk)
-    except Indicator.DoesNotExist:
-        raise Http404(_("Indikatoren findes ikke.")) from None
+    return get_or_404(Indicator.objects.with_relations(), _("Indikatoren findes ikke."), pk=pk)
 
 
 def _get_indicator(request: HttpRequest, pk: int) -> Indicator:
@@ -351,16 +346,12 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
         rows, problems = parse_measurements(form.cleaned_data["file"])
         if not problems:
             try:
-                saved = measurements_import(rows=rows, author=request.user)
+                saved = measurements_import(
+                    rows=rows, author=request.user, filename=form.cleaned_data["file"].name
+                )
             except IndicatorError as error:
                 problems = [str(error)]
             else:
-                audit_record(
-                    kind=AuditEvent.Kind.IMPORT,
-                    request=request,
-                    target="indikatorer",
-                    details={"rows": saved, "file": form.cleaned_data["file"].name[:100]},
-                )
                 messages.success(request, _("%(n)s målinger er indlæst.") % {"n": saved})
                 return redirect("indicators:list")
     return render(
@@ -373,28 +364,8 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def measurement_export(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
-
     require_perm(request, "indicators.export_measurements")
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Målinger")
-    sheet_append(sheet, EXPORT_COLUMNS)
-    count = 0
-    for values in export_rows(request.user):
-        sheet_append(sheet, values)
-        count += 1
-    buffer = BytesIO()
-    workbook.save(buffer)
-    audit_record(
-        kind=AuditEvent.Kind.EXPORT,
-        request=request,
-        target="indikatorer.xlsx",
-        details={"rows": count},
-    )
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(measurements_export(user=request.user), content_type=XLSX)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="indikatorer-{stamp}.xlsx"'
     return response

@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 
 from initiatives.models import Initiative, Period, StatusUpdate
 from strategy.api import ERRORS
-from strategy.models import Objective
+from strategy.models import Objective, Unit
 
 router = Router(tags=["Udviklingsplan"])
 
@@ -41,7 +41,10 @@ class InitiativeOut(Schema):
     description: str
     parent: int | None = Field(alias="parent_id")
     objectives: list[str] = Field(description='Målsætninger, fx ["2.1", "4.2"].')
-    units: list[int] = Field(description="Enheder (id'er fra /enheder).")
+    responsible_unit: int | None = Field(
+        alias="responsible_unit_id", description="Den ansvarlige enhed (id fra /enheder)."
+    )
+    units: list[int] = Field(description="Deltagende enheder (id'er fra /enheder).")
     focus_area: str | None
     start_year: int | None
     start_quarter: int | None
@@ -99,7 +102,14 @@ class StatusOut(Schema):
 
 class InitiativeFilters(Schema):
     pejlemaerke: int | None = Field(default=None, ge=1, le=99, description="Pejlemærkets nummer.")
-    enhed: int | None = Field(default=None, ge=1, description="En enheds id.")
+    enhed: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "En enheds id: tiltag, som enheden eller en enhed under den er ansvarlig for eller "
+            "deltager i (som tiltagslistens filter)."
+        ),
+    )
 
 
 class InitiativeListFilters(InitiativeFilters):
@@ -118,30 +128,31 @@ class StatusFilters(InitiativeFilters):
 
 
 def _periods(request):
-    if request.auth.internal:
-        return Period.objects.started()
-    return Period.objects.closed()
+    return Period.objects.readable(internal=request.auth.internal)
 
 
 def _plan_period(request) -> Period | None:
     """The half-year whose plan the initiative list shows by default, as the web list's
     (initiatives.queries.period_for): the open one for internal callers (or, between two
     half-years, the one just closed), the last closed one for everyone else."""
-    if request.auth.internal:
-        return Period.objects.current_open() or Period.objects.latest_closed()
-    return Period.objects.latest_closed()
+    return Period.objects.default_for(internal=request.auth.internal)
 
 
 def _initiatives(filters: InitiativeFilters):
+    # Only what the answer shows of the målsætninger (their code) and the units (their id).
     initiatives = Initiative.objects.select_related("focus_area").prefetch_related(
-        Prefetch("objectives", queryset=Objective.objects.select_related("theme")),
-        "units",
+        Prefetch(
+            "objectives",
+            queryset=Objective.objects.select_related("theme").only("number", "theme__number"),
+        ),
+        Prefetch("units", queryset=Unit.objects.only("pk")),
     )
+    # The web list's filters (InitiativeQuerySet.for_*): no join, so no DISTINCT.
     if filters.pejlemaerke is not None:
-        initiatives = initiatives.filter(objectives__theme__number=filters.pejlemaerke)
+        initiatives = initiatives.for_theme(filters.pejlemaerke)
     if filters.enhed is not None:
-        initiatives = initiatives.filter(units=filters.enhed)
-    return initiatives.distinct().order_by("order", "title", "pk")
+        initiatives = initiatives.for_unit(filters.enhed)
+    return initiatives.order_by("order", "title", "pk")
 
 
 @router.get("/halvaar", response={200: list[PeriodOut], **ERRORS}, summary="Halvår")

@@ -510,9 +510,7 @@ def latest_updates(period: Period | None, limit: int = 6) -> list[StatusUpdate]:
 def period_for(user) -> Period | None:
     """The half-year a user sees by default: staff the open one (a draft until it closes),
     everyone else the last closed one, so committee members never see a draft."""
-    if user.has_perm("initiatives.view_open_period"):
-        return Period.objects.current_open() or Period.objects.latest_closed()
-    return Period.objects.latest_closed()
+    return Period.objects.default_for(internal=user.has_perm("initiatives.view_open_period"))
 
 
 # --- Contributions of participating units --------------------------------------------------

@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, cast
 from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
-from core.changes import FieldChange, author_name, field_label
+from core.changes import FieldChange, field_label
+from core.spreadsheets import rows_workbook
+from core.text import required_text
+from core.versions import StaleVersion, lock_at_version
 from initiatives import seed
 from initiatives.display import STATUS_FIELDS, status_changes
 from initiatives.models import (
@@ -31,10 +34,11 @@ from initiatives.models import (
     TrafficLight,
     one_history_record,
 )
+from initiatives.spreadsheets import EXPORT_COLUMNS, export_rows
 from strategy.models import Objective, Unit
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Iterable
 
 
 class InitiativeError(Exception):
@@ -72,22 +76,15 @@ def _refuse_archived(initiative: Initiative) -> None:
         raise InitiativeArchivedError(initiative)
 
 
-class StaleVersionError(InitiativeError):
+class StaleVersionError(StaleVersion, InitiativeError):
     """Someone else saved the status update after this user opened it."""
 
-    def __init__(self, current: StatusUpdate, changes: list[FieldChange]):
-        self.current = current
-        self.changes = changes
-        who = author_name(current)
-        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
-        super().__init__(
-            _(
-                "%(who)s har gemt en nyere status for dette tiltag (%(when)s), efter du åbnede "
-                "den. Intet er overskrevet. Se ændringerne nedenfor, og gem igen, hvis din "
-                "udgave stadig skal gælde."
-            )
-            % {"who": who, "when": when}
-        )
+    current: StatusUpdate
+    message = gettext_lazy(
+        "%(who)s har gemt en nyere status for dette tiltag (%(when)s), efter du åbnede den. "
+        "Intet er overskrevet. Se ændringerne nedenfor, og gem igen, hvis din udgave stadig "
+        "skal gælde."
+    )
 
 
 @transaction.atomic
@@ -133,17 +130,12 @@ def status_update_save(
     if lifecycle_status not in Initiative.Lifecycle.values:
         raise InitiativeError(_("Vælg en gyldig status for tiltaget."))
 
-    current = (
-        StatusUpdate.objects.select_for_update(of=("self",))
-        .select_related("author")
-        .filter(initiative=initiative, period=period)
-        .first()
+    current = lock_at_version(
+        StatusUpdate.objects.filter(initiative=initiative, period=period),
+        expected_version,
+        error=InitiativeError,
+        stale=lambda row: StaleVersionError(row, _changes_since(row, expected_version)),
     )
-    current_version = current.version if current else 0
-    if expected_version != current_version:
-        if current is None:  # a form cannot be ahead of the database
-            raise InitiativeError(_("Formularen er forældet. Indlæs siden igen."))
-        raise StaleVersionError(current, _changes_since(current, expected_version))
 
     values = {
         "traffic_light": traffic_light,
@@ -160,7 +152,7 @@ def status_update_save(
         update = current
         for key, value in values.items():
             setattr(update, key, value)
-        update.version = current_version + 1
+        update.version = current.version + 1
     update.full_clean(validate_unique=False, validate_constraints=False)
     update.save()
     if initiative.lifecycle_status != lifecycle_status:
@@ -180,13 +172,13 @@ def contribution_create(
         raise PeriodClosedError(
             _("%(period)s er lukket, og der kan ikke tilføjes bidrag.") % {"period": period.name}
         )
-    text = text.strip()
-    if not text:
-        raise InitiativeError(_("Skriv dit bidrag."))
-    if len(text) > CONTRIBUTION_TEXT_MAX:
-        raise InitiativeError(
-            _("Bidraget må højst være %(max)s tegn.") % {"max": CONTRIBUTION_TEXT_MAX}
-        )
+    text = required_text(
+        text,
+        limit=CONTRIBUTION_TEXT_MAX,
+        missing=_("Skriv dit bidrag."),
+        too_long=_("Bidraget må højst være %(max)s tegn."),
+        error=InitiativeError,
+    )
     _refuse_archived(
         Initiative.objects.select_for_update()
         .only("id", "title", "archived_at")
@@ -264,14 +256,13 @@ def initiative_save(*, initiative: Initiative, form, author, expected_version: i
 
 
 def _archive_reason(reason: str) -> str:
-    reason = reason.strip()
-    if not reason:
-        raise InitiativeError(_("Skriv en kort begrundelse."))
-    if len(reason) > ARCHIVE_REASON_MAX:
-        raise InitiativeError(
-            _("Begrundelsen må højst være %(max)s tegn.") % {"max": ARCHIVE_REASON_MAX}
-        )
-    return reason
+    return required_text(
+        reason,
+        limit=ARCHIVE_REASON_MAX,
+        missing=_("Skriv en kort begrundelse."),
+        too_long=_("Begrundelsen må højst være %(max)s tegn."),
+        error=InitiativeError,
+    )
 
 
 def archive_step_error(initiative: Initiative, *, archive: bool) -> str | None:
@@ -330,12 +321,26 @@ def _changes_since(current: StatusUpdate, version: int) -> list[FieldChange]:
     return status_changes(before, current)
 
 
-def _audit_period(period: Period, action: str, user) -> None:
+def initiatives_export(
+    initiatives: Iterable[Initiative], period: Period | None, *, user, filters: dict
+) -> bytes:
+    """The initiatives as an .xlsx file (initiatives.spreadsheets); the export is audited."""
+    content, rows = rows_workbook("Tiltag", EXPORT_COLUMNS, export_rows(initiatives, period))
+    audit_record(
+        kind=AuditEvent.Kind.EXPORT,
+        user=user,
+        target="initiatives.xlsx",
+        details={"filters": filters, "rows": rows},
+    )
+    return content
+
+
+def _audit_period(period: Period, action: str, user, **details) -> None:
     audit_record(
         kind=AuditEvent.Kind.PERIOD_CHANGED,
         user=user,
         target=period.name,
-        details={"action": action, "deadline": period.deadline.isoformat()},
+        details={"action": action, **details, "deadline": period.deadline.isoformat()},
     )
 
 
@@ -438,12 +443,7 @@ def period_reopen(*, period: Period, reason: str, user) -> Period:
     # history_change_reason holds 100 characters; the whole reason is in `reopen_reason`.
     period._change_reason = (_("Genåbnet: %(reason)s") % {"reason": reason})[:100]
     period.save()
-    audit_record(
-        kind=AuditEvent.Kind.PERIOD_CHANGED,
-        user=user,
-        target=period.name,
-        details={"action": "reopened", "reason": reason, "deadline": period.deadline.isoformat()},
-    )
+    _audit_period(period, "reopened", user, reason=reason)
     return period
 
 

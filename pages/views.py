@@ -8,9 +8,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.change_stamp import data_stamp
+from core.http import get_or_404
 from initiatives.queries import (
     LightCounts,
     cached_status_numbers,
@@ -28,10 +30,13 @@ def _strategy() -> Strategy | None:
 
 
 def _get_theme(number: int) -> Theme:
-    try:
-        return Theme.objects.with_objectives().get(number=number)
-    except Theme.DoesNotExist:
-        raise Http404("Pejlemærket findes ikke.") from None
+    return get_or_404(Theme.objects.with_objectives(), _("Pejlemærket findes ikke."), number=number)
+
+
+def _can_status(request: HttpRequest) -> bool:
+    """The strategy is every signed-in user's to read; the half-year's status, indicators and
+    staffing are for the roles (a user whose role is not given yet sees the strategy only)."""
+    return request.user.has_perm("initiatives.view_status_overview")
 
 
 def _status_context(request: HttpRequest, themes: list[Theme]) -> dict:
@@ -57,6 +62,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     flags = {
         "can_list": request.user.has_perm("initiatives.view_initiative"),
         "can_mine": request.user.has_perm("initiatives.view_own_initiatives"),
+        "can_status": _can_status(request),
     }
     key = ":".join(
         [
@@ -97,17 +103,13 @@ def _overview_context(period, year: int, stamp: str) -> dict:
 @require_GET
 def theme_detail(request: HttpRequest, number: int) -> HttpResponse:
     theme = _get_theme(number)
-    status = _status_context(request, [theme])
-    return render(
-        request,
-        "pages/theme_detail.html",
-        {
-            "theme": theme,
-            "focus_year": timezone.localdate().year,
-            "status_period": status["status_period"],
-            "theme_status": status["theme_statuses"][0],
-        },
-    )
+    context = {"theme": theme, "focus_year": timezone.localdate().year}
+    if _can_status(request):
+        status = _status_context(request, [theme])
+        context.update(
+            status_period=status["status_period"], theme_status=status["theme_statuses"][0]
+        )
+    return render(request, "pages/theme_detail.html", context)
 
 
 @require_GET
@@ -116,17 +118,14 @@ def objective_detail(request: HttpRequest, theme_number: int, number: int) -> Ht
     objective = next((o for o in theme.objectives.all() if o.number == number), None)
     if objective is None:
         raise Http404("Målsætningen findes ikke.")
-    period = period_for(request.user)
-    return render(
-        request,
-        "pages/objective_detail.html",
-        {
-            "theme": theme,
-            "objective": objective,
-            "status_period": period,
-            "objective_status_html": _objective_status_html(request, objective, period),
-        },
-    )
+    context = {"theme": theme, "objective": objective, "can_status": _can_status(request)}
+    if context["can_status"]:
+        period = period_for(request.user)
+        context.update(
+            status_period=period,
+            objective_status_html=_objective_status_html(request, objective, period),
+        )
+    return render(request, "pages/objective_detail.html", context)
 
 
 # The målsætning's initiatives block (counts per light and a page of initiatives) is rendered

@@ -9,9 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
-from accounts.audit import audit_record
-from accounts.models import AuditEvent
 from reports.models import Audience, Report
+from reports.services import report_file_open
 from strategy.api import ERRORS
 
 router = Router(tags=["Rapporter"])
@@ -78,7 +77,8 @@ def report_pdf(request, report_id: int):
     report = get_object_or_404(_readable(request), pk=report_id)
     if not report.file:
         raise Http404
-    audit_record(kind=AuditEvent.Kind.REPORT_DOWNLOAD, request=request, target=f"{report} (API)")
     return FileResponse(
-        report.file.open("rb"), content_type="application/pdf", filename=report.filename
+        report_file_open(report, user=request.user, via="API"),
+        content_type="application/pdf",
+        filename=report.filename,
     )

@@ -23,6 +23,7 @@ from accounts import roles
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from core.changes import person_name
+from core.text import required_text
 from initiatives.models import Initiative, Period
 from initiatives.queries import missing_updates
 from reports.documents import build_snapshot, render_pdf
@@ -255,6 +256,16 @@ def _move_to_stage(*, report: Report, stage: str, user, comment: str) -> Report:
     return report
 
 
+def report_file_open(report: Report, *, user, via: str = ""):
+    """The report's PDF, opened for reading; every download is audited (`via`: "API")."""
+    audit_record(
+        kind=AuditEvent.Kind.REPORT_DOWNLOAD,
+        user=user,
+        target=f"{report} ({via})" if via else str(report),
+    )
+    return report.file.open("rb")
+
+
 SEND_BACK_COMMENT_MAX = 2000
 
 
@@ -263,13 +274,13 @@ def report_send_back(*, report: Report, user, comment: str) -> Report:
     """OMU sends a report the leaders' meeting has reviewed back, with a required comment.
     The administration then generates a new version (`report_request`), and the sign-off
     starts again from the draft."""
-    comment = comment.strip()
-    if not comment:
-        raise ReportError(_("Skriv, hvorfor rapporten sendes tilbage. Kommentaren er påkrævet."))
-    if len(comment) > SEND_BACK_COMMENT_MAX:
-        raise ReportError(
-            _("Kommentaren må højst være %(max)s tegn.") % {"max": SEND_BACK_COMMENT_MAX}
-        )
+    comment = required_text(
+        comment,
+        limit=SEND_BACK_COMMENT_MAX,
+        missing=_("Skriv, hvorfor rapporten sendes tilbage. Kommentaren er påkrævet."),
+        too_long=_("Kommentaren må højst være %(max)s tegn."),
+        error=ReportError,
+    )
     report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
     if report.status != Report.Status.DONE or report.stage != Report.Stage.LEADERS_REVIEWED:
         raise ReportError(
@@ -367,11 +378,13 @@ def stage_change_notify(*, report_id: int) -> int:
 
 
 def report_comment_add(*, report: Report, author, text: str) -> ReportComment:
-    text = text.strip()
-    if not text:
-        raise ReportError(_("Skriv en kommentar."))
-    if len(text) > 2000:
-        raise ReportError(_("Kommentaren må højst være 2000 tegn."))
+    text = required_text(
+        text,
+        limit=SEND_BACK_COMMENT_MAX,
+        missing=_("Skriv en kommentar."),
+        too_long=_("Kommentaren må højst være %(max)s tegn."),
+        error=ReportError,
+    )
     return ReportComment.objects.create(report=report, author=author, text=text)
 
 

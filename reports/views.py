@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import require_perm
-from accounts.audit import audit_record
-from accounts.models import AuditEvent
 from accounts.rules import is_administrator, is_committee_member, is_leader, is_omu_member
+from core.http import get_or_404
 from initiatives.models import Period
 from initiatives.queries import period_or_404
 from reports import services
@@ -28,10 +27,9 @@ NO_ACCESS = gettext_lazy("Du har ikke adgang til dette.")
 
 def _get_report(request: HttpRequest, pk: int, perm: str = "reports.view_report") -> Report:
     """Load a report the user may see; what they may not see does not exist for them (404)."""
-    try:
-        report = Report.objects.select_related("period", "requested_by").get(pk=pk)
-    except Report.DoesNotExist:
-        raise Http404(_("Rapporten findes ikke.")) from None
+    report = get_or_404(
+        Report.objects.select_related("period", "requested_by"), _("Rapporten findes ikke."), pk=pk
+    )
     require_perm(
         request,
         "reports.view_report",
@@ -304,9 +302,8 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     report = _get_report(request, pk)
     if report.status != Report.Status.DONE or not report.file:
         raise Http404(_("Rapporten er ikke færdigdannet."))
-    audit_record(kind=AuditEvent.Kind.REPORT_DOWNLOAD, request=request, target=str(report))
     response = FileResponse(
-        report.file.open("rb"),
+        services.report_file_open(report, user=request.user),
         content_type="application/pdf",
         as_attachment=False,
         filename=report.filename,

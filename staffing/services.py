@@ -8,8 +8,12 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 from staffing import seed
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
+from staffing.spreadsheets import snapshot_workbook
+from staffing.tables import snapshot_table
 from strategy.models import Unit
 
 
@@ -70,3 +74,39 @@ def staffing_snapshot_create(
                 snapshot=snapshot, area_id=area_id, group_id=group_id, fte=fte
             )
     return snapshot
+
+
+@transaction.atomic
+def staffing_snapshot_import(
+    *,
+    label: str,
+    date: datetime.date,
+    note: str,
+    figures: Mapping[tuple[int, int], Decimal],
+    filename: str,
+    shape: str,
+    user,
+) -> StaffingSnapshot:
+    """Store an imported snapshot (staffing_snapshot_create) and audit the import."""
+    snapshot = staffing_snapshot_create(
+        label=label, date=date, note=note, figures=figures, created_by=user
+    )
+    audit_record(
+        kind=AuditEvent.Kind.IMPORT,
+        user=user,
+        target=f"staffing snapshot {snapshot.pk}: {snapshot.label}",
+        details={"filename": filename, "shape": shape, "figures": len(figures)},
+    )
+    return snapshot
+
+
+def staffing_snapshot_export(snapshot: StaffingSnapshot, *, user) -> bytes:
+    """The snapshot's full table as an .xlsx file; the export is audited."""
+    content = snapshot_workbook(snapshot_table(snapshot))
+    audit_record(
+        kind=AuditEvent.Kind.EXPORT,
+        user=user,
+        target=f"staffing snapshot {snapshot.pk}: {snapshot.label}",
+        details={"format": "xlsx"},
+    )
+    return content

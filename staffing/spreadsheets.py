@@ -103,11 +103,17 @@ class _Lookup:
         self.areas = {_normal(u.name): u for u in Unit.objects.areas()}
         self.groups = {_normal(g.name): g for g in StaffGroup.objects.all()}
 
-    def area_names(self) -> str:
-        return ", ".join(u.name for u in self.areas.values())
+    def unknown_area(self, value) -> str:
+        if _is_blank(value):
+            return "Området mangler."
+        names = ", ".join(u.name for u in self.areas.values())
+        return f"Ukendt område »{value}«. Kendte områder: {names}."
 
-    def group_names(self) -> str:
-        return ", ".join(g.name for g in self.groups.values())
+    def unknown_group(self, value) -> str:
+        if _is_blank(value):
+            return "Faggruppens navn mangler."
+        names = ", ".join(g.name for g in self.groups.values())
+        return f"Ukendt faggruppe »{value}«. Kendte faggrupper: {names}."
 
 
 def _fte(value) -> tuple[Decimal | None, str]:
@@ -460,13 +466,7 @@ def _parse_bilag2(header: tuple[int, list], body: Rows, lookup: _Lookup) -> Pars
             continue
         area = lookup.areas.get(name)
         if area is None:
-            result.problems.append(
-                Problem(
-                    f"Ukendt område »{value}«. Kendte områder: {lookup.area_names()}.",
-                    header_row,
-                    index + 1,
-                )
-            )
+            result.problems.append(Problem(lookup.unknown_area(value), header_row, index + 1))
         elif area.pk in seen_areas:
             result.problems.append(
                 Problem(
@@ -485,18 +485,9 @@ def _parse_bilag2(header: tuple[int, list], body: Rows, lookup: _Lookup) -> Pars
         name = _normal(label)
         if name.startswith(COMPUTED) or (isinstance(label, str) and label.strip()[:1] == "*"):
             continue  # a total the app computes itself, or a footnote
-        if not name:
-            result.problems.append(Problem("Faggruppens navn mangler.", row, 1))
-            continue
-        group = lookup.groups.get(name)
+        group = lookup.groups.get(name) if name else None
         if group is None:
-            result.problems.append(
-                Problem(
-                    f"Ukendt faggruppe »{label}«. Kendte faggrupper: {lookup.group_names()}.",
-                    row,
-                    1,
-                )
-            )
+            result.problems.append(Problem(lookup.unknown_group(label), row, 1))
             continue
         if group.pk in seen_groups:
             result.problems.append(
@@ -536,19 +527,9 @@ def _parse_long(header: tuple[int, list], body: Rows, lookup: _Lookup) -> Parsed
         area = lookup.areas.get(_normal(area_value))
         group = lookup.groups.get(_normal(group_value))
         if area is None:
-            message = (
-                "Området mangler."
-                if _is_blank(area_value)
-                else f"Ukendt område »{area_value}«. Kendte områder: {lookup.area_names()}."
-            )
-            result.problems.append(Problem(message, row, area_col + 1))
+            result.problems.append(Problem(lookup.unknown_area(area_value), row, area_col + 1))
         if group is None:
-            message = (
-                "Faggruppen mangler."
-                if _is_blank(group_value)
-                else f"Ukendt faggruppe »{group_value}«. Kendte faggrupper: {lookup.group_names()}."
-            )
-            result.problems.append(Problem(message, row, group_col + 1))
+            result.problems.append(Problem(lookup.unknown_group(group_value), row, group_col + 1))
         fte, problem = _fte(cell(fte_col))
         if problem:
             result.problems.append(Problem(problem, row, fte_col + 1))

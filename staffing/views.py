@@ -5,23 +5,22 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import require_perm
-from accounts.audit import audit_record
-from accounts.models import AuditEvent
 from accounts.rules import is_committee_member, is_staff_reader
 from core.htmx import render_page_or_partial
-from core.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest, get_or_404
+from core.spreadsheets import XLSX
 from staffing.charts import trend_svg
 from staffing.forms import CompareForm, SnapshotImportForm
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
-from staffing.services import staffing_snapshot_create
-from staffing.spreadsheets import parse_upload, snapshot_workbook
+from staffing.services import staffing_snapshot_export, staffing_snapshot_import
+from staffing.spreadsheets import parse_upload
 from staffing.tables import (
     areas_with_services,
     build_table,
@@ -35,15 +34,13 @@ from staffing.tables import (
 )
 
 PENDING_IMPORT = "staffing_pending_import"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _get_snapshot(request: HttpRequest, pk: int, perm: str = "staffing.view_staffing"):
     require_perm(request, perm, target=f"staffing snapshot {pk}")
-    try:
-        return StaffingSnapshot.objects.select_related("created_by").get(pk=pk)
-    except StaffingSnapshot.DoesNotExist:
-        raise Http404(_("Opgørelsen findes ikke.")) from None
+    return get_or_404(
+        StaffingSnapshot.objects.select_related("created_by"), _("Opgørelsen findes ikke."), pk=pk
+    )
 
 
 def _is_committee_view(request: HttpRequest) -> bool:
@@ -153,13 +150,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk, "staffing.export_snapshot")
-    content = snapshot_workbook(snapshot_table(snapshot))
-    audit_record(
-        kind=AuditEvent.Kind.EXPORT,
-        request=request,
-        target=f"staffing snapshot {snapshot.pk}: {snapshot.label}",
-        details={"format": "xlsx"},
-    )
+    content = staffing_snapshot_export(snapshot, user=request.user)
     response = HttpResponse(content, content_type=XLSX)
     filename = f"personale-{slugify(snapshot.label) or snapshot.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -216,12 +207,14 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("Importen er annulleret. Intet er gemt."))
             return redirect("staffing:import")
         try:
-            snapshot = staffing_snapshot_create(
+            snapshot = staffing_snapshot_import(
                 label=pending["label"],
                 date=datetime.date.fromisoformat(pending["date"]),
                 note=pending["note"],
                 figures=figures,
-                created_by=request.user,
+                filename=pending["filename"],
+                shape=pending["shape"],
+                user=request.user,
             )
         except IntegrityError:
             del request.session[PENDING_IMPORT]
@@ -235,16 +228,6 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
             )
             return redirect("staffing:import")
         del request.session[PENDING_IMPORT]
-        audit_record(
-            kind=AuditEvent.Kind.IMPORT,
-            request=request,
-            target=f"staffing snapshot {snapshot.pk}: {snapshot.label}",
-            details={
-                "filename": pending["filename"],
-                "shape": pending["shape"],
-                "figures": len(figures),
-            },
-        )
         messages.success(
             request,
             _("Opgørelsen %(label)s er gemt med %(count)d tal.")

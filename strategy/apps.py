@@ -6,6 +6,16 @@ from django.utils.translation import gettext_lazy as _
 class StrategyConfig(AppConfig):
     name = "strategy"
     verbose_name = _("Strategi og organisation")
+    # Tables whose changes move the data stamp (core.change_stamp), which this app owns.
+    stamped_tables = (
+        "strategy_strategy",
+        "strategy_theme",
+        "strategy_objective",
+        "strategy_keyword",
+        "strategy_themefocus",
+        "strategy_unit",
+        "strategy_unit_leaders",
+    )
 
     def ready(self) -> None:
         from strategy import signals  # noqa: F401  (audits changes to who leads a unit)

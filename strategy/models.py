@@ -260,7 +260,8 @@ def units_under(roots: Iterable[int], edges: Iterable[tuple[int, int | None]]) -
 class ChangeStamp(models.Model):
     """A stamp that moves whenever the strategy or the plan changes, for caches keyed on it.
 
-    Database triggers (core.change_stamp, installed by migrations) bump it after every
+    Database triggers (core.change_stamp, installed after every migrate on the tables each app
+    names in its AppConfig's `stamped_tables`) bump it after every
     INSERT, UPDATE, DELETE or TRUNCATE of the watched tables, whoever writes: views, the admin,
     management commands, bulk operations and raw SQL alike. Reading it is one primary-key
     lookup, so a page can ask "has anything changed?" on every request for almost nothing.

@@ -40,4 +40,6 @@ def test_the_table_lists_every_app_and_follows_the_import_contract():
     assert set(apps) == on_disk
     contract = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     layers = [name for layer in contract["contracts"][0]["layers"] for name in layer.split(" | ")]
-    assert apps == layers
+    # The benchmark sits above every app (it writes all their data) and is not an app.
+    assert layers[0] == "bench"
+    assert apps == layers[1:]

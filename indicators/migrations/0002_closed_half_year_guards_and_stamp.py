@@ -1,25 +1,16 @@
 """A closed half-year's measurements cannot be changed or deleted, by any path (row guards, as
 initiatives/0006 does for status updates), and the data stamp moves when indicators, targets or
 measurements change (the cached overview shows their counts). The overview shows the trained
-share's status too, so the staffing tables move the stamp as well."""
+share's status too, so the staffing tables move the stamp as well. The stamp's triggers are now
+installed after every migrate (core.change_stamp.ensure_triggers), on the tables each app names."""
 
 from django.db import migrations
 
-from core.change_stamp import install_triggers, remove_triggers
 from core.row_guards import install_guards, remove_guards
 from initiatives.row_guards import closed_period_guards
 
 TABLE = "indicators_measurement"
 MESSAGE = "Målinger i et lukket halvår kan ikke ændres eller slettes."
-STAMPED = [
-    "indicators_indicator",
-    "indicators_indicator_objectives",
-    "indicators_target",
-    "indicators_measurement",
-    "staffing_staffgroup",
-    "staffing_staffingsnapshot",
-    "staffing_staffingfigure",
-]
 
 
 # What a measurement says; the stamps and the author (set to NULL when a user is deleted) may
@@ -30,11 +21,9 @@ GUARDS = closed_period_guards(prefix="measurement", table=TABLE, content=CONTENT
 
 def forwards(apps, schema_editor):
     install_guards(schema_editor, GUARDS)
-    install_triggers(schema_editor, STAMPED)
 
 
 def backwards(apps, schema_editor):
-    remove_triggers(schema_editor, STAMPED)
     remove_guards(schema_editor, GUARDS)
 
 

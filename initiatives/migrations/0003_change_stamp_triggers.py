@@ -1,23 +1,8 @@
-"""Triggers that move the change stamp (strategy.models.ChangeStamp) when the plan changes."""
+"""Once installed the change-stamp triggers on the plan's tables; they are now installed after
+every migrate (core.change_stamp.ensure_triggers), on the tables initiatives.apps names. Kept
+so the migration graph stays as databases have it."""
 
 from django.db import migrations
-
-from core.change_stamp import install_triggers, remove_triggers
-
-TABLES = [
-    "initiatives_period",
-    "initiatives_initiative",
-    "initiatives_initiative_objectives",
-    "initiatives_statusupdate",
-]
-
-
-def forwards(apps, schema_editor):
-    install_triggers(schema_editor, TABLES)
-
-
-def backwards(apps, schema_editor):
-    remove_triggers(schema_editor, TABLES)
 
 
 class Migration(migrations.Migration):
@@ -26,4 +11,4 @@ class Migration(migrations.Migration):
         ("strategy", "0003_change_stamp"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations: list = []

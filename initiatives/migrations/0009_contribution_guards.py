@@ -4,7 +4,6 @@ with them (the overview cache and the reports read them)."""
 
 from django.db import migrations
 
-from core.change_stamp import install_triggers, remove_triggers
 from initiatives.row_guards import closed_period_guards
 from core.row_guards import install_guards, remove_guards
 
@@ -21,11 +20,9 @@ GUARDS = closed_period_guards(
 
 def forwards(apps, schema_editor):
     install_guards(schema_editor, GUARDS)
-    install_triggers(schema_editor, [TABLE])
 
 
 def backwards(apps, schema_editor):
-    remove_triggers(schema_editor, [TABLE])
     remove_guards(schema_editor, GUARDS)
 
 

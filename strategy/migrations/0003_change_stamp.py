@@ -1,27 +1,13 @@
-"""The change stamp (strategy.models.ChangeStamp) and the triggers on the strategy's tables."""
+"""The change stamp (strategy.models.ChangeStamp). Its triggers are installed after every
+migrate (core.change_stamp.ensure_triggers, from strategy.apps), on the tables each app names."""
 
 from django.db import migrations, models
-
-from core.change_stamp import install_triggers, remove_triggers
-
-TABLES = [
-    "strategy_strategy",
-    "strategy_theme",
-    "strategy_objective",
-    "strategy_keyword",
-    "strategy_themefocus",
-]
 
 
 def forwards(apps, schema_editor):
     apps.get_model("strategy", "ChangeStamp").objects.using(
         schema_editor.connection.alias
     ).get_or_create(name="data", defaults={"version": 1})
-    install_triggers(schema_editor, TABLES)
-
-
-def backwards(apps, schema_editor):
-    remove_triggers(schema_editor, TABLES)
 
 
 class Migration(migrations.Migration):
@@ -42,5 +28,5 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "ændringsstempler",
             },
         ),
-        migrations.RunPython(forwards, backwards),
+        migrations.RunPython(forwards, migrations.RunPython.noop),
     ]

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from api.models import ApiToken
 from api.services import api_token_create
+from strategy.models import Objective, Unit
+from tests.initiatives.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +312,21 @@ def test_a_repeated_call_is_answered_from_the_cache_with_the_same_body(data):
     assert len(queries) == 2, [q["sql"] for q in queries]
 
 
+def test_without_the_answer_cache_every_call_does_the_full_work(data, settings):
+    """API_ANSWER_CACHE=false (the benchmark's cold rows): the same body, from the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    raw = _token(data, "intern")
+    first = _get("tiltag", raw, page_size=50)
+    settings.API_ANSWER_CACHE = False
+    with CaptureQueriesContext(connection) as queries:
+        second = _get("tiltag", raw, page_size=50)
+    assert second.content == first.content
+    # The token, the half-year, the count, the page and its two prefetches (no stamp: no key).
+    assert len(queries) == 6, [q["sql"] for q in queries]
+
+
 def test_a_change_to_the_data_is_in_the_next_answer(data):
     from initiatives.models import Initiative
 
@@ -579,3 +596,55 @@ def test_archiving_moves_the_data_stamp_so_the_kept_list_answer_changes(data):
     assert _titles(_get("tiltag", raw, arkiveret="true")) == ["Tiltag 0"]
     initiative_unarchive(initiative=first, reason="Genoptaget.", author=data["admin"])
     assert _titles(_get("tiltag", raw)) == ["Tiltag 0", "Tiltag 1"]
+
+
+def test_the_unit_and_theme_filters_are_the_web_lists_and_name_the_responsible_unit(data, client):
+    """enhed: what the unit or a unit under it is responsible for or takes part in, as the web
+    list's "Enhed" filter (one definition, InitiativeQuerySet.for_unit)."""
+    grenaa = Unit.objects.get(name="Område Grenå")
+    skovstjernen = Unit.objects.get(name="Skovstjernen")  # under Område Grenå
+    oerum = Unit.objects.get(name="Område Ørum")
+    objective = Objective.objects.get(theme__number=3, number=1)
+    InitiativeFactory(
+        title="Skovstjernens eget", responsible_unit=skovstjernen, objectives=[objective]
+    )
+    InitiativeFactory(title="Ørums med Grenå", responsible_unit=oerum, units=[grenaa])
+    InitiativeFactory(title="Ørums eget", responsible_unit=oerum, objectives=[objective])
+    raw = _token(data, "intern")
+    expected = ["Skovstjernens eget", "Tiltag 0", "Tiltag 1", "Ørums med Grenå"]
+    assert sorted(_titles(_get("tiltag", raw, enhed=grenaa.pk, arkiveret="alle"))) == expected
+    assert sorted(_titles(_get("tiltag", raw, pejlemaerke=3, arkiveret="alle"))) == [
+        "Skovstjernens eget",
+        "Ørums eget",
+    ]
+    client.force_login(data["admin"])
+    page = client.get("/tiltag/", {"unit": grenaa.pk})
+    assert sorted(i.title for i in page.context["page"].object_list) == expected
+    items = {i["title"]: i for i in _get("tiltag", raw, arkiveret="alle").json()["items"]}
+    assert (items["Ørums med Grenå"]["responsible_unit"], items["Ørums med Grenå"]["units"]) == (
+        oerum.pk,
+        [grenaa.pk],
+    )
+
+
+def test_issuing_and_revoking_a_token_is_in_the_security_log_without_the_token(client, data):
+    from accounts.models import AuditEvent
+
+    client.force_login(data["admin"])
+    response = client.post(
+        "/api-noegler/", {"name": "Power BI", "scope": "intern", "expires_on": "2027-01-31"}
+    )
+    raw = response.context["new_token"]
+    token = ApiToken.objects.get(name="Power BI")
+    assert client.post(f"/api-noegler/{token.pk}/tilbagekald/").status_code == 302
+    rows = AuditEvent.objects.filter(kind="api_token").order_by("created_at", "pk")
+    assert [(r.username, r.target, r.details) for r in rows] == [
+        (
+            data["admin"].username,
+            f"Power BI ({raw[:8]}…)",
+            {"action": action, "scope": "intern", "expires": "2027-01-31"},
+        )
+        for action in ("created", "revoked")
+    ]
+    assert raw not in json.dumps(list(AuditEvent.objects.values()), default=str)
+    assert "API-nøgle oprettet eller tilbagekaldt" in client.get("/sikkerhedslog/").content.decode()

@@ -101,3 +101,52 @@ def test_it_moves_when_units_participants_or_reports_change(
     assert _moves(
         lambda: Report.objects.create(period=closed_period, audience="committee", version=1)
     )
+
+
+# Each app names its own stamped tables; the triggers are installed in one place, after migrate.
+STAMPED = {
+    "strategy_strategy",
+    "strategy_theme",
+    "strategy_objective",
+    "strategy_keyword",
+    "strategy_themefocus",
+    "strategy_unit",
+    "strategy_unit_leaders",
+    "initiatives_focusarea",
+    "initiatives_period",
+    "initiatives_initiative",
+    "initiatives_initiative_objectives",
+    "initiatives_initiative_units",
+    "initiatives_statusupdate",
+    "initiatives_contribution",
+    "indicators_indicator",
+    "indicators_indicator_objectives",
+    "indicators_target",
+    "indicators_measurement",
+    "staffing_staffgroup",
+    "staffing_staffingsnapshot",
+    "staffing_staffingfigure",
+    "reports_report",
+}
+
+
+def test_every_stamped_table_has_exactly_one_trigger_after_migrate():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " WHERE t.tgname LIKE '%%_stamp' AND NOT t.tgisinternal GROUP BY c.relname"
+        )
+        found = dict(cursor.fetchall())
+    assert found == dict.fromkeys(STAMPED, 1)
+
+
+def test_the_triggers_are_installed_only_after_migrate_not_in_migrations():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    installers = [
+        str(path.relative_to(root))
+        for path in root.glob("*/migrations/*.py")
+        if "install_triggers" in path.read_text(encoding="utf-8")
+    ]
+    assert installers == []

@@ -109,3 +109,34 @@ def test_theme_page_query_count_is_pinned(client_for, django_assert_num_queries)
     # (savepoint, update, release).
     with django_assert_num_queries(14):
         client.get(reverse("pages:theme", args=[1]))
+
+
+@pytest.mark.django_db
+def test_a_user_without_a_role_reads_the_strategy_but_not_the_status(client, strategy_data):
+    """Signed in before an administrator gave a role (e.g. through single sign-on): the
+    pejlemærker and målsætninger, but no half-year status, indicators or staffing."""
+    from django.contrib.auth import get_user_model
+
+    from staffing.services import staffing_load_bilag2
+    from tests.initiatives.factories import PeriodFactory
+
+    PeriodFactory(year=2026, half=2, is_open=True)
+    staffing_load_bilag2()
+    client.force_login(get_user_model().objects.create_user("ny_bruger", password="x" * 20))
+    note = "Du har endnu ingen rolle i strategiværktøjet"
+    pages = {
+        reverse("pages:overview"): ("Helhed og fremtidssikring", 'id="status-heading"'),
+        reverse("pages:theme", args=[4]): ("Om pejlemærket", 'id="tiltag-status"'),
+        reverse("pages:objective", args=[4, 2]): ("Målsætning 4.2", "Andel faguddannede"),
+    }
+    for url, (shown, hidden) in pages.items():
+        html = client.get(url).content.decode()
+        assert (shown in html, note in html, hidden in html) == (True, True, False), url
+    # A role shows the status where the note was (the same pages, an OMU member).
+    from accounts import roles
+    from tests.conftest import _user
+
+    client.force_login(_user("omu_ny", roles.OMU_MEMBER))
+    for url, (shown, hidden) in pages.items():
+        html = client.get(url).content.decode()
+        assert (shown in html, note in html, hidden in html) == (True, False, True), url

@@ -1,0 +1,54 @@
+"""Optimistic locking: a form carries the version of the row it was drawn from, and a save
+goes through only while the row is still at that version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from core.changes import FieldChange, author_name
+
+M = TypeVar("M", bound=Model)
+
+
+def lock_at_version(
+    queryset: QuerySet[M],
+    expected_version: int,
+    *,
+    error: type[Exception],
+    stale: Callable[[M], Exception],
+) -> M | None:
+    """The row `queryset` finds (or None for a row not written yet), locked until the
+    transaction ends, if it is still at `expected_version` (0: not written yet).
+
+    A row that moved on since the form was drawn raises `stale(row)`, which says what changed;
+    a form ahead of the database (a version the row never had) raises `error`.
+    """
+    current = queryset.select_for_update(of=("self",)).select_related("author").first()
+    current_version = getattr(current, "version", 0) if current is not None else 0
+    if expected_version != current_version:
+        if current is None:
+            raise error(_("Formularen er forældet. Indlæs siden igen."))
+        raise stale(current)
+    return current
+
+
+class StaleVersion(Exception):
+    """Someone saved `current` after this user opened it; `changes` says what they changed.
+
+    Mixed into each app's own error class, which gives `message` (with %(who)s and %(when)s:
+    who saved last, and when)."""
+
+    message: str | Promise = ""
+
+    def __init__(self, current, changes: list[FieldChange]):
+        self.current = current
+        self.changes = changes
+        when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
+        super().__init__(str(self.message) % {"who": author_name(current), "when": when})
