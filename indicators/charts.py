@@ -40,10 +40,11 @@ def chart_description(row: IndicatorRow) -> str:
     return ", ".join(parts) + f". {len(row.points)} værdier vist; de står også i tabellen."
 
 
-def indicator_svg(row: IndicatorRow, *, small: bool = False) -> SafeString:
-    """A line of the values, oldest first, and the next target as a dashed line."""
+def indicator_svg(row: IndicatorRow, *, small: bool = False, narrow: bool = False) -> SafeString:
+    """A line of the values, oldest first, and the next target as a dashed line. `narrow`:
+    drawn for a phone's width (360 units), so its 14-unit labels stay readable there."""
     uid = get_random_string(8, "abcdefghijklmnopqrstuvwxyz")
-    width, height = (240, 80) if small else (640, 260)
+    width, height = (240, 80) if small else (360, 240) if narrow else (640, 260)
     left, right, top, bottom = (6, 6, 8, 8) if small else (64, 24, 16, 36)
     plot_w, plot_h = width - left - right, height - top - bottom
     points = row.points

@@ -76,8 +76,8 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         indicators = indicators.filter(objectives__theme__number=theme).distinct()
     if objective is not None:
         indicators = indicators.filter(objectives=objective)
-    if unit is not None:
-        indicators = indicators.filter(responsible_unit=unit)
+    if unit is not None:  # the unit and the units under it, as on the initiative list
+        indicators = indicators.filter(responsible_unit__in=Unit.objects.ids_under(unit))
     if query:
         indicators = indicators.filter(name__icontains=query)
     # The statuses of all indicators come from the cache (counted once per change of the

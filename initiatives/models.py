@@ -340,7 +340,7 @@ class InitiativeQuerySet(models.QuerySet):
 
     def for_unit(self, unit_id: int) -> InitiativeQuerySet:
         """Initiatives that the unit, or a unit under it, is responsible for or takes part in."""
-        units = units_under([unit_id], Unit.objects.order_by().values_list("id", "parent_id"))
+        units = Unit.objects.ids_under(unit_id)
         links = Initiative.units.through.objects.filter(unit__in=units)
         return self.filter(Q(responsible_unit__in=units) | Q(pk__in=links.values("initiative_id")))
 

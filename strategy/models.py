@@ -174,6 +174,11 @@ class UnitQuerySet(models.QuerySet):
     def led_by(self, user) -> UnitQuerySet:
         return self.filter(leaders=user)
 
+    def ids_under(self, unit_id: int) -> set[int]:
+        """The unit and every unit under it (`units_under`): what an "Enhed" filter means on
+        every list."""
+        return units_under([unit_id], self.order_by().values_list("id", "parent_id"))
+
 
 class ReverseSafeHistoricalRecords(HistoricalRecords):
     """HistoricalRecords whose m2m history also works when the relation is changed from the

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -36,7 +37,15 @@ def indicator_status(status: Status) -> SafeString:
 
 @register.simple_tag
 def indicator_chart(row: IndicatorRow, small: bool = False) -> SafeString:
-    return indicator_svg(row, small=small)
+    """The small trend of a table row, or the full chart drawn twice: for a wide screen and
+    for a phone (CSS shows one; the other is display:none, hidden from screen readers too)."""
+    if small:
+        return indicator_svg(row, small=True)
+    return format_html(
+        '<span class="chart-wide">{}</span><span class="chart-narrow">{}</span>',
+        indicator_svg(row),
+        indicator_svg(row, narrow=True),
+    )
 
 
 @register.filter

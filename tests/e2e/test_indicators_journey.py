@@ -57,15 +57,17 @@ def test_a_leader_enters_a_value_and_sees_the_status_and_the_chart_change(
     page.get_by_role("link", name="Pladser i Område Grenå").click()
     figures = page.locator("#indicator-figures")
     expect(figures.locator(".indicator-status")).to_contain_text("Ingen data")
-    chart = figures.locator("svg.indicator-chart")
+    chart = figures.locator("svg.indicator-chart:visible")
     expect(chart.locator("circle")).to_have_count(0)
     page.get_by_role("textbox", name="Værdi", exact=True).fill("65")
     page.get_by_role("button", name="Gem værdi").click()
     expect(figures.get_by_role("status")).to_have_text("Målingen er gemt.")
     expect(figures.locator(".indicator-status")).to_contain_text("Risiko")
     expect(figures.locator(".latest-value")).to_have_text("65,0")
-    expect(figures.locator("svg.indicator-chart circle")).to_have_count(1)
-    expect(figures.locator("svg.indicator-chart title")).to_contain_text("Seneste værdi 65,0")
+    expect(figures.locator("svg.indicator-chart:visible circle")).to_have_count(1)
+    expect(figures.locator("svg.indicator-chart:visible title")).to_contain_text(
+        "Seneste værdi 65,0"
+    )
     expect(figures.locator("table.indicator-values")).to_contain_text("65,0")
     assert page.url.endswith(f"/indikatorer/{indicators.pk}/")  # swapped in place (htmx)
     page.get_by_role("textbox", name="Værdi", exact=True).fill("70")
@@ -96,3 +98,8 @@ def test_axe_finds_no_violations_on_the_indicator_pages(page, live_server, indic
         assert axe_violations(page) == [], path
         if width == 390:
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    # The chart is drawn for the width: at 390 px its 14-unit labels are about 14 px, not 8.
+    page.goto(f"{live_server.url}/indikatorer/{trained.pk}/")
+    charts = page.locator("svg.indicator-chart:visible:not(.indicator-chart-small)")
+    expected = {1280: "0 0 640 260", 390: "0 0 360 240"}[width]
+    assert [charts.nth(i).get_attribute("viewBox") for i in range(charts.count())] == [expected]

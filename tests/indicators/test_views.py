@@ -165,6 +165,25 @@ def test_the_list_filters_by_status_and_pejlemaerke_in_the_address(
     assert indicator_a.name not in theme_3  # both belong to 2.1
 
 
+def test_the_unit_filter_takes_the_units_under_it_as_the_initiative_list_does(
+    client_for, indicator_a, indicator_b, unit_a
+):
+    from strategy.models import Unit
+
+    skovstjernen = Unit.objects.get(name="Skovstjernen")  # under Område Grenå (unit_a)
+    own = make_indicator("Skovstjernens sygefravær", skovstjernen)
+    client = client_for("omu_member")
+    names = {
+        unit.name: client.get(reverse("indicators:list"), {"enhed": unit.pk}).content.decode()
+        for unit in (unit_a, skovstjernen)
+    }
+    shown = {
+        unit: [i.name in html for i in (indicator_a, own, indicator_b)]
+        for unit, html in names.items()
+    }
+    assert shown == {"Område Grenå": [True, True, False], "Skovstjernen": [False, True, False]}
+
+
 def _many(unit_a, open_period, closed_period, n: int) -> None:
     for i in range(n):
         indicator = make_indicator(f"Indikator {i:03d}", unit_a, objective=(2, 1))
