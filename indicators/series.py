@@ -17,6 +17,7 @@ from functools import cached_property
 
 from django.core.cache import cache
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
 
 from core import formatting
 from core.change_stamp import data_stamp
@@ -95,6 +96,14 @@ class IndicatorRow:
             target=self.next_target,
             higher_is_better=self.indicator.direction == Direction.HIGHER,
         )
+
+    @cached_property
+    def no_data_reason(self) -> str:
+        """Why the status is Ingen data (rule 1 of indicators.status): no value yet, or a
+        value but no target to measure it against. Empty for every other status."""
+        if self.status != Status.NO_DATA:
+            return ""
+        return str(_("ingen værdi endnu") if self.latest is None else _("intet måltal"))
 
     def fmt(self, value: Decimal | None) -> str:
         return format_value(self.indicator, value)

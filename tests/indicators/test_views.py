@@ -165,6 +165,32 @@ def test_the_list_filters_by_status_and_pejlemaerke_in_the_address(
     assert indicator_a.name not in theme_3  # both belong to 2.1
 
 
+def test_ingen_data_says_why_no_value_or_no_target(
+    client_for, indicator_a, indicator_b, open_period
+):
+    """indicator_a has a target, indicator_b none; before and after each gets a value."""
+    client = client_for("omu_member")
+
+    def reasons() -> list[str]:
+        html = client.get(reverse("indicators:list")).content.decode()
+        rows = html.split("<tr")[1:]
+        return [
+            "(" + row.split('class="status-reason">(', 1)[1].split(")", 1)[0] + ")"
+            if "status-reason" in row
+            else "–"
+            for name in (indicator_a.name, indicator_b.name)
+            for row in rows
+            if name in row
+        ]
+
+    assert reasons() == ["(ingen værdi endnu)", "(ingen værdi endnu)"]
+    for indicator in (indicator_a, indicator_b):
+        Measurement.objects.create(indicator=indicator, period=open_period, value=Decimal(65))
+    assert reasons() == ["–", "(intet måltal)"]  # a: Risiko (see the module's scenario)
+    detail = client.get(reverse("indicators:detail", args=[indicator_b.pk])).content.decode()
+    assert "Ingen data" in detail and "(intet måltal)" in detail
+
+
 def test_the_unit_filter_takes_the_units_under_it_as_the_initiative_list_does(
     client_for, indicator_a, indicator_b, unit_a
 ):
