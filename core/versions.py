@@ -24,15 +24,15 @@ def lock_at_version(
     error: type[Exception],
     stale: Callable[[M], Exception],
 ) -> M | None:
-    """The row `queryset` finds (or None for a row not written yet), locked until the
-    transaction ends, if it is still at `expected_version` (0: not written yet).
+    """The row `queryset` finds, with its author (for the stale message), locked until the
+    transaction ends, if it is still at `expected_version`; None for a row not written yet
+    (version 0).
 
     A row that moved on since the form was drawn raises `stale(row)`, which says what changed;
     a form ahead of the database (a version the row never had) raises `error`.
     """
     current = queryset.select_for_update(of=("self",)).select_related("author").first()
-    current_version = getattr(current, "version", 0) if current is not None else 0
-    if expected_version != current_version:
+    if expected_version != getattr(current, "version", 0):  # None: not written yet, 0
         if current is None:
             raise error(_("Formularen er forældet. Indlæs siden igen."))
         raise stale(current)

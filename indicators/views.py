@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import require_perm
 from core.htmx import render_page_or_partial, wants_partial
-from core.http import HtmxHttpRequest, get_or_404
+from core.http import HtmxHttpRequest
 from core.spreadsheets import XLSX
 from core.urls import safe_next
 from core.widgets import PlainSelect
@@ -43,7 +43,7 @@ PAGE_SIZE = 50
 
 
 def _load(pk: int) -> Indicator:
-    return get_or_404(Indicator.objects.with_relations(), _("Indikatoren findes ikke."), pk=pk)
+    return get_object_or_404(Indicator.objects.with_relations(), pk=pk)
 
 
 def _get_indicator(request: HttpRequest, pk: int) -> Indicator:

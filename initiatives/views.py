@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django_htmx.http import trigger_client_event
 
 from accounts.access import deny, require_perm
 from core.htmx import render_page_or_partial, vary_on_htmx, wants_partial
-from core.http import HtmxHttpRequest, get_or_404
+from core.http import HtmxHttpRequest
 from core.spreadsheets import XLSX
 from core.urls import safe_next
 from initiatives.filters import InitiativeFilter
@@ -74,7 +74,7 @@ PAGE_SIZE = 25
 
 
 def _load_initiative(pk: int) -> Initiative:
-    return get_or_404(Initiative.objects.with_relations(), _("Tiltaget findes ikke."), pk=pk)
+    return get_object_or_404(Initiative.objects.with_relations(), pk=pk)
 
 
 def _get_initiative(request: HttpRequest, pk: int) -> Initiative:

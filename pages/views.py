@@ -3,16 +3,14 @@ import hashlib
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.change_stamp import data_stamp
-from core.http import get_or_404
 from initiatives.queries import (
     LightCounts,
     cached_status_numbers,
@@ -30,7 +28,7 @@ def _strategy() -> Strategy | None:
 
 
 def _get_theme(number: int) -> Theme:
-    return get_or_404(Theme.objects.with_objectives(), _("Pejlemærket findes ikke."), number=number)
+    return get_object_or_404(Theme.objects.with_objectives(), number=number)
 
 
 def _can_status(request: HttpRequest) -> bool:

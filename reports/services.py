@@ -266,7 +266,7 @@ def report_file_open(report: Report, *, user, via: str = ""):
     return report.file.open("rb")
 
 
-SEND_BACK_COMMENT_MAX = 2000
+COMMENT_MAX = 2000
 
 
 @transaction.atomic
@@ -276,7 +276,7 @@ def report_send_back(*, report: Report, user, comment: str) -> Report:
     starts again from the draft."""
     comment = required_text(
         comment,
-        limit=SEND_BACK_COMMENT_MAX,
+        limit=COMMENT_MAX,
         missing=_("Skriv, hvorfor rapporten sendes tilbage. Kommentaren er påkrævet."),
         too_long=_("Kommentaren må højst være %(max)s tegn."),
         error=ReportError,
@@ -380,7 +380,7 @@ def stage_change_notify(*, report_id: int) -> int:
 def report_comment_add(*, report: Report, author, text: str) -> ReportComment:
     text = required_text(
         text,
-        limit=SEND_BACK_COMMENT_MAX,
+        limit=COMMENT_MAX,
         missing=_("Skriv en kommentar."),
         too_long=_("Kommentaren må højst være %(max)s tegn."),
         error=ReportError,

@@ -5,14 +5,13 @@ from typing import TYPE_CHECKING
 from django.contrib import messages
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import require_perm
 from accounts.rules import is_administrator, is_committee_member, is_leader, is_omu_member
-from core.http import get_or_404
 from initiatives.models import Period
 from initiatives.queries import period_or_404
 from reports import services
@@ -27,9 +26,7 @@ NO_ACCESS = gettext_lazy("Du har ikke adgang til dette.")
 
 def _get_report(request: HttpRequest, pk: int, perm: str = "reports.view_report") -> Report:
     """Load a report the user may see; what they may not see does not exist for them (404)."""
-    report = get_or_404(
-        Report.objects.select_related("period", "requested_by"), _("Rapporten findes ikke."), pk=pk
-    )
+    report = get_object_or_404(Report.objects.select_related("period", "requested_by"), pk=pk)
     require_perm(
         request,
         "reports.view_report",

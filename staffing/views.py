@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import require_perm
 from accounts.rules import is_committee_member, is_staff_reader
 from core.htmx import render_page_or_partial
-from core.http import HtmxHttpRequest, get_or_404
+from core.http import HtmxHttpRequest
 from core.spreadsheets import XLSX
 from staffing.charts import trend_svg
 from staffing.forms import CompareForm, SnapshotImportForm
@@ -38,9 +38,7 @@ PENDING_IMPORT = "staffing_pending_import"
 
 def _get_snapshot(request: HttpRequest, pk: int, perm: str = "staffing.view_staffing"):
     require_perm(request, perm, target=f"staffing snapshot {pk}")
-    return get_or_404(
-        StaffingSnapshot.objects.select_related("created_by"), _("Opgørelsen findes ikke."), pk=pk
-    )
+    return get_object_or_404(StaffingSnapshot.objects.select_related("created_by"), pk=pk)
 
 
 def _is_committee_view(request: HttpRequest) -> bool:
