@@ -13,18 +13,25 @@ TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=
 RUN_ENV := DEBUG=true
 
 .PHONY: install install-dev run seed test test-fast lint format system-deps clean backup restore \
-	bench bench-smoke lock audit
+	bench bench-smoke lock audit pytest
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
 
-# The lock files pin every package, transitive ones too, with hashes; pip refuses anything else.
+# The lock files pin every package, transitive ones and pip itself too (--allow-unsafe), with
+# hashes. They are installed as they stand: --no-deps resolves nothing against the index (so a
+# dependency's extra, such as fonttools[woff], can never pull a release newer than the lock), and
+# `pip check` then proves the set is complete and consistent. The venv's own pip (23.2.1 with
+# Python 3.11.7, 23.0.1 on Debian bookworm) does this; nothing upgrades pip first.
+PIP_INSTALL_LOCK := $(VENV)/bin/pip install --quiet --no-deps --require-hashes --only-binary=:all:
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
-	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.txt
+	$(PIP_INSTALL_LOCK) -r requirements.txt
+	$(VENV)/bin/pip check
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
-	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(PIP_INSTALL_LOCK) -r requirements-dev.txt
+	$(VENV)/bin/pip check
 	touch $(VENV)/.installed $@
 
 # After changing requirements.in or requirements-dev.in: recompile both lock files (from PyPI).
@@ -77,6 +84,11 @@ system-deps:
 test: install-dev system-deps
 	@mkdir -p staticfiles  # whitenoise warns on every request when STATIC_ROOT is missing
 	$(TEST_ENV) $(VENV)/bin/pytest -n 2 --dist loadgroup
+
+# Some of the suite: make pytest ARGS="tests/initiatives/test_views.py -k conflict"
+ARGS ?=
+pytest: install-dev
+	$(TEST_ENV) $(VENV)/bin/pytest $(ARGS)
 
 test-fast: install-dev
 	$(TEST_ENV) $(VENV)/bin/pytest -n 2 --dist loadgroup -m "not e2e"
