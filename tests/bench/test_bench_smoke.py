@@ -12,7 +12,7 @@ from django.test import override_settings
 
 from bench.generate import SCALES, generate
 from bench.pages import PAGE_NAMES, measure_pages
-from bench.run import COUNT_UNITS, RATIO_UNITS, TARGETS, check_targets
+from bench.run import COUNT_UNITS, RATIO_UNITS, TARGETS, check_targets, load_ratio
 from initiatives.models import Initiative, Period, StatusUpdate
 from initiatives.queries import theme_status_rollup, theme_status_summary
 
@@ -194,3 +194,16 @@ def test_a_ratio_over_its_limit_is_missed_whatever_the_machine():
         "Overblik / (stress): req/s under last, laveste forhold over forbindelsesniveauerne, "
         "0 fejl": 0.1,
     }
+
+
+def test_a_load_level_is_compared_with_the_floor_measured_just_before_it():
+    """50 / 250 = 0,2 and 60 / 200 = 0,3: the lowest is 0,2 (against the floor of the load
+    test's start, 1000 req/s, it would read 0,05: the machine's drift, not the page)."""
+    floor = [{"connections": 2, "rps": 1000.0}, {"connections": 4, "rps": 1000.0}]
+    levels = [
+        {"connections": 2, "rps": 50.0, "errors": 0, "floor_rps": 250.0},
+        {"connections": 4, "rps": 60.0, "errors": 0, "floor_rps": 200.0},
+    ]
+    assert load_ratio(levels, floor) == 0.2
+    levels[1]["errors"] = 3
+    assert load_ratio(levels, floor) == 0.0
