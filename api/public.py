@@ -246,11 +246,10 @@ def page(request: HttpRequest) -> HttpResponse:
     rows_page = Paginator(_places(period) if period else [], ROWS_PER_PAGE).get_page(
         request.GET.get("side")
     )
-    rows = _rows(period, rows_page.object_list)
+    rows = _rows(period, list(rows_page.object_list))
     texts = _texts(period, [row["id"] for row in rows])
     for row in rows:
         row["status_tekst"] = texts.get(row["id"], "")
-    rows_page.object_list = rows
     numbers = cached_status_numbers(period) if period else None
     statuses = theme_status_summary(period, numbers=numbers) if period else []
     plan = LightCounts(**numbers.plan) if numbers else None
@@ -263,7 +262,7 @@ def page(request: HttpRequest) -> HttpResponse:
             "period": period,
             "theme_statuses": statuses,
             "plan_counts": plan,
-            "rows": rows_page,
+            "rows": rows,
             "page": rows_page,
             "indicators": _indicators(),
             "reports": _reports(),
