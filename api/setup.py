@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from typing import cast
@@ -24,6 +25,10 @@ from ninja.operation import PathView
 
 from api.auth import ApiCaller, CallerThrottle, TokenError, api_auth
 from core.change_stamp import data_stamp
+from core.http import SERVER_ERROR_DETAIL
+
+log = logging.getLogger("django.request")
+
 
 # How long a serialised answer is kept. It is keyed on the data stamp, so a change to the data
 # is seen at once; the time only bounds how long unused answers take up memory.
@@ -106,6 +111,12 @@ def build_api(routers: list[tuple[str, Router]]) -> NinjaAPI:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError):
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception):
+        # Logged with its traceback as Django logs an unhandled error; the caller gets JSON.
+        log.error("API-fejl: %s %s", request.method, request.path, exc_info=exc)
+        return api.create_response(request, {"detail": str(SERVER_ERROR_DETAIL)}, status=500)
 
     return api
 

@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from core.change_stamp import data_stamp
+from core.http import SERVER_ERROR_DETAIL
 from initiatives.queries import (
     LightCounts,
     cached_status_numbers,
@@ -177,13 +178,21 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
 @login_not_required
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):  # an address no route has: the API answers JSON, as its routes do
+        return JsonResponse({"detail": gettext("Findes ikke.")}, status=404)
     return render(request, "404.html", status=404)
 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):  # failed outside the API's own handler (a middleware, the database)
+        return JsonResponse({"detail": str(SERVER_ERROR_DETAIL)}, status=500)
     # Rendered without context processors that might be what failed.
     from django.template import loader
 
