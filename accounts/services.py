@@ -1,11 +1,16 @@
-"""Writes for accounts: the role groups, and users from single sign-on."""
+"""Writes for accounts: the role groups, users from single sign-on, and anonymising a user."""
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts import roles
+from accounts.audit import audit_record
+from accounts.models import AuditEvent
 
 # Apps whose model permissions the Administrator group gets in the Django admin.
 ADMIN_APPS = [
@@ -45,4 +50,39 @@ def user_sync_from_identity_provider(
     role_groups = list(Group.objects.filter(name__in=roles.ALL))
     user.groups.remove(*[g for g in role_groups if g.name not in granted_roles])
     user.groups.add(*[g for g in role_groups if g.name in granted_roles])
+    return user
+
+
+def anonymous_name(user) -> str:
+    """What an anonymised user is called everywhere: "Tidligere medarbejder 7" (its id)."""
+    return _("Tidligere medarbejder %(number)s") % {"number": user.pk}
+
+
+@transaction.atomic
+def user_anonymise(*, user, by=None):
+    """A person leaves (or asks to be forgotten): the account stays, so every history, sign-off,
+    comment and measurement still points at it, but it is deactivated and named "Tidligere
+    medarbejder N" wherever it is shown (reports not yet issued are rendered with that name;
+    issued ones keep what they printed). Its e-mail, username, password, roles and units are
+    cleared; its audit rows keep the action and the time, not the person (user, username,
+    address, path); its login attempts are deleted."""
+    former_username = user.get_username()
+    user.first_name = str(_("Tidligere medarbejder"))
+    user.last_name = str(user.pk)
+    user.username = f"tidligere-medarbejder-{user.pk}"
+    user.email = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.led_units.clear()  # strategy.Unit.leaders: a former employee leads nothing
+    events = AuditEvent.objects.filter(Q(user=user) | Q(username=former_username))
+    # Append-only rows, changed in bulk (AuditEvent.save refuses): the event stays, the
+    # person goes.
+    events.update(user=None, username="", ip_address=None, path="")
+    AuditEvent.objects.filter(target=former_username).update(target="")
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username=former_username).delete()
+    audit_record(kind=AuditEvent.Kind.USER_ANONYMISED, user=by, target=anonymous_name(user))
     return user

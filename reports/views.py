@@ -243,7 +243,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             {"report": report, "stage": Report.Stage(stage), "next_stage": _next_stage(report)},
         )
     try:
-        services.report_sign_off(
+        moved = services.report_sign_off(
             report=report,
             stage=stage,
             user=request.user,
@@ -252,7 +252,8 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return _render_detail(request, report, status=409)
-    messages.success(request, _("Godkendelsestrinnet er registreret."))
+    notice = services.stage_notice(moved)
+    messages.success(request, f"{_('Godkendelsestrinnet er registreret.')} {notice}".strip())
     return redirect(report)
 
 
@@ -264,7 +265,7 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "reports/send_back.html", {"report": report})
     text = request.POST.get("comment", "")
     try:
-        services.report_send_back(report=report, user=request.user, comment=text)
+        moved = services.report_send_back(report=report, user=request.user, comment=text)
     except services.ReportError as exc:
         status = 422 if not text.strip() or len(text.strip()) > 2000 else 409
         return render(
@@ -273,10 +274,8 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
             {"report": report, "error": str(exc), "comment": text[:2000]},
             status=status,
         )
-    messages.success(
-        request,
-        _("Rapporten er sendt tilbage. Administrationen får besked og danner en ny version."),
-    )
+    done = _("Rapporten er sendt tilbage. Administrationen får besked og danner en ny version.")
+    messages.success(request, f"{done} {services.stage_notice(moved)}".strip())
     return redirect(report)
 
 

@@ -279,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.dispatch_pending_reports",
         "schedule": 60.0,
     },
+    # The mail outbox (accounts.mail): retries with backoff, and what the broker missed.
+    "deliver-pending-mail": {
+        "task": "accounts.tasks.deliver_pending_mail",
+        "schedule": 60.0,
+    },
     "send-deadline-reminders": {
         "task": "reports.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -318,6 +323,11 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="strategi@norddjurs.dk")
+# Seconds an SMTP connection may wait (connect, and each reply): a silent mail server fails the
+# attempt, which the outbox retries (accounts.mail); it never holds a request.
+EMAIL_TIMEOUT = _int("EMAIL_TIMEOUT", 10)
+MAIL_MAX_ATTEMPTS = _int("MAIL_MAX_ATTEMPTS", 10)
+MAIL_RETRY_MAX_MINUTES = _int("MAIL_RETRY_MAX_MINUTES", 60)
 
 # The public site's accessibility statement; the app serves its own when none is given.
 ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")

@@ -143,14 +143,17 @@ def test_closing_a_half_year_generates_drafts_for_omu_and_the_leaders_meeting(
     assert services.drafts_for_closed_periods() == []  # only once
 
 
-def test_reminders_go_once_to_leaders_with_missing_updates(plan, leader_a, leader_b):
+def test_reminders_go_once_to_leaders_with_missing_updates(
+    plan, leader_a, leader_b, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from initiatives.models import Period
 
     period = Period.objects.current_open()
     assert services.reminders_send(today=period.deadline - timedelta(days=30)) == 0
-    sent = services.reminders_send(today=period.deadline - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the commit
+        sent = services.reminders_send(today=period.deadline - timedelta(days=3))
     recipients = sorted(address for m in mail.outbox for address in m.to)
     assert sent == len(mail.outbox) >= 1
     assert leader_a.email in recipients
@@ -163,7 +166,7 @@ def test_reminders_go_once_to_leaders_with_missing_updates(plan, leader_a, leade
 
 
 def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
-    plan, leader_a, leader_b, committee_member
+    plan, leader_a, leader_b, committee_member, django_capture_on_commit_callbacks
 ):
     from datetime import timedelta
 
@@ -188,7 +191,11 @@ def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
     Reminder.objects.all().delete()
     mail.outbox.clear()
     Initiative.objects.filter(pk=missing[5].pk).update(responsible_leader=committee_member)
-    with CaptureQueriesContext(connection) as many:
+    # The outbox sends after the commit, outside the counted queries.
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as many,
+    ):
         services.reminders_send(today=day)
     assert committee_member.email in {a for m in mail.outbox for a in m.to}
     reads = [q for q in many.captured_queries if q["sql"].startswith("SELECT")]
