@@ -411,11 +411,15 @@ CONTENT_SECURITY_POLICY = {
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# Failures from one address across all usernames (password spraying) that lock the address.
+# Failures from one address across all usernames (password spraying) after which each username
+# that failed from it is locked there (not the address for everyone: accounts.axes).
 AXES_IP_FAILURE_LIMIT = _int("AXES_IP_FAILURE_LIMIT", 20)
 AXES_HANDLER = "accounts.axes.LoginThrottleHandler"
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# An attempt while locked (the right password included) neither counts nor extends the lock: it
+# lifts AXES_COOLOFF_MINUTES after the failure that set it (accounts.axes states the policy).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
