@@ -261,4 +261,22 @@ def api_urls(api: NinjaAPI):
         for cell in getattr(pattern.callback, "__closure__", None) or ():
             if isinstance(cell.cell_contents, PathView):
                 _refuse_unknown_parameters(cell.cell_contents, api)
+        pattern.callback = _head_as_get(pattern.callback)
     return patterns, app_name, namespace
+
+
+def _head_as_get(view):
+    """HEAD is answered as GET (ninja routes only the methods declared); the server sends the
+    headers without the body."""
+
+    @functools.wraps(view)
+    def answer(request: HttpRequest, *args, **kwargs):
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+
+    return answer

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import require_perm
 from accounts.rules import is_committee_member, is_staff_reader
@@ -56,14 +56,14 @@ def _suppression(request: HttpRequest) -> Decimal | None:
     return in_app_suppression()
 
 
-@require_GET
+@require_safe
 def snapshot_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing")
     snapshots = list(StaffingSnapshot.objects.with_totals().latest_first())
     return render(request, "staffing/snapshot_list.html", {"snapshots": snapshots})
 
 
-@require_GET
+@require_safe
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk)
     suppress_below = _suppression(request)
@@ -89,7 +89,7 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 TREND_SHOWN = 10
 
 
-@require_GET
+@require_safe
 def trend(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing trend")
     # The newest TREND_SHOWN counts (five years of half-yearly counts); all on request.
@@ -109,7 +109,7 @@ def trend(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing comparison")
     latest_two = list(StaffingSnapshot.objects.latest_first()[:2])
@@ -145,7 +145,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk, "staffing.export_snapshot")
     content = staffing_snapshot_export(snapshot, user=request.user)
@@ -155,7 +155,7 @@ def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def snapshot_import(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.import_snapshot", target="staffing import")
     problems = []
@@ -191,7 +191,7 @@ def _pending_figures(pending: dict) -> dict[tuple[int, int], Decimal]:
     return {(a, g): Decimal(fte) for a, g, fte in pending["figures"]}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.import_snapshot", target="staffing import")
     pending = request.session.get(PENDING_IMPORT)
