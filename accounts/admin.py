@@ -1,12 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.mail import mail_retry
 from accounts.models import AuditEvent, OutboundMail
-from accounts.services import user_anonymise
+from accounts.services import audit_events_export, user_anonymise
 
 
 @admin.register(AuditEvent)
@@ -63,7 +64,7 @@ class AnonymisingUserAdmin(UserAdmin):
     """Users cannot be deleted (their history, sign-offs and comments would lose their author):
     a person who leaves is anonymised instead (accounts.services.user_anonymise)."""
 
-    actions = ["anonymise"]
+    actions = ["anonymise", "export_audit_events"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
@@ -81,6 +82,19 @@ class AnonymisingUserAdmin(UserAdmin):
             )
             % {"count": count},
         )
+
+    @admin.action(description=_("Eksportér personens logposter (CSV)"))
+    def export_audit_events(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Vælg én bruger ad gangen."), level=messages.ERROR)
+            return None
+        person = queryset.get()
+        response = HttpResponse(
+            audit_events_export(person=person, by=request.user),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="logposter-{person.pk}.csv"'
+        return response
 
 
 admin.site.unregister(User)

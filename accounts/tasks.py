@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from accounts import mail
+from accounts import mail, retention
 
 
 @shared_task(acks_late=True)
@@ -14,3 +14,8 @@ def deliver_mail(mail_id: int) -> str:
 @shared_task
 def deliver_pending_mail() -> int:
     return mail.mail_deliver_pending()
+
+
+@shared_task
+def purge_personal_data() -> dict[str, int]:
+    return retention.personal_data_purge()

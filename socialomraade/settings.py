@@ -284,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.deliver_pending_mail",
         "schedule": 60.0,
     },
+    # Personal data past its retention period (accounts.retention).
+    "purge-personal-data": {
+        "task": "accounts.tasks.purge_personal_data",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "send-deadline-reminders": {
         "task": "reports.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -406,6 +411,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# How long personal data is kept (accounts.retention, daily; README "Personoplysninger").
+RETENTION_LOGIN_ATTEMPT_DAYS = _int("RETENTION_LOGIN_ATTEMPT_DAYS", 30)
+RETENTION_ACCESS_LOG_DAYS = _int("RETENTION_ACCESS_LOG_DAYS", 90)
+RETENTION_AUDIT_ADDRESS_DAYS = _int("RETENTION_AUDIT_ADDRESS_DAYS", 180)
+RETENTION_MAIL_DAYS = _int("RETENTION_MAIL_DAYS", 30)
 
 # Login protection (django-axes).
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5)
