@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import uuid
 from decimal import Decimal
 
 from django.contrib import messages
@@ -163,10 +165,16 @@ def snapshot_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SnapshotImportForm(request.POST, request.FILES)
         if form.is_valid():
-            parsed = parse_upload(form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            parsed = parse_upload(upload)
             if parsed.ok:
+                upload.seek(0)
                 # Kept on the server: the preview shows it, the confirmation stores exactly it.
+                # Its own id and the file's hash go with the confirm form: a preview replaced
+                # by another upload (another tab) is refused, never stored in its place.
                 request.session[PENDING_IMPORT] = {
+                    "id": uuid.uuid4().hex,
+                    "sha256": hashlib.sha256(upload.read()).hexdigest(),
                     "label": form.cleaned_data["label"],
                     "date": form.cleaned_data["date"].isoformat(),
                     "note": form.cleaned_data["note"],
@@ -199,7 +207,20 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Der er ingen import, der venter. Vælg en fil."))
         return redirect("staffing:import")
     figures = _pending_figures(pending)
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and (
+        request.POST.get("preview") != pending.get("id")
+        or request.POST.get("sha256") != pending.get("sha256")
+    ):
+        messages.error(
+            request,
+            _(
+                "Den forhåndsvisning, du bekræftede, er erstattet af en nyere upload (måske i en "
+                "anden fane). Intet er gemt. Her er den nyeste: bekræft den, eller annullér."
+            ),
+        )
+        status = 409
+    elif request.method == "POST":
         if request.POST.get("action") == "cancel":
             del request.session[PENDING_IMPORT]
             messages.info(request, _("Importen er annulleret. Intet er gemt."))
@@ -246,4 +267,5 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
             "table": table_display(table),
             "count": len(figures),
         },
+        status=status,
     )
