@@ -38,6 +38,7 @@ class ApiCaller:
     internal: bool
     kind: str  # "token", "session" or "anonymous"
     ident: str  # for throttling and the log; never the token itself
+    name: str = ""  # the key's name (a token caller), for the audit of what it fetched
 
     def __bool__(self) -> bool:  # ninja treats a falsy result as "not authenticated"
         return True
@@ -56,7 +57,7 @@ def _token_caller(header: str) -> ApiCaller:
     # Read on every call (never kept in memory): a revoked token is refused at once.
     token = (
         ApiToken.objects.filter(digest=token_hash(raw.strip()))
-        .only("scope", "revoked_at", "expires_at", "last_used_at")
+        .only("name", "scope", "revoked_at", "expires_at", "last_used_at")
         .first()
     )
     if token is None:
@@ -68,7 +69,9 @@ def _token_caller(header: str) -> ApiCaller:
         raise TokenError(_("API-nøglen er udløbet."))
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return ApiCaller(internal=token.is_internal, kind="token", ident=f"token:{token.pk}")
+    return ApiCaller(
+        internal=token.is_internal, kind="token", ident=f"token:{token.pk}", name=token.name
+    )
 
 
 def api_auth(request) -> ApiCaller:

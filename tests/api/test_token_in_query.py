@@ -31,3 +31,34 @@ def test_the_access_log_leaves_query_strings_out():
     log_format = command.split("--access-logformat", 1)[1]
     assert "%(U)s" in log_format
     assert "%(r)s" not in log_format and "%(q)s" not in log_format
+
+
+def test_a_pdf_fetched_with_a_key_is_audited_with_the_keys_name(data):
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from accounts.models import AuditEvent
+    from api.services import api_token_create
+    from reports.models import Audience, Report
+
+    report = Report(
+        period=data["closed"],
+        audience=Audience.COMMITTEE,
+        version=2,
+        stage=Report.Stage.PUBLISHED,
+        status=Report.Status.DONE,
+        sha256="a" * 64,
+        requested_by=data["admin"],
+    )
+    report.file.save("udvalg.pdf", ContentFile(b"%PDF-1.7 udvalget"), save=False)
+    report.save()
+    token, raw = api_token_create(
+        name="Power BI", scope="offentlig", expires_on=datetime.date(2099, 1, 1), user=data["admin"]
+    )
+    response = Client().get(
+        f"/api/v1/rapporter/{report.pk}/pdf", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.REPORT_DOWNLOAD)
+    assert event.target == f"{report} (API, nøgle ”Power BI” (token:{token.pk}))"
