@@ -61,7 +61,7 @@ def _via(request) -> str:
     """How the PDF was fetched, for the audit log: "API, nøgle ”Power BI” (token:3)" for a key,
     "API" for a session."""
     caller = getattr(request, "auth", None)
-    if getattr(caller, "kind", "") == "token":
+    if caller is not None and getattr(caller, "kind", "") == "token":
         return f"API, nøgle ”{caller.name}” ({caller.ident})"
     return "API"
 
