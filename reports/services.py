@@ -453,13 +453,18 @@ def reminders_send(*, today=None) -> int:
 
 
 def drafts_for_closed_periods(*, requested_by=None) -> list[Report]:
-    """When a half-year closes, draft reports for OMU and the leaders' meeting are generated."""
+    """When a half-year closes, draft reports for OMU and the leaders' meeting are generated:
+    whenever the audience has no report requested since the close (a draft made while the
+    half-year was open, or before a reopening, holds data from before the close)."""
 
     created = []
     period = Period.objects.latest_closed()
     if period is not None and period.closed_at is not None:
         for audience in (Audience.OMU, Audience.LEADERS):
-            if not Report.objects.filter(period=period, audience=audience).exists():
+            since_close = Report.objects.filter(
+                period=period, audience=audience, requested_at__gte=period.closed_at
+            )
+            if not since_close.exists():
                 created.append(
                     report_request(period=period, audience=audience, requested_by=requested_by)
                 )

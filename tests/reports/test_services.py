@@ -143,6 +143,31 @@ def test_closing_a_half_year_generates_drafts_for_omu_and_the_leaders_meeting(
     assert services.drafts_for_closed_periods() == []  # only once
 
 
+def test_closing_makes_fresh_drafts_when_the_existing_ones_predate_the_close(
+    plan, administrator, django_capture_on_commit_callbacks, monkeypatch
+):
+    """An OMU draft requested while the half-year was open (version 1) holds pre-close data:
+    closing still makes a fresh OMU draft (version 2) and a leaders' draft (1), once."""
+    from initiatives.models import Period
+    from initiatives.services import period_close
+
+    monkeypatch.setattr(services, "report_dispatch", lambda report_id: True)
+    period = Period.objects.current_open()
+    with django_capture_on_commit_callbacks(execute=True):
+        early = services.report_request(
+            period=period, audience=Audience.OMU, requested_by=administrator, confirm_open=True
+        )
+    period_close(period=period, user=administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.drafts_for_closed_periods()
+    assert sorted((r.audience, r.version) for r in created) == [
+        (Audience.LEADERS, 1),
+        (Audience.OMU, 2),
+    ]
+    assert early.version == 1
+    assert services.drafts_for_closed_periods() == []
+
+
 def test_reminders_go_once_to_leaders_with_missing_updates(
     plan, leader_a, leader_b, django_capture_on_commit_callbacks
 ):
