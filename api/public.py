@@ -11,6 +11,7 @@ import io
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -198,6 +199,9 @@ def page(request: HttpRequest) -> HttpResponse:
         request,
         "api/public.html",
         {
+            # The same page for everyone (it is kept and served to anyone): rendered as for an
+            # anonymous visitor, never with a signed-in reader's name or CSRF token.
+            "user": AnonymousUser(),
             "strategy": Strategy.objects.first(),
             "themes": Theme.objects.with_objectives(keywords=False),
             "period": period,
