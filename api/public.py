@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -257,6 +258,9 @@ def page(request: HttpRequest) -> HttpResponse:
         request,
         "api/public.html",
         {
+            # The same page for everyone (it is kept and served to anyone): rendered as for an
+            # anonymous visitor, never with a signed-in reader's name or CSRF token.
+            "user": AnonymousUser(),
             "strategy": Strategy.objects.first(),
             "themes": Theme.objects.with_objectives(keywords=False),
             "period": period,

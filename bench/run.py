@@ -31,6 +31,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import saves as bench_saves
 from bench.pages import COLD, PAGE_NAMES, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -854,6 +855,14 @@ def main(argv: list[str] | None = None) -> int:
         log("last: gunicorn + wrk på stress-data")
         levels = [int(x) for x in args.connections.split(",")]
         load = load_test(urls["stress"], args.load_seconds, levels)
+    # 50 leaders saving their own initiatives (bench/saves.py), on the stress data.
+    saves_result = (
+        None
+        if args.skip_load
+        else bench_saves.leader_saves(
+            production_env(urls["stress"]), run=run, gunicorn=_gunicorn, python=PYTHON
+        )
+    )
 
     data = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -868,7 +877,8 @@ def main(argv: list[str] | None = None) -> int:
         "reports": reports,
         "load": load,
     }
-    data["checks"] = check_targets(pages, reports, load)
+    data["saves"] = saves_result
+    data["checks"] = check_targets(pages, reports, load) + bench_saves.checks(saves_result)
     output = Path(args.output)
     write_results(output, data)
     raw = BENCH / "out" / "results.json"  # every figure, for comparing runs (not committed)
