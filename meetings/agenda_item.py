@@ -285,7 +285,7 @@ def _write_blocks(document, text: str) -> None:
                 document.add_paragraph(line, style="List Bullet")
 
 
-def _set_language(document, language: str, OxmlElement, qn) -> None:  # noqa: N803
+def _set_language(document, language: str, OxmlElement, qn) -> None:
     """The document's default language (docDefaults), so Word checks spelling in Danish and
     screen readers read Danish."""
     styles = document.styles.element
@@ -309,7 +309,7 @@ def _set_language(document, language: str, OxmlElement, qn) -> None:  # noqa: N8
         lang.set(qn(attribute), language)
 
 
-def _status_table_and_chart(document, doc: dict, Cm, alignment, OxmlElement, qn) -> None:  # noqa: N803
+def _status_table_and_chart(document, doc: dict, Cm, alignment, OxmlElement, qn) -> None:
     themes = doc.get("themes", [])
     if not themes:
         return
