@@ -184,7 +184,15 @@ class AgendaPoint(models.Model):
 
 class DecisionQuerySet(models.QuerySet):
     def for_user(self, user) -> DecisionQuerySet:
-        return self.filter(meeting__in=Meeting.objects.for_user(user))
+        """Staff (administrators, leaders, OMU) read every decision; committee members the
+        committee's."""
+        from accounts.rules import is_committee_member, is_staff_reader
+
+        if is_staff_reader(user):
+            return self
+        if is_committee_member(user):
+            return self.filter(meeting__kind=MeetingKind.COMMITTEE)
+        return self.none()
 
     def for_list(self) -> DecisionQuerySet:
         return (

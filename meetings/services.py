@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -147,9 +147,10 @@ def agenda_point_remove(*, user, point: AgendaPoint) -> None:
         raise MeetingError(_("Punktet har en beslutning og kan ikke fjernes."), status=409)
     position = point.position
     point.delete()
-    # The points after it move up one, so the numbers stay 1, 2, 3 …
+    # The points after it move up one, so the numbers stay 1, 2, 3 … (one at a time, in
+    # order, so no two share a number at any moment, on SQLite too).
     for later in meeting.points.filter(position__gt=position).order_by("position"):
-        later.position = F("position") - 1
+        later.position -= 1
         later.save(update_fields=["position"])
 
 
@@ -167,9 +168,14 @@ def agenda_point_move(*, user, point: AgendaPoint, direction: str) -> None:
         other = meeting.points.filter(position__gt=point.position).order_by("position").first()
     if other is None:
         return
-    point.position, other.position = other.position, point.position
+    # Through 0, a number no point has, so no two points share one at any moment.
+    mine, theirs = point.position, other.position
+    point.position = 0
     point.save(update_fields=["position"])
+    other.position = mine
     other.save(update_fields=["position"])
+    point.position = theirs
+    point.save(update_fields=["position"])
 
 
 @transaction.atomic
