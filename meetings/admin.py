@@ -3,10 +3,14 @@ services, which keep approved minutes frozen and every change in the history."""
 
 from django.contrib import admin
 
+from accounts.rules import is_administrator
 from meetings.models import AgendaItem, CalendarFeed, Decision, FollowUp, Meeting, ReportDecision
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_administrator(request.user)
+
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -42,8 +42,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = Period.objects.order_by("-year", "-half")
-        self.fields["kind"].choices = MeetingKind.choices
+        if "period" in self.fields:  # not on the edit form
+            self.fields["period"].queryset = Period.objects.order_by("-year", "-half")
 
     def clean(self):
         data = super().clean()

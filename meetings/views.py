@@ -225,7 +225,9 @@ def point_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     initial_decision = {"decided_on": meeting.date}
     if point.initiative_id:
         initial_decision["initiatives"] = [point.initiative_id]
-    minutes_form = MinutesForm(request.POST or None, initial={"note": point.note})
+    minutes_form = MinutesForm(
+        request.POST if request.method == "POST" else None, initial={"note": point.note}
+    )
     decision_form = DecisionForm(
         request.POST if request.method == "POST" else None, initial=initial_decision, prefix="d"
     )
