@@ -290,3 +290,42 @@ def plan_loaded(strategy_data):
     plan_load_norddjurs()
     plan_load_demo_status()
     staffing_load_bilag2()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [2, 20])
+@pytest.mark.parametrize("page", ["list", "decisions", "detail"])
+def test_query_counts_of_the_meetings_pages_are_pinned_and_do_not_grow(
+    client_for, meeting, administrator, count, page, django_assert_num_queries
+):
+    """session, user, groups (rules) and the page's own reads: the meetings (list); the
+    decisions with their initiatives and the follow-ups (decisions); the points with their
+    decisions and follow-ups, the meeting, participants, absentees, and the absentees form's
+    initial and choices (detail)."""
+    from meetings.models import Decision
+
+    point = meeting.points.first()
+    for n in range(count):
+        Decision.objects.create(
+            meeting=meeting, point=point, text=f"Beslutning {n}", decided_on=meeting.date
+        )
+        meeting_create(
+            user=administrator,
+            kind="omu",
+            title=f"OMU {n}",
+            date=datetime.date(2026, 9, 1),
+            start_time=datetime.time(10),
+            place="Rådhuset",
+        )
+    url = {
+        "list": reverse("meetings:list"),
+        "decisions": reverse("meetings:decisions"),
+        "detail": meeting.get_absolute_url(),
+    }[page]
+    client = client_for("administrator")
+    client.get(url)
+    with django_assert_num_queries(PINNED[page]):
+        assert client.get(url).status_code == 200
+
+
+PINNED = {"list": 4, "decisions": 6, "detail": 11}
