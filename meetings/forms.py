@@ -166,7 +166,7 @@ class AbsenteesForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["absentees"].queryset = meeting.participants.order_by(
+        self.fields["absentees"].queryset = meeting.participants.order_by(  # type: ignore[attr-defined]
             "first_name", "last_name", "username"
         )
 

@@ -29,13 +29,13 @@ class MeetingKind(models.TextChoices):
 
 # Who takes part by default: the roles of the strategy's follow-up (the administration calls
 # and writes the minutes of every meeting).
-DEFAULT_PARTICIPANT_ROLES = {
+DEFAULT_PARTICIPANT_ROLES: dict[str, list[str]] = {
     MeetingKind.LEADERS: [roles.ADMINISTRATOR, roles.LEADER],
     MeetingKind.OMU: [roles.ADMINISTRATOR, roles.OMU_MEMBER],
     MeetingKind.COMMITTEE: [roles.ADMINISTRATOR, roles.COMMITTEE_MEMBER],
 }
 # The report a review meeting approves (reports.models.Audience values).
-REPORT_AUDIENCE = {
+REPORT_AUDIENCE: dict[str, str] = {
     MeetingKind.LEADERS: "leaders",
     MeetingKind.OMU: "omu",
     MeetingKind.COMMITTEE: "committee",

@@ -222,7 +222,7 @@ def point_minutes(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             meeting,
         )
-    initial_decision = {"decided_on": meeting.date}
+    initial_decision: dict[str, object] = {"decided_on": meeting.date}
     if point.initiative_id:
         initial_decision["initiatives"] = [point.initiative_id]
     minutes_form = MinutesForm(
@@ -376,9 +376,8 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     except services.MeetingError as error:
         return HttpResponse(error.message, status=error.status)
     messages.success(request, _("Opfølgningen er markeret som udført."))
-    return redirect(
-        request.POST.get("next") if _is_local(request.POST.get("next", "")) else "initiatives:mine"
-    )
+    next_path = request.POST.get("next", "")
+    return redirect(next_path if _is_local(next_path) else "initiatives:mine")
 
 
 def _is_local(path: str) -> bool:
@@ -421,6 +420,8 @@ def agenda_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         require_perm(request, "meetings.edit_agenda_item", target=str(item), message=NO_ACCESS)
+        if form is None:  # only editors get past the check above
+            raise Http404
         if form.is_valid():
             try:
                 services.agenda_item_update(
@@ -505,7 +506,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
             return redirect("meetings:calendar")
         else:
             return HttpResponse(_("Vælg at oprette eller tilbagekalde adressen."), status=400)
-    feed = CalendarFeed.objects.filter(user=request.user).first()
+    feed = CalendarFeed.objects.filter(user=request.user).first()  # type: ignore[misc]
     return render(request, "meetings/calendar.html", {"feed": feed, "address": address})
 
 
