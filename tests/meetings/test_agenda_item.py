@@ -169,3 +169,41 @@ def test_committee_members_get_404_for_an_unpublished_reports_agenda_item(
         == 200
     )
     assert AgendaItem.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_docx_of_the_real_plan_renders_in_under_a_second(
+    strategy_data, administrator, settings, tmp_path
+):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from initiatives.models import Period
+    from initiatives.services import plan_load_demo_status, plan_load_norddjurs
+    from meetings.agenda_item import render_docx
+    from reports.documents import build_snapshot
+    from reports.models import Report
+    from staffing.services import staffing_load_bilag2
+
+    settings.MEDIA_ROOT = tmp_path
+    plan_load_norddjurs()
+    plan_load_demo_status()
+    staffing_load_bilag2()
+    period = Period.objects.get(year=2026, half=1)
+    report = Report.objects.create(
+        period=period,
+        audience="committee",
+        version=1,
+        requested_by=administrator,
+        status=Report.Status.DONE,
+        stage=Report.Stage.PUBLISHED,
+        snapshot=build_snapshot(period=period, audience="committee"),
+        file=ContentFile(b"%PDF", name="u.pdf"),
+        sha256=hashlib.sha256(b"%PDF").hexdigest(),
+    )
+    item = agenda_item_draft(user=administrator, report=report)
+    started = time.perf_counter()
+    data = render_docx(item)
+    assert time.perf_counter() - started < 1.0
+    assert data[:2] == b"PK"
