@@ -329,3 +329,27 @@ def test_query_counts_of_the_meetings_pages_are_pinned_and_do_not_grow(
 
 
 PINNED = {"list": 4, "decisions": 6, "detail": 11}
+
+
+@pytest.mark.django_db
+def test_calling_the_meeting_mails_the_agenda_with_links_once_per_participant(
+    meeting, administrator, django_capture_on_commit_callbacks, settings, small_plan
+):
+    from meetings.services import meeting_call
+    from socialomraade.celery import app
+
+    settings.SITE_URL = "https://strategi.example.dk"
+    app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            meeting_call(user=administrator, meeting=meeting)
+    finally:
+        app.conf.task_always_eager = False
+    assert len(mail.outbox) == 3  # the administrator and both leaders, one mail each
+    message = next(m for m in mail.outbox if m.to == ["leder_a@example.invalid"])
+    assert message.subject == "Dagsorden: Ledermøde om 1. halvår 2026"
+    assert "Kære Leder Testesen" in message.body
+    assert "2. Forsinket tiltag: Tiltag Rød" in message.body
+    assert f"https://strategi.example.dk{small_plan['red'].get_absolute_url()}" in message.body
+    html = message.alternatives[0].content
+    assert f'<a href="https://strategi.example.dk{small_plan["red"].get_absolute_url()}">' in html
