@@ -121,7 +121,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:////tmp/socialomraade-lint.sqlite3 DEBUG=true $(VENV)/bin/mypy \
-		core accounts strategy initiatives staffing reports indicators api pages socialomraade
+		core accounts strategy initiatives staffing reports indicators meetings api pages socialomraade
 	DATABASE_URL=sqlite:////tmp/socialomraade-lint.sqlite3 DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 format: install-dev

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import slots
 from core.changes import person_name
 from core.formatting import number, percent, signed
 from core.text import first_sentence
@@ -286,7 +287,7 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
     staffing = _staffing_snapshot(options)
     if staffing is not None:
         staffing["share"]["target"] = indicators.pop("trained_share_target")
-    return {
+    snapshot = {
         "schema": SCHEMA_VERSION,
         "title": str(AUDIENCE_TITLES[audience]),
         "audience": audience,
@@ -316,6 +317,11 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
         "staffing": staffing,
         "indicators": indicators,
     }
+    # The apps above add their sections (meetings: the committee's decision on the half-year
+    # before, the follow-ups not done), frozen with the rest.
+    for extra in slots.fill("reports.snapshot", period=period, audience=audience):
+        snapshot.update(extra)
+    return snapshot
 
 
 def _attention(entries: dict[int, dict]) -> dict:

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "staffing",
     "reports",
     "indicators",
+    "meetings",
     "ninja",  # serves the API docs' Swagger UI from its own static files, never a CDN
     "api",
     "pages",
