@@ -250,12 +250,16 @@ _HIDING_ORDER = {
 
 def suppress_small_numbers(table: StaffingTable, threshold: Decimal) -> StaffingTable:
     """The table with every figure above zero and at or below `threshold` hidden, and enough
-    further figures hidden that none of them can be worked out by subtraction: every sum the
-    table prints (`_sums`) holds no hidden figure or at least two.
+    further figures hidden that none of them can be worked out, nor narrowed down: for every
+    hidden figure, the smallest and the largest value it can take, given every printed figure
+    and that no figure is below zero, lie at least `threshold` apart (`_Network.width`).
 
-    Further figures are chosen greedily: the one that completes the most sums holding a single
-    hidden figure, then `_HIDING_ORDER`, then the smallest. Zeros ("–") are never hidden; a sum
-    with one hidden figure always has a figure above zero left (its total), so this ends.
+    Further figures are chosen greedily. First, while a printed sum (`_sums`) holds a single
+    hidden figure: the figure that completes the most such sums, then `_HIDING_ORDER`, then
+    the smallest. Then, while a hidden figure's window is narrower than `threshold`: the
+    printed figure sharing a sum with it that widens its window the most, then the same order.
+    Zeros ("–") are never hidden. Hiding every figure above zero leaves every window open
+    upwards, so this ends.
     """
     figures = _figures_by_place(table)
     sums = _sums(table)
@@ -276,7 +280,124 @@ def suppress_small_numbers(table: StaffingTable, threshold: Decimal) -> Staffing
                 ),
             )
         )
+    if hidden:
+        network = _Network(table)
+        while narrow := [p for p in sorted(hidden) if network.width(p, hidden) < threshold]:
+            candidates = {
+                p
+                for s in sums
+                if any(n in s for n in narrow)
+                for p in s
+                if p not in hidden and figures[p] > ZERO
+            } or {p for p, fte in figures.items() if p not in hidden and fte > ZERO}
+            hidden.add(
+                min(
+                    candidates,
+                    key=lambda p: (
+                        network.shortfall(narrow, hidden | {p}, threshold),
+                        _HIDING_ORDER[p[0]],
+                        figures[p],
+                        p,
+                    ),
+                )
+            )
     return _with_hidden(table, hidden, threshold)
+
+
+# An upper bound no window reaches: the widths are capped here and read as "open upwards".
+UNBOUNDED = Decimal(10) ** 9
+
+
+class _Network:
+    """The printed table as a circulation: every printed sum is one node's "in equals out".
+
+    Nodes: the source, each area, each area's trained and other groups, each group's row, the
+    trained and other rows together, and "I alt". Arcs carry the figures: source → area
+    (the area's total), area → its trained groups ("Heraf faguddannede") and → its other groups
+    (never printed), area's trained or other groups → group's row (a cell), row → trained or
+    other rows (the group's "I alt"), those → "I alt" ("Heraf faguddannede" of the I alt column
+    and the never printed rest) and "I alt" → source (the overall total). So the values the
+    hidden figures can take are exactly the circulations that keep the printed arcs, and a
+    hidden figure's window is how far flow can be pushed round through hidden arcs
+    (max-flow, Edmonds–Karp) in either direction.
+    """
+
+    def __init__(self, table: StaffingTable) -> None:
+        figures = _figures_by_place(table)
+        self.arcs: dict[Place, tuple[Any, Any, Decimal]] = {}
+        kind = ["trained" if row.group.is_trained else "other" for row in table.rows]
+        for c, column in enumerate(table.columns):
+            self.arcs[("column_total", c)] = ("source", ("area", c), column.total)
+            self.arcs[("column_trained", c)] = (("area", c), ("area", c, "trained"), column.trained)
+            self.arcs[("column_other", c)] = (
+                ("area", c),
+                ("area", c, "other"),
+                column.total - column.trained,
+            )
+            for r in range(len(table.rows)):
+                self.arcs[("cell", r, c)] = (
+                    ("area", c, kind[r]),
+                    ("row", r),
+                    figures[("cell", r, c)],
+                )
+        for r in range(len(table.rows)):
+            self.arcs[("row_total", r)] = (("row", r), ("rows", kind[r]), figures[("row_total", r)])
+        self.arcs[("trained",)] = (("rows", "trained"), "sum", table.trained)
+        self.arcs[("other",)] = (("rows", "other"), "sum", table.total - table.trained)
+        self.arcs[("total",)] = ("sum", "source", table.total)
+        # Never printed, so always free.
+        self.unprinted = {p for p in self.arcs if p[0] in ("column_other", "other")}
+
+    def width(self, place: Place, hidden: set[Place]) -> Decimal:
+        """How far apart the smallest and largest value of the hidden figure at `place` lie,
+        given every figure outside `hidden` (capped at UNBOUNDED)."""
+        start, end, value = self.arcs[place]
+        residual: dict[Any, dict[Any, Decimal]] = {}
+        for other, (u, v, flow) in self.arcs.items():
+            if other == place or (other not in hidden and other not in self.unprinted):
+                continue
+            residual.setdefault(u, {})
+            residual.setdefault(v, {})
+            residual[u][v] = residual[u].get(v, ZERO) + UNBOUNDED
+            residual[v][u] = residual[v].get(u, ZERO) + flow
+        up = _max_flow(residual, end, start)
+        down = min(value, _max_flow(residual, start, end))
+        return min(up + down, UNBOUNDED)
+
+    def shortfall(self, places: list[Place], hidden: set[Place], threshold: Decimal) -> Decimal:
+        """How much the windows of `places` fall short of `threshold`, all told."""
+        return sum((threshold - min(self.width(p, hidden), threshold) for p in places), ZERO)
+
+
+def _max_flow(capacity: dict[Any, dict[Any, Decimal]], source: Any, sink: Any) -> Decimal:
+    """Edmonds–Karp on a copy of `capacity` (node -> node -> capacity)."""
+    if source not in capacity or sink not in capacity:
+        return ZERO
+    residual = {u: dict(vs) for u, vs in capacity.items()}
+    total = ZERO
+    while total < UNBOUNDED:
+        parents: dict[Any, Any] = {source: None}
+        queue = [source]
+        for u in queue:
+            if sink in parents:
+                break
+            for v, cap in residual[u].items():
+                if cap > ZERO and v not in parents:
+                    parents[v] = u
+                    queue.append(v)
+        if sink not in parents:
+            break
+        path = []
+        v = sink
+        while parents[v] is not None:
+            path.append((parents[v], v))
+            v = parents[v]
+        push = min(residual[u][v] for u, v in path)
+        for u, v in path:
+            residual[u][v] -= push
+            residual[v][u] = residual[v].get(u, ZERO) + push
+        total += push
+    return min(total, UNBOUNDED)
 
 
 def _with_hidden(table: StaffingTable, hidden: set[Place], threshold: Decimal) -> StaffingTable:
