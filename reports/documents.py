@@ -368,12 +368,14 @@ def _staffing_snapshot(options: dict) -> dict | None:
         return None
     suppress = Decimal(options["suppress_below"]) if options["suppress_below"] else None
     table = snapshot_table(latest, suppress_up_to=suppress)
-    points = trained_share_trend()
+    points = trained_share_trend(suppress_up_to=suppress)
     areas = [share.area.name for share in points[0].by_area] if points else []
+    hidden = str(_("skjult"))
     trend = [
         {
             "label": point.snapshot.label,
-            "values": [percent(share.share) for share in point.by_area] + [percent(point.share)],
+            "values": [hidden if s.hidden else percent(s.share) for s in point.by_area]
+            + [hidden if point.total_hidden or point.trained_hidden else percent(point.share)],
         }
         for point in points
     ]

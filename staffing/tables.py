@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
 
+from accounts.rules import is_staff_reader
 from core import formatting
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
 from strategy.models import Unit
@@ -46,6 +47,21 @@ def committee_suppression() -> Decimal | None:
     if settings.REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE:
         return small_number_threshold()
     return None
+
+
+def reader_suppression(*, internal: bool) -> Decimal | None:
+    """The one rule for what a reader kind is shown of the staffing figures: internal readers
+    (staff roles, internal API callers) the exact figures (unless STAFFING_SUPPRESS_IN_APP);
+    everyone else (committee members, public API callers, the public page) the figures as the
+    committee's reports print them, small ones and those that would give them away "skjult".
+    Every surface passes the threshold on: the tables, their history, the trend, the
+    comparison, the API, the PDF and the indicators computed from the snapshots."""
+    return in_app_suppression() if internal else committee_suppression()
+
+
+def user_suppression(user) -> Decimal | None:
+    """`reader_suppression` for a signed-in user: staff roles are internal readers."""
+    return reader_suppression(internal=bool(is_staff_reader(user)))
 
 
 @dataclass(frozen=True)
@@ -488,10 +504,11 @@ class AreaShare:
     area: Unit
     total: Decimal
     trained: Decimal
+    hidden: bool = False  # the total or the trained figure is hidden in the reader's table
 
     @property
     def share(self) -> Decimal | None:
-        return percent(self.trained, self.total)
+        return None if self.hidden else percent(self.trained, self.total)
 
 
 @dataclass(frozen=True)
@@ -500,17 +517,43 @@ class TrendPoint:
     by_area: list[AreaShare]  # the same areas, in the same order, at every point
     total: Decimal
     trained: Decimal
+    total_hidden: bool = False
+    trained_hidden: bool = False
 
     @property
     def share(self) -> Decimal | None:
+        if self.total_hidden or self.trained_hidden:
+            return None
         return percent(self.trained, self.total)
 
 
+def _hide_as_tables_do(points: list[TrendPoint], threshold: Decimal) -> list[TrendPoint]:
+    """The points with a share hidden wherever the snapshot's suppressed table hides the total
+    or the trained figure it is made of (a share of two hidden figures ties them together)."""
+    tables = snapshot_tables([p.snapshot for p in points], suppress_up_to=threshold)
+    hidden_points = []
+    for point, table in zip(points, tables, strict=True):
+        hidden = {column.area.pk for column in table.columns if column.trained_share is None}
+        hidden_points.append(
+            replace(
+                point,
+                by_area=[replace(s, hidden=s.area.pk in hidden) for s in point.by_area],
+                total_hidden=table.total_suppressed,
+                trained_hidden=table.trained_suppressed,
+            )
+        )
+    return hidden_points
+
+
 def trained_share_trend(
-    areas: Iterable[Unit] | None = None, latest: int | None = None
+    areas: Iterable[Unit] | None = None,
+    latest: int | None = None,
+    *,
+    suppress_up_to: Decimal | None = None,
 ) -> list[TrendPoint]:
     """The trained share per area and overall at every snapshot (or the `latest` n), oldest
-    first (3 queries)."""
+    first (3 queries; 3 more with `suppress_up_to`, which hides a share as that reader's
+    table hides its figures)."""
     newest = StaffingSnapshot.objects.latest_first()
     if latest is not None:
         newest = newest[:latest]
@@ -545,6 +588,8 @@ def trained_share_trend(
                 trained=sum((s.trained for s in shares), ZERO),
             )
         )
+    if suppress_up_to is not None and points:
+        return _hide_as_tables_do(points, suppress_up_to)
     return points
 
 
@@ -651,9 +696,10 @@ class LatestShare:
         return self.current.share - self.previous.share
 
 
-def latest_trained_share() -> LatestShare | None:
-    """The newest snapshot's trained share and the one before it, or None without snapshots."""
-    trend = trained_share_trend()
+def latest_trained_share(*, suppress_up_to: Decimal | None = None) -> LatestShare | None:
+    """The newest snapshot's trained share and the one before it, or None without snapshots;
+    with `suppress_up_to`, hidden where that reader's table hides its figures."""
+    trend = trained_share_trend(suppress_up_to=suppress_up_to)
     if not trend:
         return None
     return LatestShare(current=trend[-1], previous=trend[-2] if len(trend) > 1 else None)
@@ -663,8 +709,10 @@ def latest_trained_share() -> LatestShare | None:
 
 
 def _cell_display(cell: Cell) -> dict:
+    # A hidden figure is not written out at all: the page, the PDF and a report's stored
+    # snapshot carry only "skjult".
     return {
-        "fte": formatting.number(cell.fte),
+        "fte": "" if cell.suppressed else formatting.number(cell.fte),
         "share": formatting.percent(cell.share, empty=""),
         "suppressed": cell.suppressed,
         "none": not cell.fte,
@@ -681,9 +729,9 @@ def table_display(table: StaffingTable) -> dict:
             {
                 "area": column.area.name,
                 "services": column.services_text,
-                "total": formatting.number(column.total),
+                "total": "" if column.total_suppressed else formatting.number(column.total),
                 "total_suppressed": column.total_suppressed,
-                "trained": formatting.number(column.trained),
+                "trained": "" if column.trained_suppressed else formatting.number(column.trained),
                 "trained_suppressed": column.trained_suppressed,
                 "trained_share": formatting.percent(column.trained_share),
             }
@@ -699,9 +747,9 @@ def table_display(table: StaffingTable) -> dict:
             }
             for row in table.rows
         ],
-        "total": formatting.number(table.total),
+        "total": "" if table.total_suppressed else formatting.number(table.total),
         "total_suppressed": table.total_suppressed,
-        "trained": formatting.number(table.trained),
+        "trained": "" if table.trained_suppressed else formatting.number(table.trained),
         "trained_suppressed": table.trained_suppressed,
         "trained_share": formatting.percent(table.trained_share),
         # The key predates "at or below"; stored report snapshots carry it, so it stays.
