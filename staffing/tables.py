@@ -752,6 +752,10 @@ def table_display(table: StaffingTable) -> dict:
         "trained": "" if table.trained_suppressed else formatting.number(table.trained),
         "trained_suppressed": table.trained_suppressed,
         "trained_share": formatting.percent(table.trained_share),
+        "whole_share": formatting.percent(HUNDRED),
+        "trained_groups": join_danish(
+            [row.group.name for row in table.rows if row.group.is_trained]
+        ),
         # The key predates "at or below"; stored report snapshots carry it, so it stays.
         "suppressed_below": (
             formatting.number(table.suppress_up_to) if table.suppress_up_to is not None else ""
