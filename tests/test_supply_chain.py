@@ -125,11 +125,53 @@ def test_the_makefiles_install_resolves_nothing_against_the_index(python, target
     assert result.returncode == 0, result.stdout + result.stderr
     pip = subprocess.run([venv / "bin" / "pip", "--version"], capture_output=True, text=True)
     assert re.match(r"pip 23\.", pip.stdout), pip.stdout  # the venv's own pip, not upgraded
+    answer = json.loads(report.read_text())
     would = {
-        _normal(item["metadata"]["name"]): item["metadata"]["version"]
-        for item in json.loads(report.read_text())["install"]
+        _normal(item["metadata"]["name"]): item["metadata"]["version"] for item in answer["install"]
     }
     assert would == locked(lock)
+    assert unmet_requirements(answer) == []
+
+
+def unmet_requirements(report: dict) -> list[str]:
+    """What `pip check` would say after installing a dry run's report, for the interpreter that
+    made it (its marker environment is in the report): every requirement of every package whose
+    marker holds there must be in the set, at an allowed version. This is how Debian bookworm's
+    Python 3.11.2 showed that redis needs async-timeout below 3.11.3, which a lock compiled on
+    3.11.7 had left out."""
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    environment = report["environment"]
+    versions = {
+        _normal(item["metadata"]["name"]): Version(item["metadata"]["version"])
+        for item in report["install"]
+    }
+    unmet = []
+    for item in report["install"]:
+        for line in item["metadata"].get("requires_dist", []):
+            requirement = Requirement(line)
+            if requirement.marker and not requirement.marker.evaluate({**environment, "extra": ""}):
+                continue
+            have = versions.get(_normal(requirement.name))
+            if have is None or have not in requirement.specifier:
+                unmet.append(f"{item['metadata']['name']} kræver {line.split(';')[0]}")
+    return unmet
+
+
+def test_unmet_requirements_names_what_a_lock_lacks_for_the_interpreter():
+    """redis 8.1.0 asks for async-timeout only below Python 3.11.3."""
+    redis = {
+        "metadata": {
+            "name": "redis",
+            "version": "8.1.0",
+            "requires_dist": ['async-timeout>=4.0.3; python_full_version < "3.11.3"'],
+        }
+    }
+    report = {"install": [redis], "environment": {"python_full_version": "3.11.2"}}
+    assert unmet_requirements(report) == ["redis kræver async-timeout>=4.0.3"]
+    report["environment"]["python_full_version"] = "3.11.7"
+    assert unmet_requirements(report) == []
 
 
 def _lock_without(tmp_path: Path, keep: set[str]) -> Path:
