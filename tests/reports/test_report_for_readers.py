@@ -313,12 +313,14 @@ def test_no_heading_ends_a_page_of_the_real_plan(plan, audience):
     assert _headings_ending_pages(document) == []
 
 
-def test_the_committee_version_of_the_real_plan_fits_in_eight_pages(plan):
+def test_the_committee_version_of_the_real_plan_fits_in_nine_pages(plan):
+    """Eight until the changed lights counted the six first lights after a missing update
+    (1. halvår 2026: 11 instead of 5), which pushed the indicator table onto a page of its own."""
     from initiatives.models import Period
 
     for period in Period.objects.filter(closed_at__isnull=False):
         pdf, pages = render_pdf(build_snapshot(period=period, audience=Audience.COMMITTEE))
-        assert pages <= 8, (str(period), pages)
+        assert pages <= 9, (str(period), pages)
         sizes = {
             tuple(sorted(round(float(v)) for v in page.MediaBox[2:]))
             for page in pikepdf.open(io.BytesIO(pdf)).pages
