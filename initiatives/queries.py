@@ -377,9 +377,28 @@ def plan_status_counts(period: Period | None) -> LightCounts:
 
 @dataclass
 class LightChange:
+    """A light that changed: `before` is None for a first light after a missing update
+    ("ny: Forsinket")."""
+
     initiative: Initiative
-    before: StatusUpdate
+    before: StatusUpdate | None
     after: StatusUpdate
+
+    @property
+    def direction(self) -> str:
+        """ "better", "worse" (Grøn over Gul over Rød), or "first" after a missing update."""
+        if self.before is None:
+            return "first"
+        rank = LIGHT_RANK[self.after.traffic_light] - LIGHT_RANK[self.before.traffic_light]
+        return "better" if rank < 0 else "worse"
+
+    @property
+    def newly_red(self) -> bool:
+        """Red now and not red last time (or no light last time)."""
+        return self.after.traffic_light == "red"
+
+
+LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
 
 
 def trends_in(
@@ -410,10 +429,36 @@ class PeriodChanges:
     new: list[InitiativeStatus]
     completed: list[InitiativeStatus]
     light_changed: list[LightChange]
+    # False when the half-year before has no status updates at all: then no light can be
+    # compared and every comparison says so ("ingen sammenligning mulig"), never "0".
+    previous_has_statuses: bool = True
+
+    @property
+    def comparable(self) -> bool:
+        return self.previous is not None and self.previous_has_statuses
 
     @property
     def is_empty(self) -> bool:
         return not (self.new or self.completed or self.light_changed)
+
+    def count(self, direction: str) -> int:
+        return sum(1 for c in self.light_changed if c.direction == direction)
+
+    @property
+    def better(self) -> int:
+        return self.count("better")
+
+    @property
+    def worse(self) -> int:
+        return self.count("worse")
+
+    @property
+    def first(self) -> int:
+        return self.count("first")
+
+    @property
+    def newly_red_ids(self) -> set[int]:
+        return {c.initiative.pk for c in self.light_changed if c.newly_red}
 
 
 def _earlier(period: Period) -> Q:
@@ -441,7 +486,9 @@ def changes_since_previous(period: Period) -> PeriodChanges:
     - new: see `starts_in` (never "had no update last time");
     - completed: the lifecycle became Afsluttet in this half-year: its update here says
       Afsluttet and no earlier update did;
-    - light_changed: an update in both half-years, with different traffic lights.
+    - light_changed: an update in both half-years with different traffic lights, or a
+      first light after a missing update (the initiative was followed up last time without
+      an update); none when the half-year before has no updates at all (`comparable`).
     """
     previous = period.previous()
     current = {
@@ -480,14 +527,23 @@ def changes_since_previous(period: Period) -> PeriodChanges:
         for pk in completed_here
         if pk not in completed_earlier
     ]
+    missing_before: set[int] = set()
+    if before:
+        missing_before = set(
+            Initiative.objects.with_period_state(previous)
+            .filter(period_state="missing", pk__in=current)
+            .values_list("pk", flat=True)
+        )
     changed = [
-        LightChange(update.initiative, before[pk], update)
+        LightChange(update.initiative, before.get(pk), update)
         for pk, update in current.items()
-        if pk in before and before[pk].traffic_light != update.traffic_light
+        if (pk in before and before[pk].traffic_light != update.traffic_light)
+        or pk in missing_before
     ]
     return PeriodChanges(
         period=period,
         previous=previous,
+        previous_has_statuses=bool(before),
         new=sorted(new, key=sort_key),
         completed=sorted(completed, key=sort_key),
         light_changed=sorted(changed, key=sort_key),

@@ -69,6 +69,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_list": request.user.has_perm("initiatives.view_initiative"),
         "can_mine": request.user.has_perm("initiatives.view_own_initiatives"),
         "can_status": _can_status(request),
+        "can_see_names": request.user.has_perm("accounts.view_staff_names"),
     }
     key = ":".join(
         [

@@ -219,13 +219,23 @@ def _changes_snapshot(period, entries: dict[int, dict]) -> dict:
         "light_changed": [
             {
                 **entry(c.initiative),
-                "before": c.before.traffic_light,
-                "before_label": str(TrafficLight(c.before.traffic_light).label),
+                "before": c.before.traffic_light if c.before else None,
+                "before_label": (
+                    str(TrafficLight(c.before.traffic_light).label)
+                    if c.before
+                    else str(_("Mangler opdatering"))
+                ),
                 "after": c.after.traffic_light,
                 "after_label": str(TrafficLight(c.after.traffic_light).label),
+                "direction": c.direction,
             }
             for c in changes.light_changed
         ],
+        "comparable": changes.comparable,
+        "better": changes.better,
+        "worse": changes.worse,
+        "first": changes.first,
+        "newly_red": sorted(changes.newly_red_ids),
     }
 
 
@@ -310,7 +320,7 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
         "options": options,
         "themes": themes,
         "totals": _totals(period),
-        "attention": _attention(entries),
+        "attention": _attention(entries, set(changes["newly_red"])),
         "focus": [{"number": t["number"], "title": t["title"]} for t in themes if t["in_focus"]],
         "changes": changes,
         "missing": _missing_snapshot(missing_updates(period)) if options["missing"] else [],
@@ -324,7 +334,7 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
     return snapshot
 
 
-def _attention(entries: dict[int, dict]) -> dict:
+def _attention(entries: dict[int, dict], newly_red: set[int]) -> dict:
     """The red initiatives, then the yellow ones, each once, in the order the report prints
     them (pejlemærke, målsætning, plan order), for page 2."""
 
@@ -340,7 +350,12 @@ def _attention(entries: dict[int, dict]) -> dict:
 
     ordered = list(entries.values())
     return {
-        "red": [short(e) for e in ordered if e["light"] == "red"],
+        # A red that was not red last time says so ("ny"): the reader sees what is news.
+        "red": [
+            {**short(e), "newly_red": pk in newly_red}
+            for pk, e in entries.items()
+            if e["light"] == "red"
+        ],
         "yellow": [short(e) for e in ordered if e["light"] == "yellow"],
     }
 
@@ -375,12 +390,14 @@ def _staffing_snapshot(options: dict) -> dict | None:
         return None
     suppress = Decimal(options["suppress_below"]) if options["suppress_below"] else None
     table = snapshot_table(latest, suppress_up_to=suppress)
-    points = trained_share_trend()
+    points = trained_share_trend(suppress_up_to=suppress)
     areas = [share.area.name for share in points[0].by_area] if points else []
+    hidden = str(_("skjult"))
     trend = [
         {
             "label": point.snapshot.label,
-            "values": [percent(share.share) for share in point.by_area] + [percent(point.share)],
+            "values": [hidden if s.hidden else percent(s.share) for s in point.by_area]
+            + [hidden if point.total_hidden or point.trained_hidden else percent(point.share)],
         }
         for point in points
     ]

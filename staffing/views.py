@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import require_perm
-from accounts.rules import is_committee_member, is_staff_reader
+from accounts.rules import is_staff_reader
 from core.htmx import render_page_or_partial
 from core.http import HtmxHttpRequest
 from core.spreadsheets import XLSX
@@ -26,13 +26,13 @@ from staffing.spreadsheets import parse_upload
 from staffing.tables import (
     areas_with_services,
     build_table,
-    committee_suppression,
     compare_snapshots,
-    in_app_suppression,
     small_number_threshold,
     snapshot_table,
+    snapshot_tables,
     table_display,
     trained_share_trend,
+    user_suppression,
 )
 
 PENDING_IMPORT = "staffing_pending_import"
@@ -45,23 +45,29 @@ def _get_snapshot(request: HttpRequest, pk: int, perm: str = "staffing.view_staf
 
 def _is_committee_view(request: HttpRequest) -> bool:
     """Committee members see the staffing figures exactly as their reports print them."""
-    return is_committee_member(request.user) and not is_staff_reader(request.user)
+    return not is_staff_reader(request.user)
 
 
 def _suppression(request: HttpRequest) -> Decimal | None:
-    """The committee's threshold for committee members; otherwise the setting's choice, or the
-    committee's view when the reader asks for it."""
-    if _is_committee_view(request):
-        return committee_suppression()
-    if request.GET.get("smaa-tal") == "skjul":
+    """The reader's threshold (staffing.tables.user_suppression); staff may ask for the
+    committee's view."""
+    if not _is_committee_view(request) and request.GET.get("smaa-tal") == "skjul":
         return small_number_threshold()
-    return in_app_suppression()
+    return user_suppression(request.user)
 
 
 @require_safe
 def snapshot_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing")
     snapshots = list(StaffingSnapshot.objects.with_totals().latest_first())
+    threshold = user_suppression(request.user)
+    hidden: dict[int, tuple[bool, bool]] = {}
+    if threshold is not None and snapshots:
+        # The overall total and trained figure as the reader's table for each snapshot shows them.
+        for table in snapshot_tables(snapshots, suppress_up_to=threshold):
+            hidden[table.snapshot.pk] = (table.total_suppressed, table.trained_suppressed)
+    for snapshot in snapshots:
+        snapshot.total_hidden, snapshot.trained_hidden = hidden.get(snapshot.pk, (False, False))
     return render(request, "staffing/snapshot_list.html", {"snapshots": snapshots})
 
 
@@ -84,6 +90,10 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "committee_view": _is_committee_view(request),
             "threshold": small_number_threshold(),
             "changes": changes,
+            # The history's raw figures and who changed them: only for readers who see the
+            # exact table and staff names (committee members see neither anywhere).
+            "exact_history": suppress_below is None,
+            "show_names": request.user.has_perm("accounts.view_staff_names"),
         },
     )
 
@@ -96,7 +106,9 @@ def trend(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing trend")
     # The newest TREND_SHOWN counts (five years of half-yearly counts); all on request.
     show_all = request.GET.get("alle") == "1"
-    points = trained_share_trend(latest=None if show_all else TREND_SHOWN)
+    points = trained_share_trend(
+        latest=None if show_all else TREND_SHOWN, suppress_up_to=user_suppression(request.user)
+    )
     count = len(points) if show_all else StaffingSnapshot.objects.count()
     return render(
         request,
@@ -133,7 +145,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
             comparison = compare_snapshots(
                 form.cleaned_data["before"],
                 form.cleaned_data["after"],
-                suppress_up_to=committee_suppression() if _is_committee_view(request) else None,
+                suppress_up_to=user_suppression(request.user),
             )
         else:
             status = 400

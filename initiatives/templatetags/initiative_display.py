@@ -167,14 +167,14 @@ _TREND_ICONS = {
 @register.simple_tag
 def trend_mark(trend) -> SafeString:
     """`{% trend_mark initiative.trend %}`: the light's direction as shape and word ("Bedre",
-    "Dårligere", "Uændret") and the progress change in points ("+10 point"); "–" without a
+    "Dårligere", "Uændret") and the progress change in points ("+10 procentpoint"); "–" without a
     previous half-year to compare with. Takes an initiatives.queries.Trend."""
     if trend is None:
         return format_html(
             '<span class="trend trend-none muted">–<span class="visually-hidden"> {}</span></span>',
             _("intet at sammenligne med"),
         )
-    points = ngettext("%(n)s point", "%(n)s point", abs(trend.progress)) % {
+    points = ngettext("%(n)s procentpoint", "%(n)s procentpoint", abs(trend.progress)) % {
         "n": signed(trend.progress, 0)
     }
     return format_html(

@@ -37,9 +37,9 @@ def test_no_trend_without_both_half_years():
 
 
 def test_the_trend_mark_reads_without_colour():
-    assert "Bedre, +15 point" in trend_mark(Trend("better", 15))
-    assert "Dårligere, −10 point" in trend_mark(Trend("worse", -10))
-    assert "Uændret, 0 point" in trend_mark(Trend("same", 0))
+    assert "Bedre, +15 procentpoint" in trend_mark(Trend("better", 15))
+    assert "Dårligere, −10 procentpoint" in trend_mark(Trend("worse", -10))
+    assert "Uændret, 0 procentpoint" in trend_mark(Trend("same", 0))
     assert "intet at sammenligne med" in trend_mark(None)
 
 
@@ -99,4 +99,4 @@ def test_mine_tiltag_and_the_list_show_the_trend(client_for, initiative_a, last_
     client = client_for("leader_a")
     # red 20 % → yellow 35 %: better, 35 − 20 = +15 points.
     for url in (reverse("initiatives:mine"), reverse("initiatives:list")):
-        assert "Bedre, +15 point" in client.get(url).content.decode()
+        assert "Bedre, +15 procentpoint" in client.get(url).content.decode()
