@@ -1,6 +1,6 @@
 """The agenda when a meeting is called and the minutes when they are approved: one e-mail per
 participant, in Danish, plain text and HTML. `deliver()` is the one place a message leaves this
-app (the reliability work's outbox can take it over there)."""
+app (into the outbox, accounts.mail)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,14 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import mail_enqueue
 from meetings.models import Meeting
 
 
 def deliver(message: EmailMultiAlternatives) -> None:
-    message.send()
+    """Into the outbox (accounts.mail): sent after the commit, retried, visible when it fails."""
+    html = next((content for content, kind in message.alternatives if kind == "text/html"), "")
+    mail_enqueue(to=message.to, subject=message.subject, body=message.body, html=str(html))
 
 
 def meeting_mail_send(*, meeting_id: int, kind: str) -> int:
