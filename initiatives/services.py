@@ -80,6 +80,7 @@ class StaleVersionError(StaleVersion, InitiativeError):
     """Someone else saved the status update after this user opened it."""
 
     current: StatusUpdate
+    base: dict | None = None  # the fields at the version the user started from
     message = gettext_lazy(
         "%(who)s har gemt en nyere status for dette tiltag (%(when)s), efter du åbnede den. "
         "Intet er overskrevet. Se ændringerne nedenfor, og gem igen, hvis din udgave stadig "
@@ -134,7 +135,7 @@ def status_update_save(
         StatusUpdate.objects.filter(initiative=initiative, period=period),
         expected_version,
         error=InitiativeError,
-        stale=lambda row: StaleVersionError(row, _changes_since(row, expected_version)),
+        stale=lambda row: _stale(row, expected_version),
     )
 
     values = {
@@ -307,18 +308,26 @@ def initiative_unarchive(*, initiative: Initiative, reason: str, author) -> Init
     return _set_archived(initiative, archived=False, reason=reason, author=author)
 
 
-def _changes_since(current: StatusUpdate, version: int) -> list[FieldChange]:
-    """What the other person changed since `version`, from the kept history."""
-    before = None
-    if version > 0:
-        record = (
-            StatusUpdate.history.filter(id=current.pk, version=version)
-            .order_by("-history_date")
-            .values(*STATUS_FIELDS)
-            .first()
-        )
-        before = record
-    return status_changes(before, current)
+def _version_values(current: StatusUpdate, version: int) -> dict | None:
+    """The update's fields as they were at `version`, from the kept history (None before the
+    first save)."""
+    if version <= 0:
+        return None
+    return (
+        StatusUpdate.history.filter(id=current.pk, version=version)
+        .order_by("-history_date")
+        .values(*STATUS_FIELDS)
+        .first()
+    )
+
+
+def _stale(current: StatusUpdate, version: int) -> StaleVersionError:
+    """The conflict: what the other person changed since `version`, and that version's values
+    (`base`), so the form can merge by field (core.versions.merge_by_field)."""
+    base = _version_values(current, version)
+    error = StaleVersionError(current, status_changes(base, current))
+    error.base = base
+    return error
 
 
 def initiatives_export(
