@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from strategy.models import Objective, Theme, Unit, units_under
@@ -183,6 +184,24 @@ class Period(models.Model):
             "Fristen skal ligge i halvåret eller højst %(days)s dage efter dets afslutning "
             "(senest %(latest)s)."
         ) % {"days": DEADLINE_DAYS_AFTER_END, "latest": date_format(self.latest_deadline)}
+
+    def deadline_note(self, today: datetime.date | None = None) -> str:
+        """The deadline and how far off it is: "Fristen er 15. december 2026, om 7 dage",
+        "Fristen er i dag, 15. december 2026", "Fristen var 15. december 2026, for 2 dage
+        siden"."""
+        days = (self.deadline - (today or timezone.localdate())).days
+        when = date_format(self.deadline)
+        if days > 0:
+            return ngettext(
+                "Fristen er %(date)s, om %(n)s dag", "Fristen er %(date)s, om %(n)s dage", days
+            ) % {"date": when, "n": days}
+        if days == 0:
+            return _("Fristen er i dag, %(date)s") % {"date": when}
+        return ngettext(
+            "Fristen var %(date)s, for %(n)s dag siden",
+            "Fristen var %(date)s, for %(n)s dage siden",
+            -days,
+        ) % {"date": when, "n": -days}
 
     def clean(self) -> None:
         super().clean()

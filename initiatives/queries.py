@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -495,6 +495,56 @@ def missing_updates(period: Period) -> QuerySet[Initiative]:
         .prefetch_related(Prefetch("units", queryset=Unit.objects.order_by("order", "name")))
         .order_by("order", "title")
     )
+
+
+@dataclass(frozen=True)
+class UnitMissing:
+    unit: str
+    initiatives: list[Initiative]
+
+
+def missing_by_unit(period: Period) -> list[UnitMissing]:
+    """The half-year's missing updates grouped by responsible unit (in the organisation's
+    order; initiatives without one last), for the warning before closing: two queries."""
+    groups: dict[str, list[Initiative]] = {}
+    rows = Initiative.objects.missing_in(period).select_related("responsible_unit")
+    ordered = rows.order_by(
+        F("responsible_unit__order").asc(nulls_last=True),
+        "responsible_unit__name",
+        "order",
+        "title",
+    )
+    for initiative in ordered:
+        unit = initiative.responsible_unit
+        groups.setdefault(unit.name if unit else str(_("Ingen ansvarlig enhed")), []).append(
+            initiative
+        )
+    return [UnitMissing(unit, initiatives) for unit, initiatives in groups.items()]
+
+
+def leaders_to_notify(period: Period) -> dict:
+    """{leader: [their initiatives missing an update]} for every leader responsible for an
+    initiative in the half-year's plan: the leaders of its responsible unit and its named
+    tovholder (participating units do not write the status). Leaders with nothing missing are
+    there too, with an empty list."""
+    missing = set(Initiative.objects.missing_in(period).values_list("pk", flat=True))
+    initiatives = (
+        Initiative.objects.in_plan(period)
+        .select_related("responsible_unit", "responsible_leader")
+        .prefetch_related("responsible_unit__leaders")
+        .order_by("order", "title", "pk")
+    )
+    leaders: dict = {}
+    for initiative in initiatives:
+        unit = initiative.responsible_unit
+        people = set(unit.leaders.all()) if unit is not None else set()
+        if initiative.responsible_leader is not None:
+            people.add(initiative.responsible_leader)
+        for person in people:
+            mine = leaders.setdefault(person, [])
+            if initiative.pk in missing:
+                mine.append(initiative)
+    return leaders
 
 
 def latest_updates(period: Period | None, limit: int = 6) -> list[StatusUpdate]:

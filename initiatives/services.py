@@ -6,15 +6,18 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Field
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
-from core.changes import FieldChange, field_label
+from core.changes import FieldChange, field_label, person_name
 from core.spreadsheets import rows_workbook
 from core.text import required_text
 from core.versions import StaleVersion, lock_at_version
@@ -34,6 +37,7 @@ from initiatives.models import (
     TrafficLight,
     one_history_record,
 )
+from initiatives.queries import leaders_to_notify
 from initiatives.spreadsheets import EXPORT_COLUMNS, export_rows
 from strategy.models import Objective, Unit
 
@@ -453,20 +457,89 @@ def period_reopen(*, period: Period, reason: str, user) -> Period:
     period._change_reason = (_("Genåbnet: %(reason)s") % {"reason": reason})[:100]
     period.save()
     _audit_period(period, "reopened", user, reason=reason)
+    # The leaders may change their status again: they are told, with the reason.
+    period_id = period.pk
+    transaction.on_commit(lambda: period_leaders_notify(period_id=period_id, action=REOPENED))
     return period
 
 
 @transaction.atomic
-def period_close(*, period: Period, user=None) -> Period:
-    """Close a half-year: from now on its status updates are read-only for everyone."""
+def period_close(*, period: Period, user=None, notify_leaders: bool = False) -> Period:
+    """Close a half-year: from now on its status updates are read-only for everyone. With
+    `notify_leaders`, the responsible leaders get an e-mail once the close is committed."""
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
         raise PeriodError(_("%(period)s er allerede lukket.") % {"period": period.name})
     period.is_open = False
     period.closed_at = timezone.now()
     period.save()
-    _audit_period(period, "closed", user)
+    _audit_period(period, "closed", user, notify_leaders=notify_leaders)
+    if notify_leaders:
+        period_id = period.pk
+        transaction.on_commit(lambda: period_leaders_notify(period_id=period_id, action=CLOSED))
     return period
+
+
+# --- Telling the leaders that their half-year closed or reopened ------------------------------
+
+CLOSED, REOPENED = "closed", "reopened"
+
+
+def send_leader_mail(*, leader, subject: str, body: str) -> None:
+    """The one place this app sends mail (to one leader), so a mail queue or outbox can take
+    it over in one line."""
+    send_mail(
+        subject=subject,
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[leader.email],
+    )
+
+
+def period_leaders_notify(*, period_id: int, action: str) -> int:
+    """E-mail each leader responsible for an initiative in the half-year's plan that it was
+    closed (naming their initiatives that missed an update) or reopened (with the reason and
+    the deadline). Returns how many were sent; leaders without an e-mail address are skipped."""
+    period = Period.objects.get(pk=period_id)
+    link = settings.SITE_URL.rstrip("/") + reverse("initiatives:mine")
+    sent = 0
+    for leader, missing in leaders_to_notify(period).items():
+        if not leader.email:
+            continue
+        if action == CLOSED:
+            subject = _("%(period)s er lukket") % {"period": period.name}
+            lines = [
+                _("%(period)s er lukket. Status for tiltagene kan ikke længere ændres.")
+                % {"period": period.name}
+            ]
+            if missing:
+                lines += [
+                    "",
+                    _("Disse af dine tiltag nåede ikke at blive opdateret:"),
+                    *(f"- {initiative.title}" for initiative in missing),
+                ]
+        else:
+            subject = _("%(period)s er genåbnet") % {"period": period.name}
+            lines = [
+                _("%(period)s er genåbnet, så status kan rettes igen. Begrundelse: %(reason)s")
+                % {"period": period.name, "reason": period.reopen_reason},
+                period.deadline_note() + ".",
+            ]
+        body = "\n".join(
+            [
+                _("Kære %(name)s") % {"name": person_name(leader)},
+                "",
+                *(str(line) for line in lines),
+                "",
+                _("Se dine tiltag: %(link)s") % {"link": link},
+                "",
+                _("Venlig hilsen"),
+                _("Strategi for Socialområdet"),
+            ]
+        )
+        send_leader_mail(leader=leader, subject=subject, body=body)
+        sent += 1
+    return sent
 
 
 @transaction.atomic

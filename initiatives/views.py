@@ -43,6 +43,7 @@ from initiatives.models import (
 from initiatives.queries import (
     changes_since_previous,
     initiative_contributions,
+    missing_by_unit,
     period_for,
     period_or_404,
     plan_status_counts,
@@ -796,10 +797,22 @@ def period_create_view(request: HttpRequest) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step (opening lets every leader write); POST: open."""
     require_perm(request, "initiatives.manage_periods")
     period = period_or_404(pk)
+    if request.method == "GET":
+        if not period.is_planned:
+            messages.error(
+                request, _("%(period)s er ikke planlagt og kan ikke åbnes.") % {"period": period}
+            )
+            return redirect("initiatives:periods")
+        return render(
+            request,
+            "initiatives/period_open_confirm.html",
+            {"period": period, "deadline_note": period.deadline_note()},
+        )
     try:
         period = period_open(period=period, user=request.user)
     except InitiativeError as error:
@@ -810,10 +823,14 @@ def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (a reload after a failed reopen): the half-years page with this half-year's reopen
+    form open; POST: reopen."""
     require_perm(request, "initiatives.manage_periods")
     period = period_or_404(pk)
+    if request.method == "GET":
+        return _render_periods(request, reopen_form=ReopenForm(), target=period)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return _render_periods(request, reopen_form=form, target=period, status=422)
@@ -839,13 +856,24 @@ def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
         if not period.is_open:
             messages.error(request, _("%(period)s er allerede lukket.") % {"period": period.name})
             return redirect("initiatives:periods")
+        groups = missing_by_unit(period)
         return render(
             request,
             "initiatives/period_close_confirm.html",
-            {"period": period, "missing": Initiative.objects.missing_in(period).count()},
+            {
+                "period": period,
+                "missing": sum(len(group.initiatives) for group in groups),
+                "missing_by_unit": groups,
+                "early": period.deadline > timezone.localdate(),
+                "deadline_note": period.deadline_note(),
+            },
         )
     try:
-        period = period_close(period=period, user=request.user)
+        period = period_close(
+            period=period,
+            user=request.user,
+            notify_leaders=request.POST.get("notify_leaders") == "1",
+        )
     except PeriodError as error:
         messages.error(request, str(error))
         return redirect("initiatives:periods")
