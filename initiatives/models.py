@@ -980,3 +980,47 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.initiative} – {self.period}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def open(self) -> CorrectionQuerySet:
+        """Corrections still taking changes: not closed, and not past their deadline."""
+        return self.filter(closed_at__isnull=True, deadline__gte=timezone.localdate())
+
+    def covering(self, initiative: Initiative, period: Period) -> CorrectionQuerySet:
+        return self.open().filter(period=period, initiatives=initiative)
+
+
+class Correction(models.Model):
+    """A correction (rettelse) of a closed half-year for named initiatives, after a report was
+    sent back: their responsible leaders may change those initiatives' status in that
+    half-year, and only those, until they are done or the deadline passes. The open half-year
+    stays open meanwhile."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("halvår")
+    )
+    initiatives = models.ManyToManyField(
+        Initiative, related_name="corrections", verbose_name=_("tiltag")
+    )
+    reason = models.TextField(_("begrundelse"), max_length=2000)
+    deadline = models.DateField(_("frist"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("åbnet af"),
+    )
+    opened_at = models.DateTimeField(_("åbnet"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("lukket"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("rettelse")
+        verbose_name_plural = _("rettelser")
+
+    def __str__(self) -> str:
+        return f"Rettelse af {self.period}"

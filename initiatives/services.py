@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Field
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +31,7 @@ from initiatives.models import (
     INITIATIVE_HISTORY_FIELDS,
     STATUS_TEXT_MAX,
     Contribution,
+    Correction,
     FocusArea,
     Initiative,
     Period,
@@ -117,10 +119,14 @@ def status_update_save(
         .get(pk=initiative.pk)
     )
     period = Period.objects.select_for_update().get(pk=period.pk)
+    correction = None
     if not period.is_open:
-        raise PeriodClosedError(
-            _("%(period)s er lukket, og dens status kan ikke ændres.") % {"period": period.name}
-        )
+        # A closed half-year changes only under an open correction naming the initiative.
+        correction = Correction.objects.covering(initiative, period).first()
+        if correction is None:
+            raise PeriodClosedError(
+                _("%(period)s er lukket, og dets status kan ikke ændres.") % {"period": period.name}
+            )
     if traffic_light not in TrafficLight.values:
         raise InitiativeError(_("Vælg et trafiklys."))
     if not 0 <= int(progress) <= 100:
@@ -159,7 +165,13 @@ def status_update_save(
             setattr(update, key, value)
         update.version = current.version + 1
     update.full_clean(validate_unique=False, validate_constraints=False)
+    if correction is not None:
+        update._change_reason = (
+            _("Rettelse efter tilbagesendelse: %(reason)s") % {"reason": correction.reason}
+        )[:100]
     update.save()
+    if correction is not None:
+        _close_correction_when_done(correction)
     if initiative.lifecycle_status != lifecycle_status:
         initiative.lifecycle_status = lifecycle_status
         initiative.save(update_fields=["lifecycle_status", "updated_at"])
@@ -478,6 +490,139 @@ def period_close(*, period: Period, user=None, notify_leaders: bool = False) -> 
         period_id = period.pk
         transaction.on_commit(lambda: period_leaders_notify(period_id=period_id, action=CLOSED))
     return period
+
+
+# --- Corrections of a closed half-year after a send-back ----------------------------------------
+
+
+class CorrectionError(InitiativeError):
+    """The correction cannot be opened as asked; nothing was stored."""
+
+
+@transaction.atomic
+def correction_open(
+    *,
+    period: Period,
+    initiatives: list[Initiative],
+    reason: str,
+    deadline: datetime.date,
+    user,
+) -> Correction:
+    """Let the responsible leaders change the status of `initiatives` in the closed `period`
+    until `deadline` (the open half-year stays open). Refused for a half-year that is not
+    closed, an initiative outside its plan, one already under an open correction, or a
+    deadline in the past. Logged with the reason; the leaders are e-mailed on commit."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if not period.is_closed:
+        raise CorrectionError(
+            _("Kun et lukket halvår kan rettes; %(period)s er ikke lukket.")
+            % {"period": period.name}
+        )
+    reason = required_text(
+        reason,
+        limit=2000,
+        missing=_("Skriv, hvad der skal rettes."),
+        too_long=_("Begrundelsen må højst være %(max)s tegn."),
+        error=CorrectionError,
+    )
+    if not initiatives:
+        raise CorrectionError(_("Vælg mindst ét tiltag, der skal rettes."))
+    if deadline < timezone.localdate():
+        raise CorrectionError(_("Fristen for rettelsen kan ikke ligge før i dag."))
+    ids = [initiative.pk for initiative in initiatives]
+    in_plan = set(
+        Initiative.objects.in_plan(period).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    outside = [i.title for i in initiatives if i.pk not in in_plan]
+    if outside:
+        raise CorrectionError(
+            _("Ikke med i %(period)s: %(titles)s.")
+            % {"period": period.name, "titles": ", ".join(outside)}
+        )
+    # Lock the initiatives, so two corrections of one initiative cannot both open.
+    list(Initiative.objects.select_for_update().filter(pk__in=ids).only("pk"))
+    busy = Initiative.objects.filter(
+        pk__in=ids, corrections__in=Correction.objects.open().filter(period=period)
+    ).values_list("title", flat=True)
+    if busy:
+        raise CorrectionError(
+            _("Der er allerede en åben rettelse af %(titles)s.")
+            % {"titles": ", ".join(sorted(busy))}
+        )
+    correction = Correction.objects.create(
+        period=period, reason=reason, deadline=deadline, opened_by=user
+    )
+    correction.initiatives.set(initiatives)
+    _audit_period(
+        period,
+        "correction_opened",
+        user,
+        reason=reason,
+        initiatives=sorted(ids),
+        correction_deadline=deadline.isoformat(),
+    )
+    correction_id = correction.pk
+    transaction.on_commit(lambda: correction_leaders_notify(correction_id=correction_id))
+    return correction
+
+
+def _close_correction_when_done(correction: Correction) -> None:
+    """Closed once every named initiative has a status saved since the correction opened."""
+    done = StatusUpdate.objects.filter(
+        period=correction.period,
+        initiative__in=correction.initiatives.all(),
+        updated_at__gte=correction.opened_at,
+    ).count()
+    if done == correction.initiatives.count():
+        Correction.objects.filter(pk=correction.pk).update(closed_at=timezone.now())
+
+
+def corrections_close_expired(*, today: datetime.date | None = None) -> int:
+    """Close the corrections whose deadline has passed (Celery beat, daily)."""
+    today = today or timezone.localdate()
+    return Correction.objects.filter(closed_at__isnull=True, deadline__lt=today).update(
+        closed_at=timezone.now()
+    )
+
+
+def correction_leaders_notify(*, correction_id: int) -> int:
+    """E-mail each responsible leader of the correction's initiatives what to correct."""
+    correction = Correction.objects.select_related("period").get(pk=correction_id)
+    per_leader: dict = {}
+    for initiative in correction.initiatives.select_related(
+        "responsible_unit", "responsible_leader"
+    ).prefetch_related("responsible_unit__leaders"):
+        unit = initiative.responsible_unit
+        people = set(unit.leaders.all()) if unit is not None else set()
+        if initiative.responsible_leader is not None:
+            people.add(initiative.responsible_leader)
+        for person in people:
+            per_leader.setdefault(person, []).append(initiative)
+    site = settings.SITE_URL.rstrip("/")
+    sent = 0
+    for leader, initiatives in per_leader.items():
+        if not leader.email:
+            continue
+        lines = [
+            _("Kære %(name)s") % {"name": person_name(leader)},
+            "",
+            _("OMU har bedt om en rettelse af %(period)s, frist %(deadline)s:")
+            % {"period": correction.period.name, "deadline": date_format(correction.deadline)},
+            correction.reason,
+            "",
+            _("Ret status for disse tiltag i %(period)s:") % {"period": correction.period.name},
+        ]
+        for initiative in sorted(initiatives, key=lambda i: i.title):
+            url = reverse("initiatives:status_edit", args=[initiative.pk])
+            lines.append(f"- {initiative.title}: {site}{url}?halvaar={correction.period.pk}")
+        lines += ["", _("Venlig hilsen"), _("Strategi for Socialområdet")]
+        send_leader_mail(
+            leader=leader,
+            subject=_("Rettelse af %(period)s") % {"period": correction.period.name},
+            body="\n".join(str(line) for line in lines),
+        )
+        sent += 1
+    return sent
 
 
 # --- Telling the leaders that their half-year closed or reopened ------------------------------

@@ -33,6 +33,7 @@ from initiatives.forms import (
 )
 from initiatives.history import initiative_timeline
 from initiatives.models import (
+    Correction,
     Initiative,
     Period,
     StatusUpdate,
@@ -44,6 +45,7 @@ from initiatives.queries import (
     changes_since_previous,
     initiative_contributions,
     missing_by_unit,
+    open_corrections_for,
     period_for,
     period_or_404,
     plan_status_counts,
@@ -428,6 +430,21 @@ def _row_initiative(pk: int, period: Period | None) -> Initiative:
     )
 
 
+def _correction_period(request: HttpRequest, initiative: Initiative) -> Period | None:
+    """The closed half-year asked for in ?halvaar=, when an open correction lets this
+    initiative's status change in it (the link in the leaders' e-mail and banner)."""
+    raw = request.GET.get("halvaar", "")
+    if not raw.isdigit():
+        return None
+    correction = (
+        Correction.objects.open()
+        .filter(period_id=int(raw), initiatives=initiative)
+        .select_related("period")
+        .first()
+    )
+    return correction.period if correction else None
+
+
 def _previous_update(initiative: Initiative, period: Period | None) -> StatusUpdate | None:
     """The update of the half-year before `period`: shown beside the form, and copied in."""
     previous = period.previous() if period is not None else None
@@ -488,7 +505,7 @@ def _render_form(
 @require_http_methods(["GET", "POST"])
 def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     initiative = _get_initiative_for_edit(request, pk)
-    period = Period.objects.current_open()
+    period = _correction_period(request, initiative) or Period.objects.current_open()
     if initiative.is_archived:
         return _render_form(
             request,
@@ -713,6 +730,7 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
             "taking_part": taking_part[:PAGE_SIZE],
             "taking_part_more": len(taking_part) > PAGE_SIZE,
             "can_edit": period is not None and period.is_open,
+            "corrections": open_corrections_for(request.user),
             # The plain edit page returns to this page (and its filter and page number).
             "next_url": request.get_full_path(),
         },

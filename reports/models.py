@@ -313,3 +313,27 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.period}"
+
+
+class ReportCorrection(models.Model):
+    """The administration's answer to a sent-back report: the correction of the half-year it
+    opened (initiatives.Correction) and its reply to OMU's comment, shown in the next version."""
+
+    report = models.OneToOneField(
+        Report, on_delete=models.PROTECT, related_name="answer", verbose_name=_("rapport")
+    )
+    correction = models.OneToOneField(
+        "initiatives.Correction",
+        on_delete=models.PROTECT,
+        related_name="report_answer",
+        verbose_name=_("rettelse"),
+    )
+    reply = models.TextField(_("svar"), max_length=2000)
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("svar på tilbagesendelse")
+        verbose_name_plural = _("svar på tilbagesendelser")
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.correction}"

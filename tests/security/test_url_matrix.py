@@ -263,6 +263,18 @@ MATRIX: dict[str, list[Case]] = {
             "draft",
         ),
     ],
+    # The administration answers a sent-back report with a correction: GET the form; POST
+    # without choices is 422 (the stage is checked after the form).
+    "reports:correction": [
+        Case(
+            {
+                "GET": {**only(ADMIN, 200), "committee_member": 404},
+                "POST": {**only(ADMIN, 422), "committee_member": 404},
+            },
+            pk("draft_report"),
+            "draft",
+        ),
+    ],
     "reports:comment": [
         Case(
             {"POST": only(STAFF, 302, other=404)},
