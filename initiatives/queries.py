@@ -120,6 +120,9 @@ class Trend:
 
     light: str
     progress: int
+    # The two lights compared ("green", "red"), when known: the mark names them.
+    before: str = ""
+    after: str = ""
 
     BETTER = "better"
     WORSE = "worse"
@@ -152,7 +155,12 @@ def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Tr
         return None
     old, new = LIGHT_RANK[before.traffic_light], LIGHT_RANK[after.traffic_light]
     light = Trend.SAME if old == new else (Trend.BETTER if new < old else Trend.WORSE)
-    return Trend(light=light, progress=int(after.progress) - int(before.progress))
+    return Trend(
+        light=light,
+        progress=int(after.progress) - int(before.progress),
+        before=before.traffic_light,
+        after=after.traffic_light,
+    )
 
 
 @dataclass

@@ -896,7 +896,7 @@ def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("initiatives:periods")
     messages.success(
-        request, _("%(p)s er lukket. Dens status kan ikke længere ændres.") % {"p": period.name}
+        request, _("%(p)s er lukket. Dets status kan ikke længere ændres.") % {"p": period.name}
     )
     return redirect("initiatives:periods")
 
