@@ -93,6 +93,11 @@ def _collect_ranges(schema: dict) -> None:
         for operation in path.values():
             for parameter in operation.get("parameters", []):
                 found = parameter.get("schema", {})
+                # An optional parameter (int | None) keeps its bounds in one of its anyOf.
+                for option in found.get("anyOf", []):
+                    found = (
+                        {**option, **found} if "minimum" in option or "enum" in option else found
+                    )
                 if "enum" in found:
                     PARAMETER_CHOICES[parameter["name"]] = [str(v) for v in found["enum"]]
                 if "minimum" in found or "maximum" in found:

@@ -120,9 +120,10 @@ class Trend:
 
     light: str
     progress: int
-    # The two lights compared ("green", "red"), when known: the mark names them.
-    before: str = ""
-    after: str = ""
+    # The two lights compared ("green", "red"), when known: the mark names them. Not part of
+    # what a trend is (better/worse/same and the points), so left out of comparisons.
+    before: str = field(default="", compare=False)
+    after: str = field(default="", compare=False)
 
     BETTER = "better"
     WORSE = "worse"
