@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from typing import cast
@@ -24,6 +25,10 @@ from ninja.operation import PathView
 
 from api.auth import ApiCaller, CallerThrottle, TokenError, api_auth
 from core.change_stamp import data_stamp
+from core.http import SERVER_ERROR_DETAIL
+
+log = logging.getLogger("django.request")
+
 
 # How long a serialised answer is kept. It is keyed on the data stamp, so a change to the data
 # is seen at once; the time only bounds how long unused answers take up memory.
@@ -106,6 +111,12 @@ def build_api(routers: list[tuple[str, Router]]) -> NinjaAPI:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError):
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception):
+        # Logged with its traceback as Django logs an unhandled error; the caller gets JSON.
+        log.error("API-fejl: %s %s", request.method, request.path, exc_info=exc)
+        return api.create_response(request, {"detail": str(SERVER_ERROR_DETAIL)}, status=500)
 
     return api
 
@@ -250,4 +261,22 @@ def api_urls(api: NinjaAPI):
         for cell in getattr(pattern.callback, "__closure__", None) or ():
             if isinstance(cell.cell_contents, PathView):
                 _refuse_unknown_parameters(cell.cell_contents, api)
+        pattern.callback = _head_as_get(pattern.callback)
     return patterns, app_name, namespace
+
+
+def _head_as_get(view):
+    """HEAD is answered as GET (ninja routes only the methods declared); the server sends the
+    headers without the body."""
+
+    @functools.wraps(view)
+    def answer(request: HttpRequest, *args, **kwargs):
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+
+    return answer

@@ -262,12 +262,16 @@ def _tally(
     )
 
 
-def _links() -> list[tuple[int, int, int]]:
+def objective_links() -> list[tuple[int, int, int]]:
+    """Every (initiative, målsætning, pejlemærke) link, as plain tuples in one query."""
     return list(
         Initiative.objectives.through.objects.values_list(
             "initiative_id", "objective_id", "objective__theme_id"
         )
     )
+
+
+_links = objective_links
 
 
 def status_numbers(period: Period | None) -> StatusNumbers:
@@ -397,17 +401,21 @@ class LightChange:
 LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
 
 
-def trends_in(period: Period | None) -> dict[int, Trend]:
-    """Every initiative's trend in `period` against the half-year before (2 queries)."""
+def trends_in(
+    period: Period | None, *, initiative_ids: list[int] | None = None
+) -> dict[int, Trend]:
+    """Every initiative's (or those of `initiative_ids`') trend in `period` against the
+    half-year before (2 queries)."""
     previous = period.previous() if period is not None else None
     if previous is None:
         return {}
     fields = ("initiative_id", "traffic_light", "progress")
-    before = {
-        u.initiative_id: u for u in StatusUpdate.objects.filter(period=previous).only(*fields)
-    }
+    updates = StatusUpdate.objects.only(*fields)
+    if initiative_ids is not None:
+        updates = updates.filter(initiative__in=initiative_ids)
+    before = {u.initiative_id: u for u in updates.filter(period=previous)}
     trends = {}
-    for update in StatusUpdate.objects.filter(period=period).only(*fields):
+    for update in updates.filter(period=period):
         trend = trend_between(before.get(update.initiative_id), update)
         if trend is not None:
             trends[update.initiative_id] = trend

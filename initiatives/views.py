@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
 from accounts.access import deny, require_perm
@@ -140,7 +140,7 @@ def _filtered(
     return InitiativeFilter(request.GET, queryset=queryset, period=period), period
 
 
-@require_GET
+@require_safe
 def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.view_initiative")
     filterset, period = _filtered(request)
@@ -159,7 +159,7 @@ def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def initiative_export(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.export_initiatives")
     filterset, period = _filtered(request, for_export=True)
@@ -178,7 +178,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
 HISTORY_SHOWN = 25
 
 
-@require_GET
+@require_safe
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _get_initiative(request, pk))
 
@@ -317,23 +317,23 @@ def _save_plan_form(request, form, initiative: Initiative | None):
     return redirect(saved)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def initiative_create(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.manage_plan")
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         form = InitiativeForm(initial={"version": 0}, fields=PLAN_FIELDS)
         return _render_plan_form(request, form)
     return _save_plan_form(request, InitiativeForm(request.POST, fields=PLAN_FIELDS), None)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _load_initiative(pk)
     require_perm(request, "initiatives.edit_initiative", initiative, target=f"initiative:{pk}")
     if initiative.is_archived:
         return _archived_conflict(request, initiative)
     fields = _plan_fields(request)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         form = InitiativeForm(
             instance=initiative, initial={"version": initiative.version}, fields=fields
         )
@@ -353,14 +353,14 @@ def _archived_conflict(request: HttpRequest, initiative: Initiative) -> HttpResp
 # --- Archive: the initiative leaves the living plan (administrators, with a reason) -----------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def initiative_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step with the reason (a page: it works without JavaScript);
     POST: archive."""
     return _archive_step(request, _get_initiative_for_archive(request, pk), archive=True)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def initiative_unarchive_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step with the reason; POST: back into the living plan."""
     return _archive_step(request, _get_initiative_for_archive(request, pk), archive=False)
@@ -449,7 +449,7 @@ def _render_form(
         "initiative": initiative,
         "period": period,
         "previous": previous,
-        "copied": request.method == "GET" and request.GET.get("forrige") == "1",
+        "copied": request.method != "POST" and request.GET.get("forrige") == "1",
         "form": form,
         "conflict": conflict,
         "closed_message": closed,
@@ -464,7 +464,7 @@ def _render_form(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     initiative = _get_initiative_for_edit(request, pk)
     period = Period.objects.current_open()
@@ -477,7 +477,7 @@ def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             status=409,
             closed=str(InitiativeArchivedError(initiative)),
         )
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         if period is None:
             return _render_form(
                 request,
@@ -572,7 +572,7 @@ def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> 
     return trigger_client_event(response, "statusSaved", {"initiative": pk})
 
 
-@require_GET
+@require_safe
 def status_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One row of "Mine tiltag" (used by the form's Annuller button)."""
     initiative = _get_initiative_for_edit(request, pk)
@@ -599,7 +599,7 @@ def _mine_period() -> Period | None:
     return Period.objects.default_for(internal=True)  # leaders are staff
 
 
-@require_GET
+@require_safe
 def my_initiatives(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.view_own_initiatives")
     period = _mine_period()
@@ -652,7 +652,7 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
 # --- What changed since the last half-year ------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def changes(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.view_initiative")
     period = _period_from(request)
@@ -670,7 +670,7 @@ def changes(request: HttpRequest) -> HttpResponse:
 # --- Half-years (administrators) ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def periods(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.manage_periods")
     return _render_periods(request)
@@ -761,12 +761,12 @@ def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step (a page: it works without JavaScript); POST: close."""
     require_perm(request, "initiatives.manage_periods")
     period = period_or_404(pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         if not period.is_open:
             messages.error(request, _("%(period)s er allerede lukket.") % {"period": period.name})
             return redirect("initiatives:periods")

@@ -11,7 +11,6 @@ from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.audit import audit_record
+from accounts.mail import mail_enqueue
 from accounts.models import AuditEvent
 from core.changes import person_name
 from core.text import required_text
@@ -251,8 +251,9 @@ def _move_to_stage(*, report: Report, stage: str, user, comment: str) -> Report:
         target=str(report),
         details={"stage": stage},
     )
-    report_id = report.pk
-    transaction.on_commit(lambda: stage_change_notify(report_id=report_id))
+    # Queued in this transaction (accounts.mail), delivered after the commit: a mail server
+    # that is down or silent never holds the sign-off.
+    stage_change_notify(report_id=report.pk)
     return report
 
 
@@ -367,14 +368,27 @@ def stage_change_notify(*, report_id: int) -> int:
             _("Venlig hilsen"),
             _("Strategi for Socialområdet"),
         ]
-        send_mail(
-            subject=subject,
-            message="\n".join(str(line) for line in lines),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
+        mail_enqueue(to=user.email, subject=subject, body="\n".join(str(line) for line in lines))
         sent += 1
     return sent
+
+
+def stage_notice(report: Report) -> str:
+    """What the person who moved the report is told about the e-mails: queued, not yet sent
+    ("Besked til Omu Testesen sendes, når mailserveren svarer."), or "" when nobody is told."""
+    if report.stage == Report.Stage.DRAFT:
+        return ""
+    names = [person_name(user) for user in _recipients(report.stage, report)]
+    if not names:
+        return ""
+    who = (
+        names[0]
+        if len(names) == 1
+        else _("%(names)s og %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+        if len(names) <= 3
+        else _("%(count)s modtagere") % {"count": len(names)}
+    )
+    return _("Besked til %(who)s sendes, når mailserveren svarer.") % {"who": who}
 
 
 def report_comment_add(*, report: Report, author, text: str) -> ReportComment:
@@ -388,6 +402,7 @@ def report_comment_add(*, report: Report, author, text: str) -> ReportComment:
     return ReportComment.objects.create(report=report, author=author, text=text)
 
 
+@transaction.atomic
 def reminders_send(*, today=None) -> int:
     """E-mail leaders with missing updates when the open half-year's deadline is near.
 
@@ -415,9 +430,10 @@ def reminders_send(*, today=None) -> int:
             if leader.pk in already or not leader.email:
                 continue
             titles = "\n".join(f"- {i.title}" for i in sorted(set(initiatives), key=str))
-            send_mail(
+            mail_enqueue(
+                to=leader.email,
                 subject=_("Påmindelse: status for %(period)s mangler") % {"period": period},
-                message=_(
+                body=_(
                     "Kære %(name)s\n\nFristen for at opdatere status for %(period)s er "
                     "%(deadline)s. Disse tiltag mangler stadig en opdatering:\n\n%(titles)s\n\n"
                     "Opdatér dem under Mine tiltag: %(link)s\n\nVenlig hilsen\n"
@@ -430,8 +446,6 @@ def reminders_send(*, today=None) -> int:
                     "titles": titles,
                     "link": link,
                 },
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[leader.email],
             )
             Reminder.objects.create(period=period, user=leader, missing_count=len(initiatives))
             sent += 1
@@ -439,13 +453,18 @@ def reminders_send(*, today=None) -> int:
 
 
 def drafts_for_closed_periods(*, requested_by=None) -> list[Report]:
-    """When a half-year closes, draft reports for OMU and the leaders' meeting are generated."""
+    """When a half-year closes, draft reports for OMU and the leaders' meeting are generated:
+    whenever the audience has no report requested since the close (a draft made while the
+    half-year was open, or before a reopening, holds data from before the close)."""
 
     created = []
     period = Period.objects.latest_closed()
     if period is not None and period.closed_at is not None:
         for audience in (Audience.OMU, Audience.LEADERS):
-            if not Report.objects.filter(period=period, audience=audience).exists():
+            since_close = Report.objects.filter(
+                period=period, audience=audience, requested_at__gte=period.closed_at
+            )
+            if not since_close.exists():
                 created.append(
                     report_request(period=period, audience=audience, requested_by=requested_by)
                 )

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import uuid
 from decimal import Decimal
 
 from django.contrib import messages
@@ -9,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import require_perm
 from accounts.rules import is_staff_reader
@@ -54,7 +56,7 @@ def _suppression(request: HttpRequest) -> Decimal | None:
     return user_suppression(request.user)
 
 
-@require_GET
+@require_safe
 def snapshot_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing")
     snapshots = list(StaffingSnapshot.objects.with_totals().latest_first())
@@ -69,7 +71,7 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
     return render(request, "staffing/snapshot_list.html", {"snapshots": snapshots})
 
 
-@require_GET
+@require_safe
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk)
     suppress_below = _suppression(request)
@@ -99,7 +101,7 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 TREND_SHOWN = 10
 
 
-@require_GET
+@require_safe
 def trend(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing trend")
     # The newest TREND_SHOWN counts (five years of half-yearly counts); all on request.
@@ -121,7 +123,7 @@ def trend(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing comparison")
     latest_two = list(StaffingSnapshot.objects.latest_first()[:2])
@@ -157,7 +159,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk, "staffing.export_snapshot")
     content = staffing_snapshot_export(snapshot, user=request.user)
@@ -167,7 +169,7 @@ def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def snapshot_import(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.import_snapshot", target="staffing import")
     problems = []
@@ -175,10 +177,16 @@ def snapshot_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SnapshotImportForm(request.POST, request.FILES)
         if form.is_valid():
-            parsed = parse_upload(form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            parsed = parse_upload(upload)
             if parsed.ok:
+                upload.seek(0)
                 # Kept on the server: the preview shows it, the confirmation stores exactly it.
+                # Its own id and the file's hash go with the confirm form: a preview replaced
+                # by another upload (another tab) is refused, never stored in its place.
                 request.session[PENDING_IMPORT] = {
+                    "id": uuid.uuid4().hex,
+                    "sha256": hashlib.sha256(upload.read()).hexdigest(),
                     "label": form.cleaned_data["label"],
                     "date": form.cleaned_data["date"].isoformat(),
                     "note": form.cleaned_data["note"],
@@ -203,7 +211,7 @@ def _pending_figures(pending: dict) -> dict[tuple[int, int], Decimal]:
     return {(a, g): Decimal(fte) for a, g, fte in pending["figures"]}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.import_snapshot", target="staffing import")
     pending = request.session.get(PENDING_IMPORT)
@@ -211,7 +219,20 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Der er ingen import, der venter. Vælg en fil."))
         return redirect("staffing:import")
     figures = _pending_figures(pending)
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and (
+        request.POST.get("preview") != pending.get("id")
+        or request.POST.get("sha256") != pending.get("sha256")
+    ):
+        messages.error(
+            request,
+            _(
+                "Den forhåndsvisning, du bekræftede, er erstattet af en nyere upload (måske i en "
+                "anden fane). Intet er gemt. Her er den nyeste: bekræft den, eller annullér."
+            ),
+        )
+        status = 409
+    elif request.method == "POST":
         if request.POST.get("action") == "cancel":
             del request.session[PENDING_IMPORT]
             messages.info(request, _("Importen er annulleret. Intet er gemt."))
@@ -258,4 +279,5 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
             "table": table_display(table),
             "count": len(figures),
         },
+        status=status,
     )

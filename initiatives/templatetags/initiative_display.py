@@ -127,6 +127,13 @@ def unit_names(initiative, empty: str = "–") -> str:
     return ", ".join(names) or empty
 
 
+@register.filter
+def person(user, unknown: str = "") -> str:
+    """`{{ update.author|person:_("systemet") }}`: the full name, else the username, else
+    `unknown` (no author: a system load, or a user deleted since)."""
+    return person_name(user, unknown=unknown)
+
+
 @register.simple_tag
 def updated_by(update) -> str:
     """ "Anna Holm, 3. november 2026": who saved a status update and when (Danish date)."""
