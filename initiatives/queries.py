@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,7 @@ from core.change_stamp import data_stamp
 from initiatives.models import (
     MISSING,
     Contribution,
+    Correction,
     Initiative,
     Period,
     StatusUpdate,
@@ -119,6 +120,10 @@ class Trend:
 
     light: str
     progress: int
+    # The two lights compared ("green", "red"), when known: the mark names them. Not part of
+    # what a trend is (better/worse/same and the points), so left out of comparisons.
+    before: str = field(default="", compare=False)
+    after: str = field(default="", compare=False)
 
     BETTER = "better"
     WORSE = "worse"
@@ -151,7 +156,12 @@ def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Tr
         return None
     old, new = LIGHT_RANK[before.traffic_light], LIGHT_RANK[after.traffic_light]
     light = Trend.SAME if old == new else (Trend.BETTER if new < old else Trend.WORSE)
-    return Trend(light=light, progress=int(after.progress) - int(before.progress))
+    return Trend(
+        light=light,
+        progress=int(after.progress) - int(before.progress),
+        before=before.traffic_light,
+        after=after.traffic_light,
+    )
 
 
 @dataclass
@@ -559,6 +569,77 @@ def missing_updates(period: Period) -> QuerySet[Initiative]:
         .prefetch_related(Prefetch("units", queryset=Unit.objects.order_by("order", "name")))
         .order_by("order", "title")
     )
+
+
+@dataclass(frozen=True)
+class UnitMissing:
+    unit: str
+    initiatives: list[Initiative]
+
+
+def missing_by_unit(period: Period) -> list[UnitMissing]:
+    """The half-year's missing updates grouped by responsible unit (in the organisation's
+    order; initiatives without one last), for the warning before closing: two queries."""
+    groups: dict[str, list[Initiative]] = {}
+    rows = Initiative.objects.missing_in(period).select_related("responsible_unit")
+    ordered = rows.order_by(
+        F("responsible_unit__order").asc(nulls_last=True),
+        "responsible_unit__name",
+        "order",
+        "title",
+    )
+    for initiative in ordered:
+        unit = initiative.responsible_unit
+        groups.setdefault(unit.name if unit else str(_("Ingen ansvarlig enhed")), []).append(
+            initiative
+        )
+    return [UnitMissing(unit, initiatives) for unit, initiatives in groups.items()]
+
+
+def leaders_to_notify(period: Period) -> dict:
+    """{leader: [their initiatives missing an update]} for every leader responsible for an
+    initiative in the half-year's plan: the leaders of its responsible unit and its named
+    tovholder (participating units do not write the status). Leaders with nothing missing are
+    there too, with an empty list."""
+    missing = set(Initiative.objects.missing_in(period).values_list("pk", flat=True))
+    initiatives = (
+        Initiative.objects.in_plan(period)
+        .select_related("responsible_unit", "responsible_leader")
+        .prefetch_related("responsible_unit__leaders")
+        .order_by("order", "title", "pk")
+    )
+    leaders: dict = {}
+    for initiative in initiatives:
+        unit = initiative.responsible_unit
+        people = set(unit.leaders.all()) if unit is not None else set()
+        if initiative.responsible_leader is not None:
+            people.add(initiative.responsible_leader)
+        for person in people:
+            mine = leaders.setdefault(person, [])
+            if initiative.pk in missing:
+                mine.append(initiative)
+    return leaders
+
+
+@dataclass(frozen=True)
+class OpenCorrection:
+    correction: Correction
+    initiatives: list[Initiative]  # the user's own among those it names
+
+
+def open_corrections_for(user) -> list[OpenCorrection]:
+    """The open corrections that name initiatives the user is responsible for, with those
+    initiatives: the banner on Mine tiltag. Two queries."""
+    mine = Initiative.objects.for_user(user).order_by("order", "title")
+    corrections = (
+        Correction.objects.open()
+        .filter(initiatives__in=mine)
+        .distinct()
+        .select_related("period")
+        .prefetch_related(Prefetch("initiatives", queryset=mine, to_attr="mine"))
+        .order_by("deadline", "pk")
+    )
+    return [OpenCorrection(c, c.mine) for c in corrections]
 
 
 def latest_updates(period: Period | None, limit: int = 6) -> list[StatusUpdate]:

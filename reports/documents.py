@@ -26,6 +26,7 @@ from core.changes import person_name
 from core.formatting import number, percent, signed
 from core.text import first_sentence
 from indicators.report import report_snapshot as indicator_snapshot
+from initiatives.display import STATUS_FIELDS, status_changes
 from initiatives.models import Initiative, StatusUpdate, TrafficLight
 from initiatives.queries import (
     changes_since_previous,
@@ -35,7 +36,7 @@ from initiatives.queries import (
     theme_status_rollup,
     trends_in,
 )
-from reports.models import AUDIENCE_TITLES, Audience
+from reports.models import AUDIENCE_TITLES, Audience, Report, ReportCorrection
 from reports.pdf_ua import pdf_ua_finish
 from staffing.charts import trend_svg
 from staffing.models import StaffingSnapshot
@@ -326,12 +327,61 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
         "missing": _missing_snapshot(missing_updates(period)) if options["missing"] else [],
         "staffing": staffing,
         "indicators": indicators,
+        "send_back": _send_back_snapshot(period, audience, version),
     }
     # The apps above add their sections (meetings: the committee's decision on the half-year
     # before, the follow-ups not done), frozen with the rest.
     for extra in slots.fill("reports.snapshot", period=period, audience=audience):
         snapshot.update(extra)
     return snapshot
+
+
+def _send_back_snapshot(period, audience: str, version: int) -> dict | None:
+    """When the version before this one was sent back: OMU's comment, the administration's
+    reply, what the leaders corrected in the half-year (each field from → to) and the address
+    of that earlier version. None otherwise."""
+
+    earlier = (
+        Report.objects.filter(
+            period=period, audience=audience, version=version - 1, stage=Report.Stage.SENT_BACK
+        )
+        .select_related("period")
+        .first()
+    )
+    if earlier is None:
+        return None
+    step = earlier.sign_offs.filter(stage=Report.Stage.SENT_BACK).select_related("user").first()
+    answer = ReportCorrection.objects.filter(report=earlier).select_related("correction").first()
+    corrected = []
+    if answer is not None:
+        correction = answer.correction
+        for initiative in correction.initiatives.order_by("order", "title"):
+            update = StatusUpdate.objects.filter(initiative=initiative, period=period).first()
+            if update is None:
+                continue
+            before = (
+                update.history.filter(history_date__lt=correction.opened_at)
+                .order_by("-history_date")
+                .values(*STATUS_FIELDS)
+                .first()
+            )
+            changes = status_changes(before, update) if before is not None else []
+            corrected.append(
+                {
+                    "title": initiative.title,
+                    "anchor": f"tiltag-{initiative.pk}",
+                    "changes": [{"label": c.label, "old": c.old, "new": c.new} for c in changes],
+                }
+            )
+    return {
+        "version": earlier.version,
+        "url": settings.SITE_URL.rstrip("/") + earlier.get_absolute_url(),
+        "comment": step.comment if step else "",
+        "by": person_name(step.user) if step else "",
+        "date": _date(timezone.localtime(step.created_at).date()) if step else "",
+        "reply": answer.reply if answer else "",
+        "corrected": corrected,
+    }
 
 
 def _attention(entries: dict[int, dict], newly_red: set[int]) -> dict:

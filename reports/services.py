@@ -26,8 +26,9 @@ from core.changes import person_name
 from core.text import required_text
 from initiatives.models import Initiative, Period
 from initiatives.queries import missing_updates
+from initiatives.services import InitiativeError, correction_open
 from reports.documents import build_snapshot, render_pdf
-from reports.models import Audience, Reminder, Report, ReportComment, SignOff
+from reports.models import Audience, Reminder, Report, ReportComment, ReportCorrection, SignOff
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -292,6 +293,64 @@ def report_send_back(*, report: Report, user, comment: str) -> Report:
             % {"current": report.get_stage_display()}
         )
     return _move_to_stage(report=report, stage=Report.Stage.SENT_BACK, user=user, comment=comment)
+
+
+def report_initiatives(report: Report) -> list[Initiative]:
+    """The initiatives the report's frozen data shows, in its order."""
+    ids: list[int] = []
+    for theme in (report.snapshot or {}).get("themes", []):
+        for objective in theme["objectives"]:
+            ids += [entry["id"] for entry in objective["initiatives"] if entry["id"] not in ids]
+    found = Initiative.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+@transaction.atomic
+def report_correction_open(
+    *, report: Report, initiatives: list[Initiative], deadline, reply: str, user
+) -> ReportCorrection:
+    """Answer a sent-back report: open a correction of its (closed) half-year for the named
+    initiatives of the report, with OMU's comment as its reason, and keep the
+    administration's reply for the next version. Refused (ReportError, nothing stored) for a
+    report not sent back, one already answered, a half-year with a published report, or an
+    initiative the report does not show; a second open correction of an initiative is refused
+    by `correction_open`."""
+    report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if report.stage != Report.Stage.SENT_BACK:
+        raise ReportError(_("Kun en rapport, der er sendt tilbage, kan besvares med en rettelse."))
+    if ReportCorrection.objects.filter(report=report).exists():
+        raise ReportError(_("Denne tilbagesendelse er allerede besvaret med en rettelse."))
+    if Report.objects.filter(period=report.period).published().exists():
+        raise ReportError(
+            _(
+                "En rapport for %(period)s er offentliggjort for udvalget; halvåret kan ikke "
+                "længere rettes."
+            )
+            % {"period": report.period.name}
+        )
+    shown = {initiative.pk for initiative in report_initiatives(report)}
+    outside = [initiative.title for initiative in initiatives if initiative.pk not in shown]
+    if outside:
+        raise ReportError(_("Ikke med i rapporten: %(titles)s.") % {"titles": ", ".join(outside)})
+    reply = required_text(
+        reply,
+        limit=COMMENT_MAX,
+        missing=_("Skriv et svar til OMU."),
+        too_long=_("Svaret må højst være %(max)s tegn."),
+        error=ReportError,
+    )
+    sent_back = report.sign_offs.filter(stage=Report.Stage.SENT_BACK).first()
+    try:
+        correction = correction_open(
+            period=report.period,
+            initiatives=initiatives,
+            reason=sent_back.comment if sent_back else reply,
+            deadline=deadline,
+            user=user,
+        )
+    except InitiativeError as error:
+        raise ReportError(str(error)) from error
+    return ReportCorrection.objects.create(report=report, correction=correction, reply=reply)
 
 
 # Who is told at each stage change, and what the subject says.

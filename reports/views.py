@@ -16,7 +16,8 @@ from initiatives.models import Period
 from initiatives.queries import period_or_404
 from reports import services
 from reports.documents import build_snapshot
-from reports.models import Audience, Report
+from reports.forms import CorrectionForm
+from reports.models import Audience, Report, ReportCorrection
 
 if TYPE_CHECKING:
     from initiatives.models import Period
@@ -177,6 +178,9 @@ def _render_detail(request: HttpRequest, report: Report, status: int = 200) -> H
             "comments": report.comments.select_related("author"),
             "history": report.history.select_related("history_user").order_by("history_date"),
             "next_stage": _next_stage(report),
+            "answer": ReportCorrection.objects.filter(report=report)
+            .select_related("correction")
+            .first(),
             "can_send_back": report.stage == Report.Stage.LEADERS_REVIEWED
             and report.status == Report.Status.DONE
             and request.user.has_perm("reports.send_back_report", report),
@@ -277,6 +281,43 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
     done = _("Rapporten er sendt tilbage. Administrationen får besked og danner en ny version.")
     messages.success(request, f"{done} {services.stage_notice(moved)}".strip())
     return redirect(report)
+
+
+@require_http_methods(["GET", "POST"])
+def correction(request: HttpRequest, pk: int) -> HttpResponse:
+    """The administration answers a sent-back report with a correction of its half-year.
+    GET: the form; POST: open it (the leaders are e-mailed)."""
+    report = _get_report(request, pk, "reports.request_report")
+    shown = services.report_initiatives(report)
+    form = CorrectionForm(request.POST or None, initiatives=shown)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                services.report_correction_open(
+                    report=report,
+                    initiatives=list(form.cleaned_data["initiatives"]),
+                    deadline=form.cleaned_data["deadline"],
+                    reply=form.cleaned_data["reply"],
+                    user=request.user,
+                )
+            except services.ReportError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Rettelsen af %(period)s er åbnet. De ansvarlige ledere har fået en "
+                        "e-mail; bestil en ny version, når de har rettet."
+                    )
+                    % {"period": report.period.name},
+                )
+                return redirect(report)
+    return render(
+        request, "reports/correction.html", {"report": report, "form": form}, status=status
+    )
 
 
 @require_POST

@@ -297,6 +297,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # A correction of a closed half-year closes itself once its deadline has passed.
+    "close-expired-corrections": {
+        "task": "initiatives.tasks.close_expired_corrections",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "generate-drafts-for-closed-periods": {
         "task": "reports.tasks.generate_drafts_for_closed_periods",
         "schedule": crontab(minute="*/15"),

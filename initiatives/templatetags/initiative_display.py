@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from core.changes import person_name
 from core.formatting import number, plain_number, signed
+from initiatives.models import LIGHT_COLOUR_NAMES
 
 register = template.Library()
 
@@ -174,13 +175,20 @@ def trend_mark(trend) -> SafeString:
             '<span class="trend trend-none muted">–<span class="visually-hidden"> {}</span></span>',
             _("intet at sammenligne med"),
         )
-    points = ngettext("%(n)s procentpoint", "%(n)s procentpoint", abs(trend.progress)) % {
-        "n": signed(trend.progress, 0)
-    }
+    # Both parts named, so a worse light beside better progress reads as what it is:
+    # "lys: dårligere (grøn → rød); fremdrift +14 procentpoint".
+    lights = ""
+    if trend.before and trend.after:
+        before, after = LIGHT_COLOUR_NAMES[trend.before], LIGHT_COLOUR_NAMES[trend.after]
+        lights = f" ({before})" if trend.before == trend.after else f" ({before} → {after})"
     return format_html(
-        '<span class="trend trend-{}">{}{}, {}</span>',
+        '<span class="trend trend-{}">{}{}</span>',
         trend.light,
         _TREND_ICONS[trend.light],
-        trend.label,
-        points,
+        _("lys: %(light)s%(lights)s; fremdrift %(points)s procentpoint")
+        % {
+            "light": trend.label.lower(),
+            "lights": lights.lower(),
+            "points": signed(trend.progress, 0),
+        },
     )

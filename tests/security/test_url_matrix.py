@@ -181,9 +181,14 @@ MATRIX: dict[str, list[Case]] = {
     "initiatives:periods": [Case({"GET": only(ADMIN, 200)})],
     "initiatives:period_create": [Case({"POST": only(ADMIN, 422)})],
     # Another half-year is open (and this one is closed): 409 with the reason on the page.
-    "initiatives:period_open": [Case({"POST": only(ADMIN, 409)}, pk("closed_period"))],
-    # Without a written reason a closed half-year is not reopened.
-    "initiatives:period_reopen": [Case({"POST": only(ADMIN, 422)}, pk("closed_period"))],
+    # GET is the confirmation step, for a planned half-year only (others go back to the list).
+    "initiatives:period_open": [
+        Case({"GET": only(ADMIN, 302), "POST": only(ADMIN, 409)}, pk("closed_period"))
+    ],
+    # Without a written reason a closed half-year is not reopened; GET (a reload) shows the form.
+    "initiatives:period_reopen": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)}, pk("closed_period"))
+    ],
     # GET is the confirmation step (a page, without JavaScript); POST closes.
     "initiatives:period_close": [
         Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 302)}, pk("open_period"))
@@ -253,6 +258,18 @@ MATRIX: dict[str, list[Case]] = {
             {
                 "GET": {**only(["omu_member"], 200), "committee_member": 404},
                 "POST": {**only(["omu_member"], 422), "committee_member": 404},
+            },
+            pk("draft_report"),
+            "draft",
+        ),
+    ],
+    # The administration answers a sent-back report with a correction: GET the form; POST
+    # without choices is 422 (the stage is checked after the form).
+    "reports:correction": [
+        Case(
+            {
+                "GET": {**only(ADMIN, 200), "committee_member": 404},
+                "POST": {**only(ADMIN, 422), "committee_member": 404},
             },
             pk("draft_report"),
             "draft",
