@@ -351,3 +351,25 @@ def test_only_administrators_manage_people_and_units(client_for, role, leader_b)
 def test_no_page_shows_a_password_hash(client_for, leader_a):
     html = client_for("administrator").get(reverse("pages:person_edit", args=[leader_a.pk]))
     assert leader_a.password.split("$")[0] not in html.content.decode()
+
+
+def test_the_django_admin_keeps_people_and_units_for_superusers_only(client_for, unit_a):
+    """The administrator works under Brugere og enheder: the admin's user, group and unit pages
+    (with their English permission lists) are hidden from them; a superuser still has them."""
+    client = client_for("administrator")
+    index = client.get(reverse("admin:index")).content.decode()
+    assert reverse("admin:auth_user_changelist") not in index
+    assert reverse("admin:strategy_unit_changelist") not in index
+    for url in [
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_group_changelist"),
+        reverse("admin:strategy_unit_changelist"),
+        reverse("admin:strategy_unit_change", args=[unit_a.pk]),
+    ]:
+        assert client.get(url).status_code == 403, url
+    superuser = User.objects.create_superuser("root", "root@example.invalid", "x")
+    client.force_login(superuser)
+    page = client.get(reverse("admin:strategy_unit_change", args=[unit_a.pk])).content.decode()
+    # The leaders' picker names people (the standing leader is "Leder Testesen").
+    assert ">Leder Testesen</option>" in page
+    assert ">leder_a</option>" not in page

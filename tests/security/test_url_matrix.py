@@ -362,7 +362,45 @@ MATRIX: dict[str, list[Case]] = {
             "unknown",
         ),
     ],
+    # Brugere og enheder: administrators only. An empty form is refused (422); deactivating a
+    # leader and retiring a leaf unit succeed (302); retiring a unit with units under it is
+    # refused (409).
+    "pages:people": [Case({"GET": only(ADMIN, 200)})],
+    "pages:person_create": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    "pages:person_edit": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)}, pk("leader_b"), "a leader"),
+        Case(
+            {"GET": only(ADMIN, 404), "POST": only(ADMIN, 404)},
+            lambda w: {"pk": 999_999},
+            "unknown",
+        ),
+    ],
+    "pages:person_deactivate": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 302)}, pk("leader_b"), "a leader"),
+        Case(
+            {"GET": only(ADMIN, 200), "POST": only(ADMIN, 409)}, pk("administrator"), "oneself"
+        ),
+    ],
+    "pages:units": [Case({"GET": only(ADMIN, 200)})],
+    "pages:unit_create": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    "pages:unit_edit": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)}, lambda w: {"pk": _leaf(w)})
+    ],
+    "pages:unit_retire": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 302)}, lambda w: {"pk": _leaf(w)}),
+        Case(
+            {"GET": only(ADMIN, 200), "POST": only(ADMIN, 409)},
+            lambda w: {"pk": w["leader_b"].led_units.get().pk},
+            "a unit with units under it",
+        ),
+    ],
 }
+
+
+def _leaf(world: dict) -> int:
+    from strategy.models import Unit
+
+    return Unit.objects.get(name="Nyvang").pk
 
 
 # --- Walking the URL patterns -----------------------------------------------------------------
@@ -509,9 +547,12 @@ def test_every_admin_url_sends_anyone_without_staff_status_to_a_login(world):
 @pytest.mark.django_db
 def test_administrators_open_the_admin_index_and_every_change_list(world):
     cookies = _clients(world)
+    from accounts.admin import SuperuserOnlyAdmin
+
     urls = [reverse("admin:index")] + [
         reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        for model in admin.site._registry
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, SuperuserOnlyAdmin)
     ]
     answers = {url: _request(cookies["administrator"], "GET", url).status_code for url in urls}
     assert set(answers.values()) == {200}, answers
