@@ -34,7 +34,9 @@ HISTORY_LIMIT = 50
 
 def _get_person(request: HttpRequest, pk: int):
     require_perm(request, PERMISSION, target=f"person {pk}")
-    return get_object_or_404(get_user_model().objects.prefetch_related("groups", "led_units"), pk=pk)
+    return get_object_or_404(
+        get_user_model().objects.prefetch_related("groups", "led_units"), pk=pk
+    )
 
 
 def _get_unit(request: HttpRequest, pk: int) -> Unit:
@@ -147,9 +149,9 @@ def _initiatives_under(unit: Unit) -> int:
 def _unit_page(request, form, *, unit=None, confirm_move: int = 0, status: int = 200):
     context = {"form": form, "unit": unit, "confirm_move": confirm_move}
     if unit is not None:
-        context["history"] = unit.history.select_related("history_user").order_by(
-            "-history_date"
-        )[:HISTORY_LIMIT]
+        context["history"] = unit.history.select_related("history_user").order_by("-history_date")[
+            :HISTORY_LIMIT
+        ]
     return render(request, "pages/unit_form.html", context, status=status)
 
 

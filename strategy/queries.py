@@ -130,5 +130,10 @@ def person_history(person, *, limit: int = 50) -> list[tuple[object, str]]:
     for event in events:
         details = event.details or {}
         text = _CHANGE_TEXTS.get(details.get("change", ""), event.get_kind_display())
-        lines.append((event, str(text) % {"group": details.get("group", ""), "unit": details.get("unit", "")}))
+        lines.append(
+            (
+                event,
+                str(text) % {"group": details.get("group", ""), "unit": details.get("unit", "")},
+            )
+        )
     return lines

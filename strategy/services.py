@@ -113,12 +113,7 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list:
 
 
 def _email_taken(email: str, *, exclude_pk: int | None) -> bool:
-    return (
-        get_user_model()
-        .objects.filter(email__iexact=email)
-        .exclude(pk=exclude_pk)
-        .exists()
-    )
+    return get_user_model().objects.filter(email__iexact=email).exclude(pk=exclude_pk).exists()
 
 
 @transaction.atomic
@@ -229,7 +224,9 @@ def unit_parent_check(unit: Unit | None, parent: Unit | None) -> None:
             % {
                 "unit": unit.name,
                 "parent": parent.name,
-                "relation": _("enheden selv") if parent.pk == unit.pk else _("en af dens underenheder"),
+                "relation": _("enheden selv")
+                if parent.pk == unit.pk
+                else _("en af dens underenheder"),
             }
         )
 
@@ -239,7 +236,9 @@ def _check_name(name: str, *, exclude_pk: int | None) -> str:
     if not name:
         raise ValidationError(_("Skriv enhedens navn."))
     if Unit.objects.filter(name__iexact=name).exclude(pk=exclude_pk).exists():
-        raise ValidationError(_("Der findes allerede en enhed med navnet %(name)s.") % {"name": name})
+        raise ValidationError(
+            _("Der findes allerede en enhed med navnet %(name)s.") % {"name": name}
+        )
     return name
 
 
@@ -268,7 +267,11 @@ def unit_update(
         raise ValidationError(_("%(unit)s er nedlagt og kan ikke ændres.") % {"unit": unit.name})
     name = _check_name(name, exclude_pk=unit.pk)
     unit_parent_check(unit, parent)
-    before = {"name": unit.name, "kind": unit.kind, "parent": unit.parent.name if unit.parent else ""}
+    before = {
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent": unit.parent.name if unit.parent else "",
+    }
     unit.name, unit.kind, unit.parent, unit.order = name, kind, parent, order
     unit.save()
     after = {"name": name, "kind": kind, "parent": parent.name if parent else ""}

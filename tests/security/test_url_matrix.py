@@ -377,9 +377,7 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "pages:person_deactivate": [
         Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 302)}, pk("leader_b"), "a leader"),
-        Case(
-            {"GET": only(ADMIN, 200), "POST": only(ADMIN, 409)}, pk("administrator"), "oneself"
-        ),
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 409)}, pk("administrator"), "oneself"),
     ],
     "pages:units": [Case({"GET": only(ADMIN, 200)})],
     "pages:unit_create": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
@@ -394,6 +392,11 @@ MATRIX: dict[str, list[Case]] = {
             "a unit with units under it",
         ),
     ],
+    # SAML login is off unless configured (tests/security/test_saml.py runs it on): every
+    # method of its three URLs is then not found, for everyone.
+    "saml2_login": [Case(dict.fromkeys(METHODS, everyone(404, anonymous=404)))],
+    "saml2_acs": [Case(dict.fromkeys(METHODS, everyone(404, anonymous=404)))],
+    "saml2_metadata": [Case(dict.fromkeys(METHODS, everyone(404, anonymous=404)))],
 }
 
 
