@@ -176,6 +176,12 @@ class AssertionConsumerServiceView(saml_views.AssertionConsumerServiceView):
             )
             raise self.refusal
 
+    def custom_redirect(self, user, relay_state: str, session_info) -> str:
+        # A person without a role yet gets the welcome page, not an empty app.
+        from accounts.rules import has_a_role
+
+        return "" if has_a_role(user) else reverse("pages:welcome")
+
     def handle_acs_failure(self, request, exception=None, status=403, **kwargs):
         if self.refusal is not None:
             return _refuse(request, self.refusal)

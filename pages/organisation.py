@@ -209,3 +209,14 @@ def unit_retire_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     messages.success(request, _("%(unit)s er nedlagt.") % {"unit": unit.name})
     return redirect("pages:units")
+
+
+@require_GET
+def welcome(request: HttpRequest) -> HttpResponse:
+    """Where a person created by single sign-on lands until the directory (or an administrator)
+    gives them a role: who they are, what happens next, whom to ask."""
+    from accounts.rules import has_a_role
+
+    if has_a_role(request.user):
+        return redirect("reports:landing")
+    return render(request, "pages/welcome.html", {"name": display_name(request.user)})

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("sundhed/", views.health, name="health"),
+    path("velkommen/", organisation.welcome, name="welcome"),
     # Brugere og enheder (administrators)
     path("brugere/", organisation.people, name="people"),
     path("brugere/ny/", organisation.person_create, name="person_create"),

@@ -287,7 +287,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.generate_drafts_for_closed_periods",
         "schedule": crontab(minute="*/15"),
     },
+    "deactivate-unseen-people": {
+        "task": "strategy.tasks.deactivate_unseen_people",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# People not seen (logged in) for this many days are deactivated by the task above; 0 = never.
+PEOPLE_DEACTIVATE_AFTER_DAYS = _int("PEOPLE_DEACTIVATE_AFTER_DAYS", 180)
 
 # Reports
 REPORT_TIME_LIMIT_SECONDS = _int("REPORT_TIME_LIMIT_SECONDS", 300)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -309,3 +310,38 @@ def unit_retire(*, unit: Unit, actor) -> Unit:
         details={"change": "retired"},
     )
     return unit
+
+
+@transaction.atomic
+def people_deactivate_unseen(*, days: int, now=None) -> list[str]:
+    """Deactivate every active person not seen for `days` days (last login, or joined then and
+    never seen), superusers and break-glass accounts excepted: they can no longer log in and
+    lead no unit; each is audited. Returns their usernames. Anonymising them is a later step."""
+    from django.conf import settings
+
+    if days <= 0:
+        return []
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    User = get_user_model()
+    unseen = (
+        User.objects.filter(is_active=True, is_superuser=False)
+        .filter(
+            models.Q(last_login__lt=cutoff)
+            | models.Q(last_login__isnull=True, date_joined__lt=cutoff)
+        )
+        .exclude(username__in=settings.LOCAL_LOGIN_USERNAMES)
+        .order_by("username")
+    )
+    names = []
+    for person in unseen:
+        person.is_active = False
+        person.save()
+        person.led_units.clear()
+        audit_record(
+            kind=AuditEvent.Kind.PERSON_CHANGED,
+            username="system",
+            target=person.get_username(),
+            details={"change": "deactivated", "unseen_days": days},
+        )
+        names.append(person.get_username())
+    return names

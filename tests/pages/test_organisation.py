@@ -368,3 +368,26 @@ def test_the_django_admin_keeps_people_and_units_for_superusers_only(client_for,
     # The leaders' picker names people (the standing leader is "Leder Testesen").
     assert ">Leder Testesen</option>" in page
     assert ">leder_a</option>" not in page
+
+
+def test_people_not_seen_for_the_configured_days_are_deactivated(leader_a, leader_b, unit_a):
+    """180 days: leader A last logged in 181 days before `now`, leader B 179 days before."""
+    import datetime
+
+    from strategy.services import people_deactivate_unseen
+    from strategy.tasks import deactivate_unseen_people
+
+    now = datetime.datetime(2026, 12, 8, 3, 0, tzinfo=datetime.UTC)
+    User.objects.filter(pk=leader_a.pk).update(last_login=now - datetime.timedelta(days=181))
+    User.objects.filter(pk=leader_b.pk).update(last_login=now - datetime.timedelta(days=179))
+    # Everyone else joined today (the fixtures) and has never logged in: not yet due.
+    assert people_deactivate_unseen(days=180, now=now) == ["leder_a"]
+    leader_a.refresh_from_db()
+    leader_b.refresh_from_db()
+    assert not leader_a.is_active and leader_b.is_active
+    assert not unit_a.leaders.exists()
+    assert AuditEvent.objects.filter(
+        kind="person_changed", target="leder_a", details__unseen_days=180
+    ).exists()
+    # The beat task calls the same service with the setting; nothing more is due today.
+    assert deactivate_unseen_people() == []

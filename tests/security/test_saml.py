@@ -263,3 +263,63 @@ def test_the_saml_urls_are_not_found_while_saml_is_off(client, settings):
     assert client.get(reverse("saml2_metadata")).status_code == 404
     assert client.get(reverse("saml2_login")).status_code == 404
     assert client.post(reverse("saml2_acs"), {"SAMLResponse": "x"}).status_code == 404
+
+
+def test_a_person_without_a_role_gets_the_danish_welcome_page(idp):
+    client = Client()
+    request, query = _start(client, idp)
+    response = _post(client, idp.respond(request, roles=("ukendt-rolle",)), query["RelayState"])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("pages:welcome")
+    person = User.objects.get(username="sara@norddjurs.dk")
+    assert not person.groups.exists() and not person.led_units.exists()
+    page = client.get(reverse("pages:welcome")).content.decode()
+    assert "du har endnu ingen rolle" in page
+
+
+def test_an_incomplete_saml_configuration_names_the_missing_setting(tmp_path):
+    from socialomraade.settings import saml_settings_problem
+
+    existing = tmp_path / "x.pem"
+    existing.write_text("x")
+    complete = {
+        "SAML_IDP_METADATA_FILE": str(existing),
+        "SAML_SP_KEY_FILE": str(existing),
+        "SAML_SP_CERT_FILE": str(existing),
+        "SAML_XMLSEC_BINARY": "/usr/bin/xmlsec1",
+        "SAML_MINIMUM_NSIS_LEVEL": "Substantial",
+        "SAML_ROLE_ATTRIBUTE": "roles",
+        "SAML_ROLE_MAP": {"leder": "Leder"},
+        "SAML_UNIT_ATTRIBUTE": "",
+        "SAML_UNIT_MAP": {},
+    }
+    assert saml_settings_problem(complete) == ""
+    assert saml_settings_problem({**complete, "SAML_SP_KEY_FILE": ""}) == (
+        "SAML_SP_KEY_FILE must be set when SAML_SP_ENTITY_ID is (see docs/login.md)."
+    )
+    assert saml_settings_problem({**complete, "SAML_MINIMUM_NSIS_LEVEL": "Medium"}) == (
+        "SAML_MINIMUM_NSIS_LEVEL must be Low, Substantial or High."
+    )
+    assert "SAML_ROLE_MAP names roles the app does not have: ['Chef']" in saml_settings_problem(
+        {**complete, "SAML_ROLE_MAP": {"x": "Chef"}}
+    )
+    assert saml_settings_problem({**complete, "SAML_UNIT_MAP": {"ou": "Nyvang"}}) == (
+        "SAML_UNIT_ATTRIBUTE must be set when SAML_UNIT_MAP is."
+    )
+
+
+def test_the_app_refuses_to_start_with_saml_half_configured():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SAML_SP_ENTITY_ID": SP_ENTITY_ID, "SAML_IDP_METADATA_FILE": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "socialomraade.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SAML_IDP_METADATA_FILE must be set when SAML_SP_ENTITY_ID is" in result.stderr

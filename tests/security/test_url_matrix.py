@@ -365,6 +365,8 @@ MATRIX: dict[str, list[Case]] = {
     # Brugere og enheder: administrators only. An empty form is refused (422); deactivating a
     # leader and retiring a leaf unit succeed (302); retiring a unit with units under it is
     # refused (409).
+    # Everyone in the matrix has a role, so the welcome page sends them on to their work.
+    "pages:welcome": [Case({"GET": everyone(302)})],
     "pages:people": [Case({"GET": only(ADMIN, 200)})],
     "pages:person_create": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
     "pages:person_edit": [
