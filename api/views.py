@@ -30,10 +30,10 @@ def _page(request, form, *, new_token: str = "", status: int = 200) -> HttpRespo
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         initial = {"expires_on": timezone.localdate() + datetime.timedelta(days=90)}
         return _page(request, ApiTokenForm(initial=initial))
     form = ApiTokenForm(request.POST)
@@ -47,12 +47,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step (a page: it works without JavaScript); POST: revoke."""
     require_perm(request, PERMISSION)
     token = get_object_or_404(ApiToken, pk=pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         if token.revoked_at is not None:
             messages.info(
                 request, _("Nøglen ”%(name)s” er allerede tilbagekaldt.") % {"name": token.name}

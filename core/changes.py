@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,19 @@ def person_name(user, *, unknown: str = "") -> str:
     if user is None:
         return unknown
     return user.get_full_name() or user.get_username()
+
+
+def recorded_person(row, field: str, *, unknown: str = "") -> str:
+    """The name of the user `row.<field>` points at. A history row keeps the id of a user
+    who was since deleted in the database (its foreign keys have no constraint): that is
+    "Tidligere medarbejder", never an error and never `unknown` (the system)."""
+    try:
+        user = getattr(row, field)
+    except ObjectDoesNotExist:
+        return _("Tidligere medarbejder")
+    if user is None and getattr(row, f"{field}_id", None) is not None:  # a join found none
+        return _("Tidligere medarbejder")
+    return person_name(user, unknown=unknown)
 
 
 def author_name(row) -> str:

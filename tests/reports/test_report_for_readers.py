@@ -205,7 +205,7 @@ def test_each_initiative_stands_in_its_context(scenario):
         "Fælles dokumentationspraksis › Delprojekt 2 Ansvarlig: Område Grenå · "
         "Deltager: Område Ørum · "
         "Tidsplan: 1. kvartal 2025 – 4. kvartal 2025 (kilden: ”Fra foråret 2025”) "
-        "Forsinket – kræver handling · 20 % gennemført · udvikling: dårligere, −5 point "
+        "Forsinket – kræver handling · 20 % gennemført · udvikling: dårligere, −5 procentpoint "
         "· I gang · Overskredet" in text
     )
     assert "Forudsætning: Afhænger af fondsfinansiering." in text
@@ -214,9 +214,11 @@ def test_each_initiative_stands_in_its_context(scenario):
     assert "Tjener målsætning 2.1, 4.2" in text
     assert (
         "Tidsplan: 1. kvartal 2024 – 4. kvartal 2027 (kilden: ”Fra 2024 og 3–5 år frem”) "
-        "Planmæssigt · 40 % gennemført · udvikling: bedre, +10 point · I gang" in text
+        "Planmæssigt · 40 % gennemført · udvikling: bedre, +10 procentpoint · I gang" in text
     )
-    assert "Risiko · 50 % gennemført · udvikling: uændret, +5 point · I gang · Eksempel" in text
+    assert (
+        "Risiko · 50 % gennemført · udvikling: uændret, +5 procentpoint · I gang · Eksempel" in text
+    )
     # A sub-project printed under both its målsætninger in the full version.
     assert text.count("Fælles dokumentationspraksis › Delprojekt 2 Ansvarlig: Område Grenå") == 2
     # The new initiative has no update: no trend, and it is missing.
@@ -311,12 +313,14 @@ def test_no_heading_ends_a_page_of_the_real_plan(plan, audience):
     assert _headings_ending_pages(document) == []
 
 
-def test_the_committee_version_of_the_real_plan_fits_in_eight_pages(plan):
+def test_the_committee_version_of_the_real_plan_fits_in_nine_pages(plan):
+    """Eight until the changed lights counted the six first lights after a missing update
+    (1. halvår 2026: 11 instead of 5), which pushed the indicator table onto a page of its own."""
     from initiatives.models import Period
 
     for period in Period.objects.filter(closed_at__isnull=False):
         pdf, pages = render_pdf(build_snapshot(period=period, audience=Audience.COMMITTEE))
-        assert pages <= 8, (str(period), pages)
+        assert pages <= 9, (str(period), pages)
         sizes = {
             tuple(sorted(round(float(v)) for v in page.MediaBox[2:]))
             for page in pikepdf.open(io.BytesIO(pdf)).pages
