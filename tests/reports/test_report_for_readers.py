@@ -162,14 +162,16 @@ def test_page_two_gives_the_picture(scenario):
     assert "37 % (3 af 4 tiltag har angivet fremdrift)" in page
     assert "1 Planmæssigt 1 Risiko 1 Forsinket – kræver handling 1 Mangler opdatering" in page
     # Red first, then yellow, each with its unit(s) and only the first sentence.
-    red = page.index("Fælles dokumentationspraksis › Delprojekt 2 – Område Grenå")
+    # Delprojekt 2 was Planmæssigt in 2. halvår 2025: red is news, and page 2 says so.
+    red = page.index("Fælles dokumentationspraksis › Delprojekt 2 (ny i rød) – Område Grenå")
     yellow = page.index("Rekruttering af ”nøglefolk” – Område Ørum (Eksempel)")
     assert red < yellow
     assert "Projektet er forsinket." in page and "Der mangler fondsmidler" not in page
     assert "Der er risiko for ”huller” i vagtplanen." in page and "Vi følger op" not in page
     # Three boxes side by side: their headings come first in the text, then their contents.
     assert "Ændret siden 2. halvår 2025 Pejlemærker i fokus Andel faguddannede" in page
-    assert "1 nyt tiltag 0 afsluttede 2 har skiftet lys" in page
+    # Fælles dokumentationspraksis Gul → Grøn (better), Delprojekt 2 Grøn → Rød (worse).
+    assert "1 nyt tiltag 0 afsluttede 2 har skiftet lys (1 bedre, 1 dårligere, 0 nye lys)" in page
     assert "2. Fundamentet på plads 3. Mest muligt i eget liv 4. Helhed og fremtidssikring" in page
     assert "64,05 % (september 2024)" in page
     assert "Forrige opgørelse (marts 2024): 50,00 %, ændring +14,05 procentpoint." in page
@@ -190,9 +192,10 @@ def test_the_change_counts_link_to_their_sections(scenario):
             if isinstance(destination, pikepdf.String):
                 destination = named[str(destination)]
             targets[str(annot.Contents)] = page_numbers[destination[0].objgen]
-    assert set(targets) >= {"1 nyt tiltag", "0 afsluttede", "2 har skiftet lys"}
+    changed = "2 har skiftet lys (1 bedre, 1 dårligere, 0 nye lys)"
+    assert set(targets) >= {"1 nyt tiltag", "0 afsluttede", changed}
     assert "Nye tiltag • Nyt tilbud" in texts[targets["1 nyt tiltag"]]
-    assert "Skiftet lys" in texts[targets["2 har skiftet lys"]]
+    assert "Skiftet lys" in texts[targets[changed]]
     # The red list links to where the initiative is printed.
     red = texts[targets["Fælles dokumentationspraksis › Delprojekt 2"]]
     assert "Fælles dokumentationspraksis › Delprojekt 2" in red
