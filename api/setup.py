@@ -72,14 +72,17 @@ def _invalid_value(field: str, error: dict) -> str:
     context = error.get("ctx") or {}
     low = low if low is not None else context.get("ge")
     high = high if high is not None else context.get("le")
-    low = number(low, 0) if low is not None else None
-    high = number(high, 0) if high is not None else None
-    if low is not None and high is not None:
-        rule = _("skal være et helt tal fra %(low)s til %(high)s") % {"low": low, "high": high}
-    elif low is not None:
-        rule = _("skal være et helt tal, mindst %(low)s") % {"low": low}
-    elif high is not None:
-        rule = _("skal være et helt tal, højst %(high)s") % {"high": high}
+    low_text = number(low, 0) if low is not None else None
+    high_text = number(high, 0) if high is not None else None
+    if low_text is not None and high_text is not None:
+        rule = _("skal være et helt tal fra %(low)s til %(high)s") % {
+            "low": low_text,
+            "high": high_text,
+        }
+    elif low_text is not None:
+        rule = _("skal være et helt tal, mindst %(low)s") % {"low": low_text}
+    elif high_text is not None:
+        rule = _("skal være et helt tal, højst %(high)s") % {"high": high_text}
     elif name in PARAMETER_CHOICES:
         rule = _("tilladte værdier: %(values)s") % {"values": ", ".join(PARAMETER_CHOICES[name])}
     else:

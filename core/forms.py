@@ -25,6 +25,6 @@ def name_empty_choices(form) -> None:
             if field.empty_label == BLANK_CHOICE_LABEL:
                 field.empty_label = prompt
         elif isinstance(field, forms.ChoiceField):
-            choices = list(field.choices)
+            choices = list(field.choices)  # type: ignore[arg-type]
             if choices and choices[0] == ("", BLANK_CHOICE_LABEL):
                 field.choices = [("", prompt), *choices[1:]]

@@ -166,9 +166,8 @@ def status_update_save(
         update.version = current.version + 1
     update.full_clean(validate_unique=False, validate_constraints=False)
     if correction is not None:
-        update._change_reason = (
-            _("Rettelse efter tilbagesendelse: %(reason)s") % {"reason": correction.reason}
-        )[:100]
+        reason = _("Rettelse efter tilbagesendelse: %(reason)s") % {"reason": correction.reason}
+        update._change_reason = reason[:100]  # type: ignore[attr-defined]
     update.save()
     if correction is not None:
         _close_correction_when_done(correction)

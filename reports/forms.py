@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +44,7 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args, initiatives: list[Initiative], **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["initiatives"]
+        field = cast(forms.ModelMultipleChoiceField, self.fields["initiatives"])
         field.queryset = Initiative.objects.filter(pk__in=[i.pk for i in initiatives])
         # In the report's order.
         field.choices = [(i.pk, i.title) for i in initiatives]

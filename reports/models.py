@@ -240,7 +240,7 @@ class Report(models.Model):
     def filename(self) -> str:
         """Danish: "omu-halvaarsstatus-1-halvaar-2026-v2.pdf"."""
         period = slugify(str(self.period).replace("å", "aa"))
-        return f"{FILE_NAMES[self.audience]}-{period}-v{self.version}.pdf"
+        return f"{FILE_NAMES[Audience(self.audience)]}-{period}-v{self.version}.pdf"
 
 
 class SignOff(models.Model):

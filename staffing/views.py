@@ -65,7 +65,8 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
     if threshold is not None and snapshots:
         # The overall total and trained figure as the reader's table for each snapshot shows them.
         for table in snapshot_tables(snapshots, suppress_up_to=threshold):
-            hidden[table.snapshot.pk] = (table.total_suppressed, table.trained_suppressed)
+            if table.snapshot is not None:
+                hidden[table.snapshot.pk] = (table.total_suppressed, table.trained_suppressed)
     for snapshot in snapshots:
         snapshot.total_hidden, snapshot.trained_hidden = hidden.get(snapshot.pk, (False, False))
     return render(request, "staffing/snapshot_list.html", {"snapshots": snapshots})

@@ -3,6 +3,8 @@ answer comes back on the field; the services refuse again whoever calls them."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from strategy.services import unit_parent_check
 
 def unit_label(unit: Unit) -> str:
     """A unit in a picker: its name and, to tell it apart, the unit it lies under."""
-    return f"{unit.name} ({unit.parent.name})" if unit.parent_id else unit.name
+    return f"{unit.name} ({unit.parent.name})" if unit.parent is not None else unit.name
 
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -59,7 +61,9 @@ class PersonForm(forms.Form):
     def __init__(self, *args, person=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
-        self.fields["led_units"].queryset = Unit.objects.active().select_related("parent")
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["led_units"]
+        ).queryset = Unit.objects.active().select_related("parent")
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -94,7 +98,9 @@ class UnitForm(forms.Form):
     def __init__(self, *args, unit: Unit | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.unit = unit
-        self.fields["parent"].queryset = Unit.objects.active().select_related("parent")
+        cast(
+            forms.ModelChoiceField, self.fields["parent"]
+        ).queryset = Unit.objects.active().select_related("parent")
 
     def clean_parent(self) -> Unit | None:
         parent = self.cleaned_data["parent"]

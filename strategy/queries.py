@@ -126,7 +126,7 @@ def person_history(person, *, limit: int = 50) -> list[tuple[object, str]]:
         .select_related("user")
         .order_by("-created_at", "-pk")[:limit]
     )
-    lines = []
+    lines: list[tuple[object, str]] = []
     for event in events:
         details = event.details or {}
         text = _CHANGE_TEXTS.get(details.get("change", ""), event.get_kind_display())

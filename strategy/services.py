@@ -122,7 +122,10 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list:
 
 
 def _email_taken(email: str, *, exclude_pk: int | None) -> bool:
-    return get_user_model().objects.filter(email__iexact=email).exclude(pk=exclude_pk).exists()
+    people = get_user_model().objects.filter(email__iexact=email)
+    if exclude_pk is not None:
+        people = people.exclude(pk=exclude_pk)
+    return people.exists()
 
 
 @transaction.atomic
@@ -244,7 +247,10 @@ def _check_name(name: str, *, exclude_pk: int | None) -> str:
     name = name.strip()
     if not name:
         raise ValidationError(_("Skriv enhedens navn."))
-    if Unit.objects.filter(name__iexact=name).exclude(pk=exclude_pk).exists():
+    same_name = Unit.objects.filter(name__iexact=name)
+    if exclude_pk is not None:
+        same_name = same_name.exclude(pk=exclude_pk)
+    if same_name.exists():
         raise ValidationError(
             _("Der findes allerede en enhed med navnet %(name)s.") % {"name": name}
         )
