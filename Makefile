@@ -10,7 +10,9 @@ CHROMIUM ?= /usr/bin/chromium
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=false \
 	SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmn SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
 	SECURE_HSTS_SECONDS=0 PLAIN_STATIC_STORAGE=true DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM)
-RUN_ENV := DEBUG=true
+# make run's own database and in-process tasks, whatever a production .env beside it says.
+RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+RUN_ENV := DEBUG=true DATABASE_URL=$(RUN_DATABASE_URL) REDIS_URL=
 
 .PHONY: install install-dev run seed test test-fast lint format system-deps clean backup restore \
 	bench bench-smoke lock audit pytest
@@ -115,6 +117,7 @@ bench: install-dev
 
 # The benchmark at a tiny scale (also part of `make test`).
 bench-smoke: install-dev
+	@mkdir -p staticfiles  # whitenoise warns on every request when STATIC_ROOT is missing
 	$(TEST_ENV) $(VENV)/bin/pytest -p no:xdist tests/bench
 
 lint: install-dev

@@ -204,9 +204,10 @@ TARGETS = {
     "committee_pages": Target(
         "sider (A4)",
         "≤",
-        8,
+        9,
         "sider",
-        "Udvalgets version af den rigtige plan skal kunne læses som et dagsordensbilag.",
+        "Udvalgets version af den rigtige plan skal kunne læses som et dagsordensbilag; med "
+        "de første lys efter en manglende opdatering (issue 25) fylder 1. halvår 2026 9 sider.",
     ),
 }
 # The pages each in-process target applies to (PAGES_TIMED: the rest have the general one).
