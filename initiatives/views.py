@@ -66,6 +66,7 @@ from initiatives.services import (
     period_set_deadline,
     status_update_save,
 )
+from initiatives.spreadsheets import export_file_name
 
 PAGE_SIZE = 25
 
@@ -166,9 +167,9 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     content = initiatives_export(
         filterset.qs, period, user=request.user, filters=request.GET.dict()
     )
-    stamp = timezone.localdate().isoformat()
+    filename = export_file_name(filterset.form.cleaned_data, period)
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="tiltag-{stamp}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
