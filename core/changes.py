@@ -31,6 +31,12 @@ def person_name(user, *, unknown: str = "") -> str:
     return user.get_full_name() or user.get_username()
 
 
+def history_author(user) -> str:
+    """Who made a change, as every history names them: the person, or "Indlæst af systemet"
+    for a load without a user (load_plan, load_staffing, the demo data)."""
+    return person_name(user, unknown=_("Indlæst af systemet"))
+
+
 def author_name(row) -> str:
     """Who saved a row someone else's edit collided with ("En anden bruger" when unknown)."""
     return person_name(row.author, unknown=_("En anden bruger"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.changes import person_name
+from core.changes import history_author
 from indicators.models import Indicator, Measurement
 from indicators.periods import covers_label
 from indicators.series import format_value
@@ -34,7 +34,7 @@ def measurement_timeline(indicator: Indicator, limit: int = 50) -> list[HistoryE
     entries = []
     for record in records:
         user = record.history_user
-        who = person_name(user, unknown="Indlæseren")
+        who = history_author(user)
         entries.append(
             HistoryEntry(
                 when=record.history_date,

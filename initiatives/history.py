@@ -15,7 +15,7 @@ from typing import cast
 from django.db.models import Field
 from django.utils.translation import gettext as _
 
-from core.changes import FieldChange, field_label, person_name
+from core.changes import FieldChange, field_label, history_author, person_name
 from initiatives.display import STATUS_FIELDS, display_value, status_field_label
 from initiatives.models import (
     INITIATIVE_HISTORY_FIELDS,
@@ -41,7 +41,7 @@ class TimelineEntry:
 
 def _who(record) -> str:
     user = record.history_user or getattr(record, "author", None)
-    return person_name(user, unknown=_("Indlæst af systemet"))
+    return history_author(user)
 
 
 # Related rows, read with the history records (select_related): their name as shown.
