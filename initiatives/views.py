@@ -44,6 +44,7 @@ from initiatives.queries import (
     period_for,
     period_or_404,
     plan_status_counts,
+    probable_duplicates,
 )
 from initiatives.services import (
     DeadlineError,
@@ -280,13 +281,19 @@ def _plan_fields(request: HttpRequest) -> list[str]:
     return PLAN_FIELDS_FOR_LEADERS
 
 
-def _render_plan_form(request, form, initiative=None, *, status=200, conflict=None):
+def _render_plan_form(
+    request, form, initiative=None, *, status=200, conflict=None, duplicates=None
+):
     return render(
         request,
         "initiatives/initiative_form.html",
-        {"form": form, "initiative": initiative, "conflict": conflict},
+        {"form": form, "initiative": initiative, "conflict": conflict, "duplicates": duplicates},
         status=status,
     )
+
+
+# The override of the duplicate warning: one explicit click, the same form sent again with it.
+CONFIRM_DUPLICATE = "opret_alligevel"
 
 
 def _save_plan_form(request, form, initiative: Initiative | None):
@@ -324,7 +331,15 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         form = InitiativeForm(initial={"version": 0}, fields=PLAN_FIELDS)
         return _render_plan_form(request, form)
-    return _save_plan_form(request, InitiativeForm(request.POST, fields=PLAN_FIELDS), None)
+    form = InitiativeForm(request.POST, fields=PLAN_FIELDS)
+    if form.is_valid() and not request.POST.get(CONFIRM_DUPLICATE):
+        duplicates = probable_duplicates(
+            title=form.cleaned_data["title"], objectives=form.cleaned_data.get("objectives") or []
+        )
+        if duplicates:
+            # Nothing is stored: the same form comes back, asking.
+            return _render_plan_form(request, form, status=409, duplicates=duplicates)
+    return _save_plan_form(request, form, None)
 
 
 @require_http_methods(["GET", "POST"])
