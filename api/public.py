@@ -5,12 +5,14 @@ author, no comment, no internal next steps. Cacheable by anyone, revalidated by 
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -21,7 +23,7 @@ from django.views.decorators.http import condition, require_safe
 from core.change_stamp import data_stamp
 from core.formatting import round_half_up, signed
 from core.spreadsheets import csv_cell
-from initiatives.models import Period, TrafficLight
+from initiatives.models import Initiative, Period, TrafficLight
 from initiatives.queries import plan_status_counts, theme_status_rollup, trends_in
 from reports.models import Audience, Report
 from strategy.models import Strategy, Theme
@@ -112,6 +114,17 @@ def _rows(period: Period | None) -> list[dict]:
                         "eksempel": bool(update and update.is_demo),
                     }
                 )
+    # A sub-project carries its parent ("Fælles dokumentationspraksis › Delprojekt 2"): one
+    # query for the parents' titles, after the columns every download already had.
+    parents = dict(
+        Initiative.objects.filter(pk__in=seen, parent__isnull=False).values_list(
+            "pk", "parent__title"
+        )
+    )
+    for row in rows:
+        parent = parents.get(row["id"], "")
+        row["del_af"] = parent
+        row["fuld_titel"] = f"{parent} › {row['tiltag']}" if parent else row["tiltag"]
     return rows
 
 
@@ -194,8 +207,13 @@ def page(request: HttpRequest) -> HttpResponse:
         row["status_tekst"] = texts.get(row["id"], "")
     statuses = theme_status_rollup(period) if period else []
     plan = plan_status_counts(period) if period else None
+    # The page is cached and served to everyone: it is rendered as an anonymous visitor sees
+    # it (the header links to this page, no name, no log-out form, no CSRF token), whoever
+    # happens to render it first.
+    anonymous = copy.copy(request)
+    anonymous.user = AnonymousUser()
     return render(
-        request,
+        anonymous,
         "api/public.html",
         {
             "strategy": Strategy.objects.first(),
