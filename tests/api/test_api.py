@@ -648,3 +648,24 @@ def test_issuing_and_revoking_a_token_is_in_the_security_log_without_the_token(c
     ]
     assert raw not in json.dumps(list(AuditEvent.objects.values()), default=str)
     assert "API-nøgle oprettet eller tilbagekaldt" in client.get("/sikkerhedslog/").content.decode()
+
+
+def test_after_a_key_is_made_the_form_keeps_its_default_expiry_and_offers_a_copy_button(
+    client, data
+):
+    """The default expiry is 90 days from today, before and after a key is made."""
+    client.force_login(data["admin"])
+    default = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
+    before = client.get("/api-noegler/").content.decode()
+    assert f'name="expires_on" value="{default}"' in before
+    response = client.post(
+        "/api-noegler/", {"name": "Qlik", "scope": "offentlig", "expires_on": "2027-01-31"}
+    )
+    html = response.content.decode()
+    assert f'name="expires_on" value="{default}"' in html
+    assert (
+        '<button type="button" class="button" data-copy-from="new-token" '
+        'data-copied-to="copy-result" hidden>Kopiér nøglen</button>'
+    ) in html
+    assert "js/copy-token.js" in html
+    assert "js/copy-token.js" not in before  # only where a key is shown
