@@ -33,6 +33,7 @@ class PeriodOut(Schema):
     start: datetime.date
     end: datetime.date
     state: str = Field(description="planned, open eller closed.")
+    state_label: str = Field(description='Tilstanden, som appen skriver den: "Åben".')
 
 
 class InitiativeOut(Schema):
@@ -52,7 +53,11 @@ class InitiativeOut(Schema):
     end_quarter: int | None
     timing_note: str
     conditions: str
-    lifecycle: str = Field(alias="lifecycle_status")
+    lifecycle: str = Field(
+        alias="lifecycle_status",
+        description="not_started, in_progress, completed, paused eller abandoned.",
+    )
+    lifecycle_label: str = Field(description='Status, som appen skriver den: "I gang".')
     in_plan_since: datetime.date | None
     archived: datetime.date | None = Field(
         description="Datoen tiltaget blev arkiveret (taget ud af planen), ellers null."
@@ -60,6 +65,10 @@ class InitiativeOut(Schema):
     archive_reason: str = Field(
         description="Begrundelsen for den seneste arkivering eller genoptagelse (tom, hvis ingen)."
     )
+
+    @staticmethod
+    def resolve_lifecycle_label(initiative: Initiative) -> str:
+        return str(initiative.get_lifecycle_status_display())
 
     @staticmethod
     def resolve_archived(initiative: Initiative) -> datetime.date | None:
@@ -84,12 +93,27 @@ class StatusOut(Schema):
     initiative: int = Field(alias="initiative_id")
     half_year: int = Field(alias="period_id")
     traffic_light: str = Field(description="green, yellow eller red.")
+    traffic_light_label: str = Field(
+        description='Trafiklyset, som appen skriver det: "Forsinket – kræver handling".'
+    )
     progress: int = Field(description="Fremdrift i procent.")
-    lifecycle: str = Field(alias="lifecycle_status")
+    lifecycle: str = Field(
+        alias="lifecycle_status",
+        description="not_started, in_progress, completed, paused eller abandoned.",
+    )
+    lifecycle_label: str = Field(description='Status, som appen skriver den: "I gang".')
     status_text: str
     next_steps: str | None = Field(description="Kun for interne kald.")
     is_example: bool = Field(alias="is_demo", description="Eksempeldata, ikke en rigtig status.")
     updated: datetime.date
+
+    @staticmethod
+    def resolve_traffic_light_label(update: StatusUpdate) -> str:
+        return str(update.get_traffic_light_display())
+
+    @staticmethod
+    def resolve_lifecycle_label(update: StatusUpdate) -> str:
+        return str(update.get_lifecycle_status_display())
 
     @staticmethod
     def resolve_next_steps(update: StatusUpdate, context) -> str | None:
@@ -166,6 +190,7 @@ def period_list(request):
             start=p.start,
             end=p.end,
             state=str(p.state),
+            state_label=str(Period.State(p.state).label),
         )
         for p in _periods(request).order_by("-year", "-half")
     ]

@@ -669,3 +669,52 @@ def test_after_a_key_is_made_the_form_keeps_its_default_expiry_and_offers_a_copy
     ) in html
     assert "js/copy-token.js" in html
     assert "js/copy-token.js" not in before  # only where a key is shown
+
+
+def test_every_code_valued_field_also_gives_its_danish_label_and_the_code_stays(data):
+    raw = _token(data, "intern")
+    statuses = _get("status", raw, halvaar=data["open"].pk).json()["items"]
+    assert {
+        (s["traffic_light"], s["traffic_light_label"], s["lifecycle"], s["lifecycle_label"])
+        for s in statuses
+    } == {("red", "Forsinket – kræver handling", "in_progress", "I gang")}
+    older = _get("status", raw, halvaar=data["older"].pk).json()["items"]
+    assert {(s["traffic_light"], s["traffic_light_label"]) for s in older} == {("yellow", "Risiko")}
+    initiative = _get(f"tiltag/{data['initiatives'][0].pk}", raw).json()
+    assert (initiative["lifecycle"], initiative["lifecycle_label"]) == ("in_progress", "I gang")
+    periods = _get("halvaar", raw).json()
+    assert [(p["state"], p["state_label"]) for p in periods] == [
+        ("open", "Åben"),
+        ("closed", "Lukket"),
+        ("closed", "Lukket"),
+    ]
+    reports = _get("rapporter", raw).json()
+    assert sorted((r["audience_label"], r["stage_label"]) for r in reports) == [
+        ("OMU", "Kladde"),
+        ("Udvalget", "Offentliggjort for udvalget"),
+    ]
+    units = {u["name"]: (u["kind"], u["kind_label"]) for u in _get("enheder", raw).json()}
+    assert units["Område Grenå"] == ("area", "Område")
+    indicator = _get(f"indikatorer/{data['indicator'].pk}", raw).json()
+    assert (indicator["unit"], indicator["unit_label"]) == ("days", "dage")
+    assert (indicator["direction"], indicator["direction_label"]) == ("lower", "Lavere er bedre")
+    assert indicator["status_label"] == "Ingen data"  # no target: status no_data
+
+
+def test_the_schema_describes_the_labels(data):
+    schema = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert schema["StatusOut"]["properties"]["traffic_light_label"]["description"] == (
+        'Trafiklyset, som appen skriver det: "Forsinket – kræver handling".'
+    )
+    for name, field in [
+        ("StatusOut", "lifecycle_label"),
+        ("InitiativeOut", "lifecycle_label"),
+        ("PeriodOut", "state_label"),
+        ("ReportOut", "stage_label"),
+        ("ReportOut", "audience_label"),
+        ("UnitOut", "kind_label"),
+        ("IndicatorOut", "status_label"),
+        ("IndicatorOut", "unit_label"),
+        ("IndicatorOut", "direction_label"),
+    ]:
+        assert field in schema[name]["required"], (name, field)
