@@ -33,7 +33,13 @@ def test_a_similar_title_on_the_same_objective_names_the_existing_one_and_saves_
     assert "Findes tiltaget allerede?" in html
     assert "Et tiltag med en lignende titel hører til de samme målsætninger:" in html
     assert f'<li><a href="{vum.get_absolute_url()}">VUM 2.0</a></li>' in html
-    assert '<button type="submit" class="button button-secondary" name="opret_alligevel"' in html
+    # The override comes after the ordinary save, so Enter in a field never overrides.
+    save = html.index('<button type="submit" class="button">Gem tiltaget</button>')
+    override = html.index(
+        '<button type="submit" class="button button-secondary" name="opret_alligevel" '
+        'value="1">Opret alligevel</button>'
+    )
+    assert save < override
     # The form comes back filled in, so the one click sends it all again.
     assert 'value="VUM 2.0 og SMART-mål"' in html
     assert not Initiative.objects.filter(title="VUM 2.0 og SMART-mål").exists()

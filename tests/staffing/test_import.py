@@ -427,7 +427,7 @@ def test_the_preview_shows_the_change_from_the_previous_snapshot_and_marks_large
     )
     upload(admin_client, "hop.csv", content)
     preview = admin_client.get(reverse("staffing:import_confirm")).content.decode()
-    assert "Ændring fra den forrige opgørelse, september 2024" in preview
+    assert "Fra september 2024 til marts 2025" in preview
     assert (
         '<td class="num large-jump">12,97 → 129,70<span class="change">+116,73</span>'
         '<span class="change">+61,25 pp</span><strong class="jump-mark">Stor ændring</strong>'
@@ -437,7 +437,7 @@ def test_the_preview_shows_the_change_from_the_previous_snapshot_and_marks_large
         '<td class="num">21,62 → 22,00<span class="change">+0,38</span>'
         '<span class="change">−25,92 pp</span></td>'
     ) in preview
-    assert "Celler markeret ”Stor ændring”" in preview
+    assert "De er markeret ”Stor ændring” i sammenligningen nedenfor." in preview
 
 
 @pytest.mark.django_db
