@@ -9,6 +9,7 @@ import copy
 import csv
 import hashlib
 import io
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -116,13 +117,13 @@ def _rows(period: Period | None) -> list[dict]:
                 )
     # A sub-project carries its parent ("Fælles dokumentationspraksis › Delprojekt 2"): one
     # query for the parents' titles, after the columns every download already had.
-    parents = dict(
+    parents: dict[int, str] = dict(
         Initiative.objects.filter(pk__in=seen, parent__isnull=False).values_list(
             "pk", "parent__title"
         )
     )
     for row in rows:
-        parent = parents.get(row["id"], "")
+        parent = parents.get(cast(int, row["id"]), "")
         row["del_af"] = parent
         row["fuld_titel"] = f"{parent} › {row['tiltag']}" if parent else row["tiltag"]
     return rows

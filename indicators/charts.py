@@ -65,7 +65,8 @@ def round_ticks(low: Decimal, high: Decimal, *, at_most: Decimal | None = None) 
 
 def tick_label(row: IndicatorRow, value: Decimal, step: Decimal) -> str:
     """A tick as round as its step: "30 %", "2,5", never the indicator's "29,05 %"."""
-    places = max(0, -step.normalize().as_tuple().exponent)
+    exponent = step.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
     if row.indicator.unit == MeasureUnit.PERCENT:
         return formatting.percent(value, places)
     return formatting.number(value, places) + row.indicator.unit_suffix
