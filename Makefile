@@ -20,17 +20,24 @@ $(VENV)/bin/activate:
 
 # The lock files pin every package, transitive ones and pip itself too (--allow-unsafe), with
 # hashes. They are installed as they stand: --no-deps resolves nothing against the index (so a
-# dependency's extra, such as fonttools[woff], can never pull a release newer than the lock), and
-# `pip check` then proves the set is complete and consistent. The venv's own pip (23.2.1 with
-# Python 3.11.7, 23.0.1 on Debian bookworm) does this; nothing upgrades pip first.
-PIP_INSTALL_LOCK := $(VENV)/bin/pip install --quiet --no-deps --require-hashes --only-binary=:all:
-$(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
-	$(PIP_INSTALL_LOCK) -r requirements.txt
+# dependency's extra, such as fonttools[woff], can never pull a release newer than the lock),
+# --only-binary builds nothing (a build would fetch unpinned build tools), and `pip check` then
+# proves the set is complete and consistent: a lock that lacks a package stops here, naming it.
+# The venv's own pip does this (23.2.1 with Python 3.11.7, 23.0.1 on Debian bookworm); nothing
+# upgrades pip first, so no unpinned bootstrap is needed. PIP_INSTALL_ARGS=--dry-run shows what
+# would be installed (tests/test_supply_chain.py runs it in a throwaway venv).
+LOCK ?= requirements.txt
+DEV_LOCK ?= requirements-dev.txt
+PIP_INSTALL_ARGS ?=
+PIP_INSTALL_LOCK = $(VENV)/bin/pip install --quiet --no-deps --require-hashes --only-binary=:all: \
+	$(PIP_INSTALL_ARGS)
+$(VENV)/.installed: $(LOCK) | $(VENV)/bin/activate
+	$(PIP_INSTALL_LOCK) -r $(LOCK)
 	$(VENV)/bin/pip check
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
-	$(PIP_INSTALL_LOCK) -r requirements-dev.txt
+$(VENV)/.installed-dev: $(LOCK) $(DEV_LOCK) | $(VENV)/bin/activate
+	$(PIP_INSTALL_LOCK) -r $(DEV_LOCK)
 	$(VENV)/bin/pip check
 	touch $(VENV)/.installed $@
 

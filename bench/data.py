@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     from bench.generate import SCALES, generate
+    from core.formatting import number
     from initiatives.models import Initiative
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{summary.units} enheder, {summary.snapshots} personaleopgørelser "
         f"({summary.staffing_figures} tal); bench.leder har "
         f"{summary.bench_leader_initiatives} tiltag. "
-        f"{time.monotonic() - started:.1f} s."
+        f"{number(time.monotonic() - started, 1)} s."
     )
     return 0
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
 from core.changes import FieldChange
+from core.loading import update_or_create_if_changed
 from core.spreadsheets import rows_workbook
 from core.versions import StaleVersion, lock_at_version
 from indicators.exports import EXPORT_COLUMNS, export_rows
@@ -311,7 +312,8 @@ def indicators_load_norddjurs() -> int:
     }
     units = {u.name: u for u in Unit.objects.all()}
     for order, spec in enumerate(seed.INDICATORS):
-        indicator, _created = Indicator.objects.update_or_create(
+        indicator, _written = update_or_create_if_changed(
+            Indicator,
             name=spec["name"],
             defaults={
                 "definition": spec["definition"],

@@ -73,7 +73,10 @@ DEBUG = _bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG and not _bool("ALLOW_INSECURE_SECRET_KEY", default=False):
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (on a development machine, run manage.py "
+            "with DEBUG=true, as `make run` does)."
+        )
     SECRET_KEY = "insecure-development-key-only-for-make-run-and-tests"  # noqa: S105
 elif not DEBUG:
     if SECRET_KEY_PLACEHOLDER in SECRET_KEY.lower():

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import number
 from core.widgets import PlainSelect
 from staffing.models import StaffingSnapshot
 from staffing.spreadsheets import MAX_UPLOAD_BYTES
@@ -34,7 +35,7 @@ class SnapshotImportForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("Filen fylder %(size)s; den må højst fylde 2 MB."),
-                params={"size": f"{upload.size / 1_000_000:.1f} MB".replace(".", ",")},
+                params={"size": f"{number(upload.size / 1_000_000, 1)} MB"},
             )
         return upload
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.services import roles_ensure
+from core.loading import update_or_create_if_changed
 from strategy import seed
 from strategy.models import Keyword, Objective, Strategy, Theme, ThemeFocus, Unit
 
@@ -17,9 +18,10 @@ from strategy.models import Keyword, Objective, Strategy, Theme, ThemeFocus, Uni
 def strategy_load_norddjurs() -> Strategy:
     """Load the strategy verbatim. Idempotent: running it again changes nothing."""
     data = dict(seed.STRATEGY)
-    strategy, _ = Strategy.objects.update_or_create(name=data.pop("name"), defaults=data)
+    strategy, _ = update_or_create_if_changed(Strategy, name=data.pop("name"), defaults=data)
     for theme_data in seed.THEMES:
-        theme, _ = Theme.objects.update_or_create(
+        theme, _ = update_or_create_if_changed(
+            Theme,
             number=theme_data["number"],
             defaults={
                 "strategy": strategy,
@@ -29,11 +31,14 @@ def strategy_load_norddjurs() -> Strategy:
             },
         )
         for order, text in enumerate(theme_data["keywords"], start=1):
-            Keyword.objects.update_or_create(theme=theme, text=text, defaults={"order": order})
+            update_or_create_if_changed(Keyword, theme=theme, text=text, defaults={"order": order})
         for number, text in enumerate(theme_data["objectives"], start=1):
-            Objective.objects.update_or_create(theme=theme, number=number, defaults={"text": text})
+            update_or_create_if_changed(
+                Objective, theme=theme, number=number, defaults={"text": text}
+            )
     for theme_number, start_year, end_year, source in seed.FOCUS:
-        ThemeFocus.objects.update_or_create(
+        update_or_create_if_changed(
+            ThemeFocus,
             theme=Theme.objects.get(number=theme_number),
             start_year=start_year,
             end_year=end_year,
@@ -47,7 +52,8 @@ def organisation_load_norddjurs() -> list[Unit]:
     """Load Socialområdet's units as a tree. Idempotent."""
     units: dict[str, Unit] = {}
     for order, (name, kind, parent_name) in enumerate(seed.ORGANISATION, start=1):
-        units[name], _ = Unit.objects.update_or_create(
+        units[name], _ = update_or_create_if_changed(
+            Unit,
             name=name,
             defaults={
                 "kind": kind,
@@ -84,7 +90,8 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list:
     users = []
     for account in DEMO_ACCOUNTS:
         first_name, _, last_name = account.full_name.partition(" ")
-        user, _ = User.objects.update_or_create(
+        user, _ = update_or_create_if_changed(
+            User,
             username=account.username,
             defaults={
                 "first_name": first_name,
@@ -93,10 +100,11 @@ def demo_users_create(*, password: str = DEMO_PASSWORD) -> list:
                 "is_staff": account.role == roles.ADMINISTRATOR,
             },
         )
-        user.set_password(password)
-        user.save()
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
         user.groups.set([groups[account.role]])
-        for unit in Unit.objects.filter(name__in=account.units):
+        for unit in Unit.objects.filter(name__in=account.units).exclude(leaders=user):
             unit.leaders.add(user)
         users.append(user)
     return users

@@ -12,35 +12,64 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.django_db
-def test_migrate_and_load_twice_on_sqlite(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/smoke.sqlite3", DEBUG="true")
-    steps = [["migrate", "--noinput"], ["load_strategy"], ["load_strategy"], ["create_demo_users"]]
-    for step in steps:
-        result = subprocess.run(
-            [sys.executable, "manage.py", *step],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stderr
-    count = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-c",
-            "from strategy.models import Objective, Theme; from django.contrib.auth.models import "
-            "User; print(Theme.objects.count(), Objective.objects.count(), User.objects.count())",
-        ],
+def seed_steps() -> list[list[str]]:
+    """The manage.py steps of the Makefile's `seed` target (what `make run` does before serving)."""
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\nseed:", 1)[1].split("\n\n", 1)[0]
+    steps = [
+        line.split("manage.py", 1)[1].split() for line in recipe.splitlines() if "manage.py" in line
+    ]
+    assert steps[0] == ["migrate", "--noinput"] and ["load_strategy"] in steps, steps
+    return steps
+
+
+def _manage(env: dict, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def _row_counts(path: Path) -> dict[str, int]:
+    """Every table's rows, history tables included (sessions and login attempts aside)."""
+    with sqlite3.connect(path) as db:
+        tables = [
+            name
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not name.startswith(("sqlite_", "django_session", "axes_"))
+        ]
+        return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
+
+
+@pytest.mark.django_db
+def test_make_runs_seed_twice_on_sqlite_and_the_second_changes_nothing(tmp_path):
+    """`make run` twice changes nothing: the second seed writes no row, not even history
+    (before, every load_strategy saved the 4 themes, 14 objectives and 21 units again, and
+    each save added a history row)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/smoke.sqlite3", DEBUG="true")
+    steps = seed_steps()
+    for step in steps:
+        _manage(env, *step)
+    first = _row_counts(tmp_path / "smoke.sqlite3")
+    assert first["strategy_historicalobjective"] == 14
+    for step in steps:
+        _manage(env, *step)
+    second = _row_counts(tmp_path / "smoke.sqlite3")
+    assert {t: (first[t], n) for t, n in second.items() if first.get(t) != n} == {}
+    count = _manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from strategy.models import Objective, Theme; from django.contrib.auth.models import "
+        "User; print(Theme.objects.count(), Objective.objects.count(), User.objects.count())",
         timeout=120,
     )
     assert count.stdout.split() == ["4", "14", "5"], count.stderr

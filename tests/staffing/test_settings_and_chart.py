@@ -87,7 +87,7 @@ def test_load_staffing_loads_bilag2_and_can_run_again(strategy_data, capsys):
     call_command("load_staffing")
     call_command("load_staffing")
     out = capsys.readouterr().out
-    assert "Opgørelse september 2024: 4 områder, 27 tal, 191.31 fuldtidspersoner i alt." in out
+    assert "Opgørelse september 2024: 4 områder, 27 tal, 191,31 fuldtidspersoner i alt." in out
     assert StaffingSnapshot.objects.count() == 1
     assert StaffingFigure.objects.count() == 27
     assert sum(f.fte for f in StaffingFigure.objects.all()) == Decimal("191.31")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.formatting import number
 from staffing.services import staffing_load_bilag2
 from staffing.tables import snapshot_table
 
@@ -12,5 +13,5 @@ class Command(BaseCommand):
         table = snapshot_table(snapshot)
         self.stdout.write(
             f"Opgørelse {snapshot.label}: {len(table.columns)} områder, "
-            f"{len(table.figures())} tal, {table.total} fuldtidspersoner i alt."
+            f"{len(table.figures())} tal, {number(table.total)} fuldtidspersoner i alt."
         )
