@@ -15,7 +15,19 @@ document.querySelectorAll("button[data-copy-from]").forEach(function (button) {
       field.select();
       result.textContent = result.dataset.failed;
     };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
+    // The field's own selection and copy first: it works on the key press itself, also where
+    // the asynchronous clipboard waits for a permission; then the clipboard API.
+    field.select();
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {
+      copied = false;
+    }
+    button.focus();
+    if (copied) {
+      done();
+    } else if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(field.value).then(done, failed);
     } else {
       failed();
