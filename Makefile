@@ -121,7 +121,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:////tmp/socialomraade-lint.sqlite3 DEBUG=true $(VENV)/bin/mypy \
-		core accounts strategy initiatives staffing reports indicators api pages socialomraade
+		core accounts strategy initiatives staffing reports indicators meetings api pages socialomraade
 	DATABASE_URL=sqlite:////tmp/socialomraade-lint.sqlite3 DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 format: install-dev
@@ -135,8 +135,9 @@ MEDIA_ROOT ?= media
 
 backup:
 	@test -n "$(DATABASE_URL)" || { echo "Sæt DATABASE_URL=postgres://… (fx fra .env)"; exit 1; }
-	@mkdir -p "$(BACKUP_DIR)" "$(MEDIA_ROOT)"
-	@stem="$(BACKUP_DIR)/socialomraade-$$(date +%Y%m%d-%H%M%S)"; \
+	@mkdir -p "$(BACKUP_DIR)" "$(MEDIA_ROOT)" && chmod 700 "$(BACKUP_DIR)"
+	@# Password hashes, session keys and the audit log: readable by the owner only (0600).
+	@umask 077; stem="$(BACKUP_DIR)/socialomraade-$$(date +%Y%m%d-%H%M%S)"; \
 	pg_dump --format=custom --no-owner --file="$$stem.dump" "$(DATABASE_URL)" && \
 	tar -czf "$$stem.media.tar.gz" -C "$(MEDIA_ROOT)" . && \
 	echo "Backup skrevet: $$stem.dump og $$stem.media.tar.gz"

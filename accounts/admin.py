@@ -1,6 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from accounts.models import AuditEvent
+from accounts.mail import mail_retry
+from accounts.models import AuditEvent, OutboundMail
+from accounts.services import audit_events_export, user_anonymise
 
 
 @admin.register(AuditEvent)
@@ -20,3 +27,75 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(OutboundMail)
+class OutboundMailAdmin(admin.ModelAdmin):
+    """The mail outbox: what left, what waits and what failed (with the error), read-only;
+    a failed or waiting e-mail can be sent again."""
+
+    list_display = ["created_at", "subject", "recipients", "status", "attempts", "last_error"]
+    list_filter = ["status"]
+    search_fields = ["subject"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+
+    @admin.display(description=_("modtagere"))
+    def recipients(self, obj: OutboundMail) -> str:
+        return ", ".join(obj.to)
+
+    @admin.action(description=_("Send valgte e-mails igen"))
+    def send_again(self, request, queryset) -> None:
+        for mail in queryset.exclude(status=OutboundMail.Status.SENT):
+            mail_retry(mail=mail)
+        self.message_user(request, _("E-mailene sendes igen, når mailserveren svarer."))
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class AnonymisingUserAdmin(UserAdmin):
+    """Users cannot be deleted (their history, sign-offs and comments would lose their author):
+    a person who leaves is anonymised instead (accounts.services.user_anonymise)."""
+
+    actions = ["anonymise", "export_audit_events"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Anonymisér valgte brugere (fratrådt eller ønsker at blive glemt)"))
+    def anonymise(self, request, queryset) -> None:
+        count = 0
+        for user in queryset.exclude(pk=request.user.pk):
+            user_anonymise(user=user, by=request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s bruger er anonymiseret.", "%(count)s brugere er anonymiseret.", count
+            )
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Eksportér personens logposter (CSV)"))
+    def export_audit_events(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Vælg én bruger ad gangen."), level=messages.ERROR)
+            return None
+        person = queryset.get()
+        response = HttpResponse(
+            audit_events_export(person=person, by=request.user),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="logposter-{person.pk}.csv"'
+        return response
+
+
+admin.site.unregister(User)
+admin.site.register(User, AnonymisingUserAdmin)

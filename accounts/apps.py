@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Brugere og sikkerhed")
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401  (connects the security audit receivers)
+        from accounts import (
+            signals,  # noqa: F401  (connects the security audit receivers)
+            tasks,  # noqa: F401  (registers the tasks mail_enqueue sends by name)
+        )

@@ -19,7 +19,7 @@ urlpatterns = [
     # FormView would also take PUT as a form post; the login page answers GET and POST only.
     path(
         "log-ind/",
-        LoginView.as_view(authentication_form=LoginForm, http_method_names=["get", "post"]),
+        LoginView.as_view(authentication_form=LoginForm, http_method_names=["get", "head", "post"]),
         name="login",
     ),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

@@ -122,7 +122,8 @@ class RejectNullCharactersMiddleware:
             for key, values in data.lists():
                 if "\x00" in key or any("\x00" in value for value in values):
                     return HttpResponseBadRequest(
-                        _("Forespørgslen indeholder ugyldige tegn."), content_type="text/plain"
+                        _("Forespørgslen indeholder ugyldige tegn."),
+                        content_type="text/plain; charset=utf-8",
                     )
         return None
 
@@ -139,13 +140,13 @@ class RequestBodyLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return HttpResponseBadRequest(
-                _("Forespørgslen har en ugyldig længde."), content_type="text/plain"
+                _("Forespørgslen har en ugyldig længde."), content_type="text/plain; charset=utf-8"
             )
         if length > settings.MAX_REQUEST_BODY_BYTES:
             return HttpResponse(
                 _("Forespørgslen er for stor; den må højst fylde %(mb)s MB.")
                 % {"mb": settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)},
                 status=413,
-                content_type="text/plain",
+                content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)

@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         SIGN_OFF = "sign_off", _("Godkendelsestrin")
         PERIOD_CHANGED = "period_changed", _("Halvår oprettet, åbnet, lukket eller ændret")
         API_TOKEN = "api_token", _("API-nøgle oprettet eller tilbagekaldt")
+        USER_ANONYMISED = "user_anonymised", _("Bruger anonymiseret")
 
     kind = models.CharField(_("hændelse"), max_length=30, choices=Kind.choices, db_index=True)
     user = models.ForeignKey(
@@ -56,3 +57,35 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+
+class OutboundMail(models.Model):
+    """An e-mail on its way out (accounts.mail): written in the transaction that caused it,
+    delivered by a Celery task after the commit, retried with backoff, and kept as a row an
+    administrator can see when delivery failed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Venter")
+        SENT = "sent", _("Sendt")
+        FAILED = "failed", _("Fejlet")
+
+    to = models.JSONField(_("modtagere"), default=list)
+    subject = models.CharField(_("emne"), max_length=300)
+    body = models.TextField(_("tekst"))
+    html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
+    last_error = models.CharField(_("seneste fejl"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True, db_index=True)
+    next_attempt_at = models.DateTimeField(_("næste forsøg"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("udgående e-mail")
+        verbose_name_plural = _("udgående e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.access import require_perm
 from accounts.filters import AuditEventFilter
@@ -12,7 +12,7 @@ from accounts.models import AuditEvent
 AUDIT_LOG_PAGE_SIZE = 50
 
 
-@require_GET
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Sikkerhedslog: the append-only audit rows, newest first, for administrators."""
     require_perm(request, "accounts.view_audit_log", target="sikkerhedslog")

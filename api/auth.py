@@ -16,12 +16,15 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.throttling import SimpleRateThrottle
 
 from api.models import ApiToken, token_hash
+from core.cache import UNREACHABLE, redis_breaker, redis_down_warning
 
 log = logging.getLogger("socialomraade.api")
 
@@ -35,6 +38,7 @@ class ApiCaller:
     internal: bool
     kind: str  # "token", "session" or "anonymous"
     ident: str  # for throttling and the log; never the token itself
+    name: str = ""  # the key's name (a token caller), for the audit of what it fetched
 
     def __bool__(self) -> bool:  # ninja treats a falsy result as "not authenticated"
         return True
@@ -53,7 +57,7 @@ def _token_caller(header: str) -> ApiCaller:
     # Read on every call (never kept in memory): a revoked token is refused at once.
     token = (
         ApiToken.objects.filter(digest=token_hash(raw.strip()))
-        .only("scope", "revoked_at", "expires_at", "last_used_at")
+        .only("name", "scope", "revoked_at", "expires_at", "last_used_at")
         .first()
     )
     if token is None:
@@ -65,7 +69,9 @@ def _token_caller(header: str) -> ApiCaller:
         raise TokenError(_("API-nøglen er udløbet."))
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return ApiCaller(internal=token.is_internal, kind="token", ident=f"token:{token.pk}")
+    return ApiCaller(
+        internal=token.is_internal, kind="token", ident=f"token:{token.pk}", name=token.name
+    )
 
 
 def api_auth(request) -> ApiCaller:
@@ -120,25 +126,43 @@ class CallerThrottle(SimpleRateThrottle):
         return f"api_calls_{ident}"
 
 
+# With Redis unreachable the budget is counted per process (each web worker keeps its own
+# counters in memory, so a caller gets at most the limit times the number of workers), and a
+# warning is logged at most once a minute (core.cache).
+_process_counters = LocMemCache("api-throttle-fallback", {"TIMEOUT": None, "OPTIONS": {}})
+
+
 def _count_call(name: str, seconds: int) -> tuple[int, float]:
     """Counts a call in the caller's window; returns the calls so far in the window and the
     seconds until it ends."""
     key = cache.make_and_validate_key(name)
     redis = getattr(cache, "_cache", None)
     if redis is not None and hasattr(redis, "get_client"):  # django's RedisCache
-        pipe = redis.get_client(key, write=True).pipeline(transaction=True)
-        pipe.set(key, 0, ex=seconds, nx=True)
-        pipe.incr(key)
-        pipe.pttl(key)
-        _created, calls, left_ms = pipe.execute()
-        return calls, max(left_ms, 0) / 1000
+        if not redis_breaker.is_open():
+            try:
+                pipe = redis.get_client(key, write=True).pipeline(transaction=True)
+                pipe.set(key, 0, ex=seconds, nx=True)
+                pipe.incr(key)
+                pipe.pttl(key)
+                _created, calls, left_ms = pipe.execute()
+                return calls, max(left_ms, 0) / 1000
+            except UNREACHABLE as exc:
+                redis_breaker.trip()
+                redis_down_warning.warn(
+                    "Redis kan ikke nås (%s); API-kald tælles pr. proces.", type(exc).__name__
+                )
+        return _count_in(_process_counters, name, seconds)
+    return _count_in(cache, name, seconds)
+
+
+def _count_in(counters: BaseCache, name: str, seconds: int) -> tuple[int, float]:
     now = time.time()
-    cache.add(f"{name}:start", now, seconds)
-    cache.add(name, 0, seconds)
+    counters.add(f"{name}:start", now, seconds)
+    counters.add(name, 0, seconds)
     try:
-        calls = cache.incr(name)
+        calls = counters.incr(name)
     except ValueError:  # the window ended between add and incr
-        cache.add(name, 1, seconds)
+        counters.add(name, 1, seconds)
         calls = 1
-    started = cache.get(f"{name}:start", now)
+    started = counters.get(f"{name}:start", now)
     return calls, max(0.0, started + seconds - now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Field
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
@@ -23,5 +23,18 @@ class Pages(PageNumberPagination):
     ) -> Any:
         result = super().paginate_queryset(queryset, pagination, request, **params)
         if pagination.page > 1 and not len(result[self.items_attribute]):
-            raise HttpError(404, _("Siden findes ikke: der er %(count)s i alt.") % result)
+            size = pagination.page_size or self.page_size
+            count = result["count"]
+            pages = max(1, -(-count // size))  # ceiling division
+            raise HttpError(
+                404,
+                ngettext(
+                    "Side %(page)s findes ikke: der er %(count)s række i alt, %(size)s pr. side, "
+                    "så siderne går fra 1 til %(pages)s.",
+                    "Side %(page)s findes ikke: der er %(count)s rækker i alt, %(size)s pr. side, "
+                    "så siderne går fra 1 til %(pages)s.",
+                    count,
+                )
+                % {"page": pagination.page, "count": count, "size": size, "pages": pages},
+            )
         return result

@@ -9,6 +9,9 @@ import copy
 import csv
 import hashlib
 import io
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import cast
 
 from django.conf import settings
@@ -16,6 +19,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -24,10 +28,18 @@ from django.views.decorators.http import condition, require_safe
 from core.change_stamp import data_stamp
 from core.formatting import round_half_up, signed
 from core.spreadsheets import csv_cell
-from initiatives.models import Initiative, Period, TrafficLight
-from initiatives.queries import plan_status_counts, theme_status_rollup, trends_in
+from initiatives.models import Initiative, Period, StatusUpdate, TrafficLight
+from initiatives.queries import (
+    STATUS_ROW_FIELDS,
+    UPDATE_ROW_FIELDS,
+    LightCounts,
+    cached_status_numbers,
+    objective_links,
+    theme_status_summary,
+    trends_in,
+)
 from reports.models import Audience, Report
-from strategy.models import Strategy, Theme
+from strategy.models import Objective, Strategy, Theme
 
 CACHE_SECONDS = 300
 
@@ -82,43 +94,85 @@ def _public(view):
     return wrapped
 
 
-def _rows(period: Period | None) -> list[dict]:
-    """Each initiative once, under its first pejlemærke, with its latest closed status."""
+@dataclass(frozen=True)
+class _Place:
+    """Where an initiative's row stands: under its first pejlemærke and målsætning."""
+
+    initiative_id: int
+    theme_number: int
+    objective_code: str
+
+
+def _places(period: Period) -> list[_Place]:
+    """Each initiative of the half-year's plan once, under its first pejlemærke, in the order
+    of `theme_status_rollup` (pejlemærke, målsætning, then the initiative's order and title),
+    from two flat queries of plain tuples: ordering 10,000 initiatives this way takes tens of
+    milliseconds, where building the whole roll-up as objects took seconds."""
+    titles = {
+        pk: (order, title)
+        for pk, order, title in Initiative.objects.in_plan(period).values_list(
+            "pk", "order", "title"
+        )
+    }
+    by_objective: dict[int, list[int]] = defaultdict(list)
+    for initiative_id, objective_id, _theme_id in objective_links():
+        if initiative_id in titles:
+            by_objective[objective_id].append(initiative_id)
+    seen: set[int] = set()
+    places = []
+    for theme in Theme.objects.prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.order_by("number"))
+    ):
+        for objective in theme.objectives.all():
+            code = f"{theme.number}.{objective.number}"
+            for pk in sorted(by_objective.get(objective.pk, []), key=titles.__getitem__):
+                if pk not in seen:
+                    seen.add(pk)
+                    places.append(_Place(pk, theme.number, code))
+    return places
+
+
+def _rows(period: Period | None, places: Sequence[_Place] | None = None) -> list[dict]:
+    """The rows of `places` (default: every initiative of the half-year's plan, each once
+    under its first pejlemærke), with the latest closed status; the page builds only the
+    rows it shows, the downloads all of them, with the same code."""
     if period is None:
         return []
-    trends = trends_in(period)
-    seen, rows = set(), []
-    for theme_status in theme_status_rollup(period):
-        for objective in theme_status.objectives:
-            for item in objective.initiatives:
-                initiative, update = item.initiative, item.update
-                if initiative.pk in seen:
-                    continue
-                seen.add(initiative.pk)
-                trend = trends.get(initiative.pk)
-                rows.append(
-                    {
-                        "id": initiative.pk,
-                        "pejlemaerke": theme_status.theme.number,
-                        "maalsaetning": objective.objective.code,
-                        "tiltag": initiative.title,
-                        "halvaar": str(period),
-                        "lys": update.traffic_light if update else None,
-                        "lys_tekst": _state_text(initiative, update),
-                        "mangler": update is None and initiative.is_missing,
-                        "fremdrift": update.progress if update else None,
-                        "udvikling": (
-                            f"{trend.label.lower()}, {signed(trend.progress, 0)} point"
-                            if trend
-                            else ""
-                        ),
-                        "eksempel": bool(update and update.is_demo),
-                    }
-                )
+    if places is None:
+        places = _places(period)
+    ids = [place.initiative_id for place in places]
+    initiatives = Initiative.objects.with_period_state(period).only(*STATUS_ROW_FIELDS)
+    updates = StatusUpdate.objects.filter(period=period).only(*UPDATE_ROW_FIELDS)
+    if len(ids) <= ROWS_PER_PAGE:
+        initiatives, updates = initiatives.filter(pk__in=ids), updates.filter(initiative__in=ids)
+    by_id = {initiative.pk: initiative for initiative in initiatives}
+    update_of = {update.initiative_id: update for update in updates}
+    trends = trends_in(period, initiative_ids=ids if len(ids) <= ROWS_PER_PAGE else None)
+    rows = []
+    for place in places:
+        initiative, update = by_id[place.initiative_id], update_of.get(place.initiative_id)
+        trend = trends.get(initiative.pk)
+        rows.append(
+            {
+                "id": initiative.pk,
+                "pejlemaerke": place.theme_number,
+                "maalsaetning": place.objective_code,
+                "tiltag": initiative.title,
+                "halvaar": str(period),
+                "lys": update.traffic_light if update else None,
+                "lys_tekst": _state_text(initiative, update),
+                "mangler": update is None and initiative.is_missing,
+                "fremdrift": update.progress if update else None,
+                "udvikling": (
+                    f"{trend.label.lower()}, {signed(trend.progress, 0)} point" if trend else ""
+                ),
+                "eksempel": bool(update and update.is_demo),
+            }
+        )
     # A sub-project carries its parent ("Fælles dokumentationspraksis › Delprojekt 2"): one
     # query for the parents' titles, after the columns every download already had.
     parents: dict[int, str] = dict(
-        Initiative.objects.filter(pk__in=seen, parent__isnull=False).values_list(
+        Initiative.objects.filter(pk__in=ids, parent__isnull=False).values_list(
             "pk", "parent__title"
         )
     )
@@ -139,14 +193,13 @@ def _state_text(initiative, update) -> str:
     return str(initiative.get_lifecycle_status_display())
 
 
-def _texts(period: Period | None) -> dict[int, str]:
-    from initiatives.models import StatusUpdate
-
+def _texts(period: Period | None, ids: list[int] | None = None) -> dict[int, str]:
     if period is None:
         return {}
-    return dict(
-        StatusUpdate.objects.filter(period=period).values_list("initiative_id", "status_text")
-    )
+    updates = StatusUpdate.objects.filter(period=period)
+    if ids is not None:
+        updates = updates.filter(initiative__in=ids)
+    return dict(updates.values_list("initiative_id", "status_text"))
 
 
 def _indicators() -> list[dict]:
@@ -202,27 +255,35 @@ ROWS_PER_PAGE = 50
 @_public
 def page(request: HttpRequest) -> HttpResponse:
     period = Period.objects.latest_closed()
-    texts = _texts(period)
-    rows_page = Paginator(_rows(period), ROWS_PER_PAGE).get_page(request.GET.get("side"))
-    for row in rows_page:
+    # The page shows 50 rows: only those are built (the downloads build them all). The counts
+    # are the overview's, counted in the database and kept under the data stamp.
+    rows_page = Paginator(_places(period) if period else [], ROWS_PER_PAGE).get_page(
+        request.GET.get("side")
+    )
+    rows = _rows(period, list(rows_page.object_list))
+    texts = _texts(period, [row["id"] for row in rows])
+    for row in rows:
         row["status_tekst"] = texts.get(row["id"], "")
-    statuses = theme_status_rollup(period) if period else []
-    plan = plan_status_counts(period) if period else None
-    # The page is cached and served to everyone: it is rendered as an anonymous visitor sees
-    # it (the header links to this page, no name, no log-out form, no CSRF token), whoever
-    # happens to render it first.
+    numbers = cached_status_numbers(period) if period else None
+    statuses = theme_status_summary(period, numbers=numbers) if period else []
+    plan = LightCounts(**numbers.plan) if numbers else None
+    # Rendered as an anonymous visitor sees it, whoever renders it first: the context
+    # processors' `user` would otherwise win over the context's.
     anonymous = copy.copy(request)
     anonymous.user = AnonymousUser()
     return render(
         anonymous,
         "api/public.html",
         {
+            # The same page for everyone (it is kept and served to anyone): rendered as for an
+            # anonymous visitor, never with a signed-in reader's name or CSRF token.
+            "user": AnonymousUser(),
             "strategy": Strategy.objects.first(),
             "themes": Theme.objects.with_objectives(keywords=False),
             "period": period,
             "theme_statuses": statuses,
             "plan_counts": plan,
-            "rows": rows_page,
+            "rows": rows,
             "page": rows_page,
             "indicators": _indicators(),
             "reports": _reports(),

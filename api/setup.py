@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from typing import cast
@@ -24,6 +25,11 @@ from ninja.operation import PathView
 
 from api.auth import ApiCaller, CallerThrottle, TokenError, api_auth
 from core.change_stamp import data_stamp
+from core.formatting import number
+from core.http import SERVER_ERROR_DETAIL
+
+log = logging.getLogger("django.request")
+
 
 # How long a serialised answer is kept. It is keyed on the data stamp, so a change to the data
 # is seen at once; the time only bounds how long unused answers take up memory.
@@ -57,6 +63,55 @@ def _field(location: list) -> str:
     return ".".join(str(part) for part in location if part not in ("query", "path", "filters"))
 
 
+def _invalid_value(field: str, error: dict) -> str:
+    """ "Ugyldig værdi for page_size: skal være et helt tal fra 1 til 500." The range is the
+    parameter's own (its Field's ge/le, collected from every route at start-up into
+    PARAMETER_RANGES), else the bound the value broke."""
+    name = field.rsplit(".", 1)[-1]
+    low, high = PARAMETER_RANGES.get(name, (None, None))
+    context = error.get("ctx") or {}
+    low = low if low is not None else context.get("ge")
+    high = high if high is not None else context.get("le")
+    low = number(low, 0) if low is not None else None
+    high = number(high, 0) if high is not None else None
+    if low is not None and high is not None:
+        rule = _("skal være et helt tal fra %(low)s til %(high)s") % {"low": low, "high": high}
+    elif low is not None:
+        rule = _("skal være et helt tal, mindst %(low)s") % {"low": low}
+    elif high is not None:
+        rule = _("skal være et helt tal, højst %(high)s") % {"high": high}
+    elif name in PARAMETER_CHOICES:
+        rule = _("tilladte værdier: %(values)s") % {"values": ", ".join(PARAMETER_CHOICES[name])}
+    else:
+        return _("Ugyldig værdi for %(name)s.") % {"name": field or "?"}
+    return _("Ugyldig værdi for %(name)s: %(rule)s.") % {"name": field, "rule": rule}
+
+
+# name → (ge, le) of the integer query parameters, from the pagination's and the routes'
+# schemas (filled by build_api).
+PARAMETER_RANGES: dict[str, tuple[int | None, int | None]] = {}
+PARAMETER_CHOICES: dict[str, list[str]] = {}  # name → its allowed values (an enum)
+
+
+def _collect_ranges(schema: dict) -> None:
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                found = parameter.get("schema", {})
+                # An optional parameter (int | None) keeps its bounds in one of its anyOf.
+                for option in found.get("anyOf", []):
+                    found = (
+                        {**option, **found} if "minimum" in option or "enum" in option else found
+                    )
+                if "enum" in found:
+                    PARAMETER_CHOICES[parameter["name"]] = [str(v) for v in found["enum"]]
+                if "minimum" in found or "maximum" in found:
+                    PARAMETER_RANGES[parameter["name"]] = (
+                        found.get("minimum"),
+                        found.get("maximum"),
+                    )
+
+
 def build_api(routers: list[tuple[str, Router]]) -> NinjaAPI:
     api = NinjaAPI(
         title="Strategi for Socialområdet",
@@ -74,13 +129,15 @@ def build_api(routers: list[tuple[str, Router]]) -> NinjaAPI:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError):
+        if not PARAMETER_RANGES:
+            _collect_ranges(api.get_openapi_schema())
         problems = []
         for error in exc.errors:
             field = _field(error.get("loc", []))
             if error.get("type") == "extra_forbidden":
                 problems.append(_("Ukendt parameter: %(name)s.") % {"name": field})
             else:
-                problems.append(_("Ugyldig værdi for %(name)s.") % {"name": field or "?"})
+                problems.append(_invalid_value(field, error))
         return api.create_response(
             request, {"detail": " ".join(problems) or _("Ugyldig forespørgsel.")}, status=400
         )
@@ -106,6 +163,12 @@ def build_api(routers: list[tuple[str, Router]]) -> NinjaAPI:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError):
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception):
+        # Logged with its traceback as Django logs an unhandled error; the caller gets JSON.
+        log.error("API-fejl: %s %s", request.method, request.path, exc_info=exc)
+        return api.create_response(request, {"detail": str(SERVER_ERROR_DETAIL)}, status=500)
 
     return api
 
@@ -250,4 +313,22 @@ def api_urls(api: NinjaAPI):
         for cell in getattr(pattern.callback, "__closure__", None) or ():
             if isinstance(cell.cell_contents, PathView):
                 _refuse_unknown_parameters(cell.cell_contents, api)
+        pattern.callback = _head_as_get(pattern.callback)
     return patterns, app_name, namespace
+
+
+def _head_as_get(view):
+    """HEAD is answered as GET (ninja routes only the methods declared); the server sends the
+    headers without the body."""
+
+    @functools.wraps(view)
+    def answer(request: HttpRequest, *args, **kwargs):
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+
+    return answer

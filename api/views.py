@@ -40,10 +40,10 @@ def _new_form() -> ApiTokenForm:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return _page(request, _new_form())
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
@@ -56,12 +56,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step (a page: it works without JavaScript); POST: revoke."""
     require_perm(request, PERMISSION)
     token = get_object_or_404(ApiToken, pk=pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         if token.revoked_at is not None:
             messages.info(
                 request, _("Nøglen ”%(name)s” er allerede tilbagekaldt.") % {"name": token.name}

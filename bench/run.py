@@ -28,8 +28,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
+from bench import saves as bench_saves
 from bench.pages import COLD, PAGE_NAMES, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,18 +62,164 @@ LABELS = {
     "offentlig_kold": "Offentlig statusside, uden gemte svar",
     "status_gem": "Gem status (htmx POST)",
 }
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target: what is compared (`unit`), the limit, and why the limit is what it is.
+
+    Every target is a ratio of two figures measured in the same run on the same machine (a
+    page against the floor, a load against the floor's req/s at the same connection count, a
+    report against raw WeasyPrint on its own HTML), or a count that no machine's speed moves
+    (queries, pages, megabytes). No target is a time or a rate: on a machine half as fast
+    every time doubles and every ratio stays, so `make bench` fails for the code only."""
+
+    label: str
+    op: str  # "≤" or "≥"
+    limit: float
+    unit: str
+    reason: str
+
+    def holds(self, value: float) -> bool:
+        return value <= self.limit if self.op == "≤" else value >= self.limit
+
+    @property
+    def limit_text(self) -> str:
+        limit = f"{self.limit:g}".replace(".", ",")
+        return f"{self.op} {limit} {self.unit}".strip()
+
+
+# A ratio of two figures of the same run, or a count no machine's speed moves: the only units a
+# target may have (the bench smoke test holds the table to it).
+RATIO_UNITS = ("× gulvet", "× gulvets req/s", "× realistisk", "× rå WeasyPrint", "% af i alt")
+COUNT_UNITS = ("forespørgsler", "sider", "MB")
+
+# The one table of targets: the label, the comparison and the limit of every check come from it.
 TARGETS = {
-    "page_p95_realistic_ms": 100,
-    "page_p95_stress_ms": 250,
-    "page_ratio": 2.0,
-    "save_p95_ms": 100,
-    "report_realistic_s": 5,
-    "report_500_s": 30,
-    "report_500_mb": 800,
-    "committee_pages": 8,
-    "overview_rps": 150,
-    "api_rps": 200,
-    "load_p95_ms": 500,
+    "page_floor": Target(
+        "p50 ved stress",
+        "≤",
+        30,
+        "× gulvet",
+        "De tungeste sider (Mine tiltag, Indikatorer) lå på 18–23 × gulvet i referenceløbet; "
+        "30 giver ca. 30 % margen. En side, der koster 30 gange den bare middleware-stak, er "
+        "vokset.",
+    ),
+    "list_floor": Target(
+        "p50 ved stress",
+        "≤",
+        10,
+        "× gulvet",
+        "Issue 32: tiltagslisten, ufiltreret og filtreret, er den side, alle bruger; den var "
+        "18–24 × gulvet.",
+    ),
+    "page_growth": Target(
+        "p50 stress / p50 realistisk",
+        "≤",
+        2,
+        "× realistisk",
+        "En side må ikke vokse med data: ved 10.000 tiltag højst dobbelt så lang tid som ved "
+        "60 (siderne viser 25–100 rækker ad gangen).",
+    ),
+    "save_floor": Target(
+        "p50 ved stress",
+        "≤",
+        30,
+        "× gulvet",
+        "Gem status lå på ca. 15 × gulvet; det tidligere mål (p95 ≤ 100 ms) var ca. 60 × "
+        "gulvet på referencemaskinen. 30 holder en leders gemning under en tiendedel sekund "
+        "på en maskine som referencen.",
+    ),
+    "cold_public_floor": Target(
+        "første visning efter en ændring, p50 ved stress",
+        "≤",
+        75,
+        "× gulvet",
+        "Issue 32: ≤ 250 ms ved stress, her som forhold: 250 ms på den maskine, hvor issue'et "
+        "blev målt (gulvet 3,3 ms), er 75 × gulvet.",
+    ),
+    "cold_api_floor": Target(
+        "første kald efter en ændring, p50 ved stress",
+        "≤",
+        25,
+        "× gulvet",
+        "API'ets fulde arbejde for 100 rækker (Django og Pydantic, ikke databasen) lå på "
+        "13–19 × gulvet; 25 giver margen. Det vokser ikke med data (stress/realistisk ≤ 2).",
+    ),
+    "queries_same": Target(
+        "forespørgsler, realistisk / stress",
+        "≤",
+        0,
+        "forespørgsler",
+        "Antallet af forespørgsler må ikke vokse med data: forskellen mellem skalaerne er 0.",
+    ),
+    "overview_load": Target(
+        "req/s under last, laveste forhold over forbindelsesniveauerne, 0 fejl",
+        "≥",
+        0.15,
+        "× gulvets req/s",
+        "Overblikket gav 0,20–0,24 × gulvets req/s; det tidligere mål (150 req/s) var 0,14 × "
+        "gulvet på referencemaskinen.",
+    ),
+    "list_load": Target(
+        "req/s under last, laveste forhold over forbindelsesniveauerne, 0 fejl",
+        "≥",
+        0.1,
+        "× gulvets req/s",
+        "Issue 32: tiltagslisten gav 0,04–0,06 × gulvets req/s med 2 workers.",
+    ),
+    "kept_load": Target(
+        "req/s under last, laveste forhold over forbindelsesniveauerne, 0 fejl",
+        "≥",
+        0.3,
+        "× gulvets req/s",
+        "Gemte svar (API'et med session og med nøgle, den offentlige side) gav 0,54–0,85 × "
+        "gulvets req/s; det tidligere mål for API'et (200 req/s) var 0,18 × gulvet. 0,3 "
+        "fanger, at svaret ikke længere gemmes.",
+    ),
+    "report_raw": Target(
+        "i alt / rå WeasyPrint på samme HTML",
+        "≤",
+        2,
+        "× rå WeasyPrint",
+        "Issue 32: hele rapporten (data, HTML, PDF/UA-layout og efterbehandling) højst dobbelt "
+        "så lang tid som WeasyPrint alene på samme HTML i samme proces.",
+    ),
+    "report_overhead": Target(
+        "data + PDF/UA-efterbehandling",
+        "≤",
+        15,
+        "% af i alt",
+        "Issue 32: det, appen lægger til WeasyPrint (data og efterbehandling), er højst 15 % "
+        "af tiden.",
+    ),
+    "report_memory": Target(
+        "maks. hukommelse (RSS)",
+        "≤",
+        800,
+        "MB",
+        "En Celery-worker skal kunne danne rapporten for 500 tiltag på en lille server; RSS "
+        "afhænger af data og biblioteker, ikke af maskinens fart.",
+    ),
+    "committee_pages": Target(
+        "sider (A4)",
+        "≤",
+        8,
+        "sider",
+        "Udvalgets version af den rigtige plan skal kunne læses som et dagsordensbilag.",
+    ),
+}
+# The pages each in-process target applies to (PAGES_TIMED: the rest have the general one).
+LIST_PAGES = ("tiltag", "tiltag_filter")
+COLD_TARGETS = {"offentlig_kold": "cold_public_floor", "api_tiltag_kold": "cold_api_floor"}
+# The load tests each load target applies to, with the caller named in the label.
+LOAD_TARGETS = {
+    "overblik": "overview_load",
+    "tiltag": "list_load",
+    "tiltag_filter": "list_load",
+    "api_tiltag": "kept_load",
+    "api_tiltag_noegle": "kept_load",
+    "offentlig": "kept_load",
 }
 
 
@@ -295,6 +443,9 @@ def _wrk(port: int, path: str, header: str, count: int, duration: int) -> dict:
     return figures
 
 
+FILTERED_LIST = "/tiltag/?theme=2&light=green&status=in_progress"
+
+
 def load_test(database_url: str, duration: int, connections: list[int]) -> dict:
     """wrk against gunicorn (2 sync workers) on the stress data; the API once more against a
     server that keeps no answers (API_ANSWER_CACHE=false), so every call does the full work."""
@@ -316,6 +467,7 @@ def load_test(database_url: str, duration: int, connections: list[int]) -> dict:
                 ("sundhed", "/sundhed/", session),
                 ("overblik", "/", session),
                 ("tiltag", "/tiltag/", session),
+                ("tiltag_filter", FILTERED_LIST, session),
                 ("api_tiltag", api, session),
                 # As a BI tool calls it: a bearer token, no session.
                 ("api_tiltag_noegle", api, bearer),
@@ -326,8 +478,25 @@ def load_test(database_url: str, duration: int, connections: list[int]) -> dict:
     ]:
         with _gunicorn(server_env) as port:
             for name, path, header in targets:
-                results[name] = [_wrk(port, path, header, n, duration) for n in connections]
+                results[name] = [
+                    _load_level(port, name, path, header, n, duration, session) for n in connections
+                ]
     return results
+
+
+def _load_level(
+    port: int, name: str, path: str, header: str, count: int, duration: int, session: str
+) -> dict:
+    """One page at one connection count, with the floor measured on the same server just
+    before it (`floor_rps`): the shared machine's speed drifts over minutes, and a floor from
+    the start of the load test would put that drift into the ratio."""
+    floor = None
+    if name != "sundhed":
+        floor = _wrk(port, "/sundhed/", session, count, max(3, duration // 2))
+    figures = _wrk(port, path, header, count, duration)
+    if floor is not None:
+        figures["floor_rps"] = floor["rps"]
+    return figures
 
 
 def best_under(levels: list[dict], p95_limit: float) -> dict | None:
@@ -336,101 +505,83 @@ def best_under(levels: list[dict], p95_limit: float) -> dict | None:
     return max(good, key=lambda x: x["rps"]) if good else None
 
 
+def load_ratio(levels: list[dict], floor: list[dict]) -> float:
+    """The lowest of a load test's req/s over the floor's at the same connection count; 0 when
+    a level had errors (a page that fails under load holds no target)."""
+    floor_rps = {x["connections"]: x["rps"] for x in floor}
+    if any(x["errors"] for x in levels):
+        return 0.0
+    return round(min(x["rps"] / level_floor(x, floor_rps) for x in levels), 3)
+
+
+def level_floor(level: dict, floor_rps: dict[int, float]) -> float:
+    """The floor's req/s for a load level: the one measured just before it, when there is."""
+    return level.get("floor_rps") or floor_rps[level["connections"]]
+
+
+def report_overhead_pct(report: dict) -> float:
+    """The share of the report's time that is the app's, not WeasyPrint's: the snapshot and
+    the PDF/UA post-processing."""
+    shares = report["stages_pct"]
+    return round(shares["snapshot"] + shares["pdf_ua"], 1)
+
+
 # --- Targets, results.md and the table ---------------------------------------------------------
 
 
 def check_targets(pages: dict, reports: list[dict], load: dict | None) -> list[dict]:
+    """Every check, each from one entry of TARGETS (label, comparison, limit and reason)."""
     checks = []
 
-    def check(name: str, value, limit, ok: bool) -> None:
-        checks.append({"target": name, "value": value, "limit": limit, "ok": ok})
+    def check(key: str, subject: str, value: float, shown=None) -> None:
+        target = TARGETS[key]
+        checks.append(
+            {
+                "key": key,
+                "target": f"{subject}: {target.label}",
+                "value": value if shown is None else shown,
+                "limit": target.limit_text,
+                "ok": target.holds(value),
+            }
+        )
 
     realistic = {p["name"]: p for p in pages["realistic"]}
     stress = {p["name"]: p for p in pages["stress"]}
+    floor = stress["sundhed"]["p50_ms"]
+    for name in [*PAGES_TIMED, "status_gem", *COLD_TARGETS]:
+        key = (
+            "list_floor"
+            if name in LIST_PAGES
+            else "save_floor"
+            if name == "status_gem"
+            else COLD_TARGETS.get(name, "page_floor")
+        )
+        check(key, LABELS[name], round(stress[name]["p50_ms"] / floor, 1))
     for name in PAGES_TIMED:
-        r, s = realistic[name], stress[name]
-        check(
-            f"{LABELS[name]}: p95 realistisk",
-            r["p95_ms"],
-            f"≤ {TARGETS['page_p95_realistic_ms']} ms",
-            r["p95_ms"] <= TARGETS["page_p95_realistic_ms"],
-        )
-        check(
-            f"{LABELS[name]}: p95 stress",
-            s["p95_ms"],
-            f"≤ {TARGETS['page_p95_stress_ms']} ms",
-            s["p95_ms"] <= TARGETS["page_p95_stress_ms"],
-        )
-        ratio = round(s["p50_ms"] / r["p50_ms"], 2)
-        check(
-            f"{LABELS[name]}: stress/realistisk (p50)",
-            ratio,
-            f"≤ {TARGETS['page_ratio']}",
-            ratio <= TARGETS["page_ratio"],
-        )
-    for scale, figures in (("realistisk", realistic), ("stress", stress)):
-        save = figures["status_gem"]["p95_ms"]
-        check(
-            f"Gem status: p95 {scale}",
-            save,
-            f"≤ {TARGETS['save_p95_ms']} ms",
-            save <= TARGETS["save_p95_ms"],
-        )
+        growth = round(stress[name]["p50_ms"] / realistic[name]["p50_ms"], 2)
+        check("page_growth", LABELS[name], growth)
     for name in realistic:
-        same = realistic[name]["queries"] == stress[name]["queries"]
-        check(
-            f"{LABELS[name]}: forespørgsler ens",
-            f"{realistic[name]['queries']} / {stress[name]['queries']}",
-            "ens",
-            same,
-        )
+        r, s = realistic[name]["queries"], stress[name]["queries"]
+        check("queries_same", LABELS[name], abs(s - r), shown=f"{r} / {s}")
     for report in reports:
         if report["scale"] == "real":
-            check(
-                "Udvalgets version af den rigtige plan: sider (A4)",
-                report["pages"],
-                f"≤ {TARGETS['committee_pages']}",
-                report["pages"] <= TARGETS["committee_pages"],
-            )
-        elif report["scale"] == "realistic":
-            check(
-                f"Rapport realistisk ({report['audience']}): tid",
-                report["total_s"],
-                f"≤ {TARGETS['report_realistic_s']} s",
-                report["total_s"] <= TARGETS["report_realistic_s"],
-            )
-        else:
-            check(
-                f"Rapport 500 tiltag ({report['audience']}): tid",
-                report["total_s"],
-                f"≤ {TARGETS['report_500_s']} s",
-                report["total_s"] <= TARGETS["report_500_s"],
-            )
-            check(
-                f"Rapport 500 tiltag ({report['audience']}): hukommelse",
-                report["peak_mb"],
-                f"≤ {TARGETS['report_500_mb']} MB",
-                report["peak_mb"] <= TARGETS["report_500_mb"],
-            )
-    if load is not None:
-        best = best_under(load["overblik"], TARGETS["load_p95_ms"])
-        rps = best["rps"] if best else 0
+            subject = "Udvalgets version af den rigtige plan"
+            check("committee_pages", subject, report["pages"])
+            continue
+        scale = "realistisk" if report["scale"] == "realistic" else "500 tiltag"
+        subject = f"Rapport {scale} ({report['audience']})"
         check(
-            "Overblik under last (stress): req/s, p95 < 500 ms, 0 fejl",
-            rps,
-            f"≥ {TARGETS['overview_rps']}",
-            rps >= TARGETS["overview_rps"],
+            "report_raw",
+            subject,
+            round(report["total_s"] / report["raw_weasyprint_s"], 2),
         )
-        for name, caller in (("api_tiltag", "session"), ("api_tiltag_noegle", "nøgle")):
-            best = best_under(load[name], TARGETS["page_p95_realistic_ms"])
-            rps = best["rps"] if best else 0
-            check(
-                f"API tiltag (side på 100, {caller}) under last (stress): req/s, p95 ≤ 100 ms, "
-                "0 fejl",
-                rps,
-                f"≥ {TARGETS['api_rps']}",
-                rps >= TARGETS["api_rps"],
-            )
+        check("report_overhead", subject, report_overhead_pct(report))
+        if report["scale"] == "report500":
+            check("report_memory", subject, report["peak_mb"])
+    if load is not None:
+        for name, key in LOAD_TARGETS.items():
+            if name in load:
+                check(key, f"{LABELS[name]} (stress)", load_ratio(load[name], load["sundhed"]))
     return checks
 
 
@@ -529,19 +680,28 @@ def write_results(path: Path, data: dict) -> str:
         "",
         "## Rapporter (PDF, egen proces)",
         "",
-        "`build_snapshot()` + `render_pdf()` (WeasyPrint, PDF/UA-1) for sidste lukkede halvår. "
-        "Hukommelse er processens maksimale RSS (getrusage), Django og WeasyPrint medregnet. "
-        "Importen af WeasyPrint, som en worker betaler én gang, er målt for sig og ikke med i "
-        "*i alt*.",
+        "`build_snapshot()` + `render_pdf()` (WeasyPrint, PDF/UA-1) for sidste lukkede halvår, "
+        "delt i trin: data (snapshot), HTML (Django's skabeloner), WeasyPrints layout "
+        "(`render`), dens PDF-skrivning (`write_pdf`) og PDF/UA-efterbehandlingen (pikepdf). "
+        "Ankeret er *rå WeasyPrint*: samme rapports HTML gennem `HTML(...).write_pdf()` uden "
+        "snapshot, uden PDF/UA-variant og uden efterbehandling, i samme proces lige efter; "
+        "*× rå* er rapportens i alt over det. Begge efter én lille opvarmning med rapportens "
+        "stylesheet, så ingen af dem betaler WeasyPrints første brug for den anden. "
+        "Hukommelse er processens maksimale RSS (getrusage) efter rapporten, Django og "
+        "WeasyPrint medregnet. Importen af WeasyPrint, som en worker betaler én gang, er målt "
+        "for sig og ikke med i *i alt*.",
         "",
-        "| data | målgruppe | tiltag | data s | PDF s | i alt s | sider | KB | maks. MB "
-        "| import af WeasyPrint s |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| data | målgruppe | tiltag | i alt s | rå WeasyPrint s | × rå | data % | HTML % "
+        "| layout % | skrivning % | PDF/UA % | sider | KB | maks. MB | import s |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in data["reports"]:
+        pct = r["stages_pct"]
         lines.append(
-            f"| {r['scale']} | {r['audience']} | {r['initiatives']} | {r['build_s']} "
-            f"| {r['render_s']} | {r['total_s']} | {r['pages']} | {r['pdf_kb']} | {r['peak_mb']} "
+            f"| {r['scale']} | {r['audience']} | {r['initiatives']} | {r['total_s']} "
+            f"| {r['raw_weasyprint_s']} | {r['total_s'] / r['raw_weasyprint_s']:.2f} "
+            f"| {pct['snapshot']} | {pct['html']} | {pct['layout']} | {pct['write']} "
+            f"| {pct['pdf_ua']} | {r['pages']} | {r['pdf_kb']} | {r['peak_mb']} "
             f"| {r['import_s']} |"
         )
     lines += ["", "## Last (wrk mod gunicorn, 2 workers, stress-data)", ""]
@@ -552,19 +712,22 @@ def write_results(path: Path, data: dict) -> str:
             f"`wrk --timeout 5s -d {data['load_seconds']}s` på 127.0.0.1 med sessionscookie "
             "(API'et også med en API-nøgle i `Authorization`, som et BI-værktøj) og "
             "`X-Forwarded-Proto: https` (som bag TLS-proxyen). /sundhed/ er gulvet: samme server, "
-            "samme middleware, ingen side. *Uden gemte svar* er en server med "
-            "`API_ANSWER_CACHE=false`: hvert kald gør det fulde arbejde (uden mål).",
+            "samme middleware, ingen side, og målt igen lige før hver side ved samme antal "
+            "forbindelser (*gulv lige før*); forholdet er mod det. *Uden gemte svar* er en "
+            "server med `API_ANSWER_CACHE=false`: hvert kald gør det fulde arbejde (uden mål).",
             "",
-            "| side | forbindelser | req/s | p50 ms | p95 ms | p99 ms | fejl | × gulvets req/s |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| side | forbindelser | req/s | p50 ms | p95 ms | p99 ms | fejl | gulv lige før req/s "
+            "| × gulvets req/s |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         floor = {x["connections"]: x["rps"] for x in data["load"]["sundhed"]}
         for name, levels in data["load"].items():
             for x in levels:
-                share = x["rps"] / floor[x["connections"]] if floor.get(x["connections"]) else 0
+                share = x["rps"] / level_floor(x, floor)
                 lines.append(
                     f"| {LABELS[name]} | {x['connections']} | {x['rps']} | {x['p50_ms']} "
-                    f"| {x['p95_ms']} | {x['p99_ms']} | {x['errors']} | {share:.2f} |"
+                    f"| {x['p95_ms']} | {x['p99_ms']} | {x['errors']} "
+                    f"| {level_floor(x, floor)} | {share:.2f} |"
                 )
     missed = [c for c in data["checks"] if not c["ok"]]
     lines += [
@@ -580,6 +743,19 @@ def write_results(path: Path, data: dict) -> str:
         lines.append(
             f"| {c['target']} | {c['value']} | {c['limit']} | {'ok' if c['ok'] else '**MISSET**'} |"
         )
+    lines += [
+        "",
+        "### Grænserne og hvorfor",
+        "",
+        "Hvert mål er et forhold mellem to tal fra samme løb på samme maskine, eller et antal, "
+        "som maskinens fart ikke flytter (forespørgsler, sider, MB). De absolutte tider står "
+        "ovenfor til orientering, med gulvet ved siden af.",
+        "",
+        "| mål | grænse | hvorfor |",
+        "|---|---:|---|",
+    ]
+    for key, target in TARGETS.items():
+        lines.append(f"| `{key}`: {target.label} | {target.limit_text} | {target.reason} |")
     findings = BENCH / "findings.md"
     if findings.exists():
         lines += ["", findings.read_text(encoding="utf-8").strip()]
@@ -604,10 +780,13 @@ def print_summary(data: dict) -> None:
             f"rapport {r['scale']:10} {r['audience']:9} {r['total_s']:6.1f} s {r['peak_mb']:5} MB"
         )
     if data["load"] is not None:
+        floor = data["load"]["sundhed"]
         for name, levels in data["load"].items():
-            best = best_under(levels, TARGETS["load_p95_ms"])
-            text = f"{best['rps']} req/s (c={best['connections']})" if best else "ingen niveau ok"
-            print(f"last {LABELS[name]:24} {text}")
+            rps = ", ".join(f"{x['rps']}" for x in levels)
+            print(
+                f"last {LABELS[name]:40} {rps} req/s = {load_ratio(levels, floor):.2f} "
+                "× gulvets req/s (laveste)"
+            )
     missed = [c for c in data["checks"] if not c["ok"]]
     print()
     if missed:
@@ -677,6 +856,14 @@ def main(argv: list[str] | None = None) -> int:
         log("last: gunicorn + wrk på stress-data")
         levels = [int(x) for x in args.connections.split(",")]
         load = load_test(urls["stress"], args.load_seconds, levels)
+    # 50 leaders saving their own initiatives (bench/saves.py), on the stress data.
+    saves_result = (
+        None
+        if args.skip_load
+        else bench_saves.leader_saves(
+            production_env(urls["stress"]), run=run, gunicorn=_gunicorn, python=PYTHON
+        )
+    )
 
     data = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -691,7 +878,8 @@ def main(argv: list[str] | None = None) -> int:
         "reports": reports,
         "load": load,
     }
-    data["checks"] = check_targets(pages, reports, load)
+    data["saves"] = saves_result
+    data["checks"] = check_targets(pages, reports, load) + bench_saves.checks(saves_result)
     output = Path(args.output)
     write_results(output, data)
     raw = BENCH / "out" / "results.json"  # every figure, for comparing runs (not committed)

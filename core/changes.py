@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,19 @@ def history_author(user) -> str:
     """Who made a change, as every history names them: the person, or "Indlæst af systemet"
     for a load without a user (load_plan, load_staffing, the demo data)."""
     return person_name(user, unknown=_("Indlæst af systemet"))
+
+
+def recorded_person(row, field: str, *, unknown: str = "") -> str:
+    """The name of the user `row.<field>` points at. A history row keeps the id of a user
+    who was since deleted in the database (its foreign keys have no constraint): that is
+    "Tidligere medarbejder", never an error and never `unknown` (the system)."""
+    try:
+        user = getattr(row, field)
+    except ObjectDoesNotExist:
+        return _("Tidligere medarbejder")
+    if user is None and getattr(row, f"{field}_id", None) is not None:  # a join found none
+        return _("Tidligere medarbejder")
+    return person_name(user, unknown=unknown)
 
 
 def author_name(row) -> str:

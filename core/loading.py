@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 M = TypeVar("M", bound=models.Model)
@@ -17,7 +18,7 @@ def update_or_create_if_changed(
     Returns (row, written): written is True when the row was created or changed."""
     try:
         row = model._default_manager.get(**lookup)
-    except model.DoesNotExist:
+    except ObjectDoesNotExist:
         return model._default_manager.create(**lookup, **defaults), True
     changed = [name for name, value in defaults.items() if getattr(row, name) != value]
     if not changed:

@@ -3,7 +3,7 @@ goes through only while the row is still at that version."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django.db.models import Model, QuerySet
@@ -52,3 +52,28 @@ class StaleVersion(Exception):
         self.changes = changes
         when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
         super().__init__(str(self.message) % {"who": author_name(current), "when": when})
+
+
+def merge_by_field(
+    *, base: Mapping[str, object] | None, mine: Mapping[str, object], theirs: Mapping[str, object]
+) -> tuple[dict[str, object], list[str]]:
+    """A three-way merge of one row's fields after a stale save: `base` is the version both
+    started from (None if the row did not exist then), `mine` what this user posted, `theirs`
+    the row as the other person saved it.
+
+    A field only the other person changed keeps their value, one only this user changed keeps
+    theirs, and a field both changed to different values is a clash: it keeps this user's value
+    and is named in the second item, for the user to choose. Nothing is reverted unasked."""
+    merged: dict[str, object] = {}
+    clashes: list[str] = []
+    for field, my_value in mine.items():
+        their_value = theirs[field]
+        before = None if base is None else base.get(field)
+        if my_value == their_value or their_value == before:
+            merged[field] = my_value
+        elif my_value == before:
+            merged[field] = their_value
+        else:
+            merged[field] = my_value
+            clashes.append(field)
+    return merged, clashes

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from core.changes import history_author
+from django.utils.translation import gettext as _
+
+from core.changes import recorded_person
 from indicators.models import Indicator, Measurement
 from indicators.periods import covers_label
 from indicators.series import format_value
@@ -33,8 +35,7 @@ def measurement_timeline(indicator: Indicator, limit: int = 50) -> list[HistoryE
     )
     entries = []
     for record in records:
-        user = record.history_user
-        who = history_author(user)
+        who = recorded_person(record, "history_user", unknown=_("Indlæst af systemet"))
         entries.append(
             HistoryEntry(
                 when=record.history_date,

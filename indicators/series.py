@@ -25,7 +25,7 @@ from indicators.models import Computed, Direction, Indicator, Measurement, Measu
 from indicators.periods import covers_label
 from indicators.status import STATUS_ORDER, Status, TargetPoint, indicator_status, next_target
 from initiatives.models import Period
-from staffing.tables import trained_share_trend
+from staffing.tables import reader_suppression, trained_share_trend
 from strategy.models import Objective
 
 
@@ -171,7 +171,14 @@ def indicator_rows(
     computed = [row for row in rows if row.indicator.computed == Computed.TRAINED_SHARE]
     if computed:
         limit = _snapshot_limit(upto, closed_only)
-        trend = [p for p in trained_share_trend() if limit is None or p.snapshot.date <= limit]
+        # Readers of closed half-years only (committee, public, the committee's report) read
+        # the snapshots as the committee's table shows them: no share of a hidden figure.
+        threshold = reader_suppression(internal=not closed_only)
+        trend = [
+            p
+            for p in trained_share_trend(suppress_up_to=threshold)
+            if limit is None or p.snapshot.date <= limit
+        ]
         for row in computed:
             area_id = row.indicator.computed_area_id
             for point in trend:

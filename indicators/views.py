@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import require_perm
 from core.htmx import render_page_or_partial, wants_partial
@@ -66,7 +66,7 @@ def _int(raw: str) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
 
-@require_GET
+@require_safe
 def indicator_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "indicators.view_indicators")
     indicators = Indicator.objects.with_relations()
@@ -206,7 +206,7 @@ def _figures_context(request, indicator: Indicator, **extra) -> dict:
     return context
 
 
-@require_GET
+@require_safe
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = _get_indicator(request, pk)
     context = _figures_context(request, indicator)
@@ -231,7 +231,7 @@ def _render_figures(request, indicator, *, status=200, **extra) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measurement_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     indicator = _get_indicator_for_entry(request, pk)
     period = Period.objects.current_open()
@@ -249,7 +249,7 @@ def measurement_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             status=409,
             closed_message=_("Der er ikke et åbent halvår. Der kan ikke indtastes målinger nu."),
         )
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         return _render_figures(request, indicator)
     single = len(ends_within(indicator.frequency, period.start, period.end)) == 1
     covers_raw = request.POST.get("covers_end", "")
@@ -332,11 +332,11 @@ def target_add(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Import and export ------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def measurement_import(request: HttpRequest) -> HttpResponse:
     require_perm(request, "indicators.import_measurements")
     open_period = Period.objects.current_open()
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         return render(
             request,
             "indicators/import.html",
@@ -364,7 +364,7 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def measurement_export(request: HttpRequest) -> HttpResponse:
     require_perm(request, "indicators.export_measurements")
     response = HttpResponse(measurements_export(user=request.user), content_type=XLSX)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from initiatives.models import Initiative, Period, StatusUpdate
+from initiatives.models import MISSING, Initiative, Period, StatusUpdate
 from strategy.api import ERRORS
 from strategy.models import Objective, Unit
 
@@ -32,6 +32,7 @@ class PeriodOut(Schema):
     half: int
     start: datetime.date
     end: datetime.date
+    deadline: datetime.date = Field(description="Fristen for ledernes statusopdatering.")
     state: str = Field(description="planned, open eller closed.")
     state_label: str = Field(description='Tilstanden, som appen skriver den: "Åben".')
 
@@ -65,6 +66,19 @@ class InitiativeOut(Schema):
     archive_reason: str = Field(
         description="Begrundelsen for den seneste arkivering eller genoptagelse (tom, hvis ingen)."
     )
+    state: str | None = Field(
+        None,
+        description=(
+            "Kun med halvaar: tiltagets tilstand i halvåret: green, yellow, red (lyset i dets "
+            "statusopdatering), mangler (følges op, men ingen opdatering) eller null (følges "
+            "ikke op i halvåret, fx afsluttet før det)."
+        ),
+    )
+
+    @staticmethod
+    def resolve_state(initiative: Initiative) -> str | None:
+        state = getattr(initiative, "period_state", None)
+        return "mangler" if state == MISSING else state
 
     @staticmethod
     def resolve_lifecycle_label(initiative: Initiative) -> str:
@@ -137,6 +151,14 @@ class InitiativeFilters(Schema):
 
 
 class InitiativeListFilters(InitiativeFilters):
+    halvaar: int | None = Field(
+        default=None,
+        ge=1,
+        description=(
+            "Et halvårs id (fra /halvaar): planen for det halvår i stedet for standardhalvåret, "
+            "og hvert tiltags tilstand i det (feltet state, også mangler)."
+        ),
+    )
     arkiveret: Literal["false", "true", "alle"] = Field(
         "false",
         description=(
@@ -189,6 +211,7 @@ def period_list(request):
             half=p.half,
             start=p.start,
             end=p.end,
+            deadline=p.deadline,
             state=str(p.state),
             state_label=str(Period.State(p.state).label),
         )
@@ -202,6 +225,12 @@ def period_list(request):
 @paginate
 def initiative_list(request, filters: Query[InitiativeListFilters]):
     initiatives = _initiatives(filters)
+    if filters.halvaar is not None:
+        # A half-year the caller may not read does not exist for them.
+        period = get_object_or_404(_periods(request), pk=filters.halvaar)
+        initiatives = initiatives.with_period_state(period)
+        if filters.arkiveret == "false":
+            return initiatives.in_plan(period)
     if filters.arkiveret == "false":
         return initiatives.in_plan(_plan_period(request))
     if filters.arkiveret == "true":

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.changes import person_name
+from core.forms import name_empty_choices
 from initiatives.models import (
     ARCHIVE_REASON_MAX,
     CONTRIBUTION_TEXT_MAX,
@@ -276,6 +277,7 @@ class InitiativeForm(forms.ModelForm):
         for year in ("start_year", "end_year"):
             if year in self.fields:
                 self.fields[year].widget.attrs.update({"min": 2020, "max": 2100})
+        name_empty_choices(self)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

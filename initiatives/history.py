@@ -15,7 +15,7 @@ from typing import cast
 from django.db.models import Field
 from django.utils.translation import gettext as _
 
-from core.changes import FieldChange, field_label, history_author, person_name
+from core.changes import FieldChange, field_label, person_name, recorded_person
 from initiatives.display import STATUS_FIELDS, display_value, status_field_label
 from initiatives.models import (
     INITIATIVE_HISTORY_FIELDS,
@@ -40,8 +40,11 @@ class TimelineEntry:
 
 
 def _who(record) -> str:
-    user = record.history_user or getattr(record, "author", None)
-    return history_author(user)
+    # The saver, else the row's author; a deleted user is "Tidligere medarbejder", not a 500.
+    for name in ("history_user", "author"):
+        if getattr(record, f"{name}_id", None) is not None:
+            return recorded_person(record, name)
+    return _("Indlæst af systemet")
 
 
 # Related rows, read with the history records (select_related): their name as shown.

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from strategy.models import Objective, Theme, Unit, units_under
@@ -183,6 +184,24 @@ class Period(models.Model):
             "Fristen skal ligge i halvåret eller højst %(days)s dage efter dets afslutning "
             "(senest %(latest)s)."
         ) % {"days": DEADLINE_DAYS_AFTER_END, "latest": date_format(self.latest_deadline)}
+
+    def deadline_note(self, today: datetime.date | None = None) -> str:
+        """The deadline and how far off it is: "Fristen er 15. december 2026, om 7 dage",
+        "Fristen er i dag, 15. december 2026", "Fristen var 15. december 2026, for 2 dage
+        siden"."""
+        days = (self.deadline - (today or timezone.localdate())).days
+        when = date_format(self.deadline)
+        if days > 0:
+            return ngettext(
+                "Fristen er %(date)s, om %(n)s dag", "Fristen er %(date)s, om %(n)s dage", days
+            ) % {"date": when, "n": days}
+        if days == 0:
+            return _("Fristen er i dag, %(date)s") % {"date": when}
+        return ngettext(
+            "Fristen var %(date)s, for %(n)s dag siden",
+            "Fristen var %(date)s, for %(n)s dage siden",
+            -days,
+        ) % {"date": when, "n": -days}
 
     def clean(self) -> None:
         super().clean()
@@ -961,3 +980,47 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.initiative} – {self.period}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def open(self) -> CorrectionQuerySet:
+        """Corrections still taking changes: not closed, and not past their deadline."""
+        return self.filter(closed_at__isnull=True, deadline__gte=timezone.localdate())
+
+    def covering(self, initiative: Initiative, period: Period) -> CorrectionQuerySet:
+        return self.open().filter(period=period, initiatives=initiative)
+
+
+class Correction(models.Model):
+    """A correction (rettelse) of a closed half-year for named initiatives, after a report was
+    sent back: their responsible leaders may change those initiatives' status in that
+    half-year, and only those, until they are done or the deadline passes. The open half-year
+    stays open meanwhile."""
+
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("halvår")
+    )
+    initiatives = models.ManyToManyField(
+        Initiative, related_name="corrections", verbose_name=_("tiltag")
+    )
+    reason = models.TextField(_("begrundelse"), max_length=2000)
+    deadline = models.DateField(_("frist"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("åbnet af"),
+    )
+    opened_at = models.DateTimeField(_("åbnet"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("lukket"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        verbose_name = _("rettelse")
+        verbose_name_plural = _("rettelser")
+
+    def __str__(self) -> str:
+        return f"Rettelse af {self.period}"

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +22,7 @@ from core.change_stamp import data_stamp
 from initiatives.models import (
     MISSING,
     Contribution,
+    Correction,
     Initiative,
     Period,
     StatusUpdate,
@@ -121,6 +122,10 @@ class Trend:
 
     light: str
     progress: int
+    # The two lights compared ("green", "red"), when known: the mark names them. Not part of
+    # what a trend is (better/worse/same and the points), so left out of comparisons.
+    before: str = field(default="", compare=False)
+    after: str = field(default="", compare=False)
 
     BETTER = "better"
     WORSE = "worse"
@@ -153,7 +158,12 @@ def trend_between(before: StatusUpdate | None, after: StatusUpdate | None) -> Tr
         return None
     old, new = LIGHT_RANK[before.traffic_light], LIGHT_RANK[after.traffic_light]
     light = Trend.SAME if old == new else (Trend.BETTER if new < old else Trend.WORSE)
-    return Trend(light=light, progress=int(after.progress) - int(before.progress))
+    return Trend(
+        light=light,
+        progress=int(after.progress) - int(before.progress),
+        before=before.traffic_light,
+        after=after.traffic_light,
+    )
 
 
 @dataclass
@@ -264,12 +274,16 @@ def _tally(
     )
 
 
-def _links() -> list[tuple[int, int, int]]:
+def objective_links() -> list[tuple[int, int, int]]:
+    """Every (initiative, målsætning, pejlemærke) link, as plain tuples in one query."""
     return list(
         Initiative.objectives.through.objects.values_list(
             "initiative_id", "objective_id", "objective__theme_id"
         )
     )
+
+
+_links = objective_links
 
 
 def status_numbers(period: Period | None) -> StatusNumbers:
@@ -375,22 +389,45 @@ def plan_status_counts(period: Period | None) -> LightCounts:
 
 @dataclass
 class LightChange:
+    """A light that changed: `before` is None for a first light after a missing update
+    ("ny: Forsinket")."""
+
     initiative: Initiative
-    before: StatusUpdate
+    before: StatusUpdate | None
     after: StatusUpdate
 
+    @property
+    def direction(self) -> str:
+        """ "better", "worse" (Grøn over Gul over Rød), or "first" after a missing update."""
+        if self.before is None:
+            return "first"
+        rank = LIGHT_RANK[self.after.traffic_light] - LIGHT_RANK[self.before.traffic_light]
+        return "better" if rank < 0 else "worse"
 
-def trends_in(period: Period | None) -> dict[int, Trend]:
-    """Every initiative's trend in `period` against the half-year before (2 queries)."""
+    @property
+    def newly_red(self) -> bool:
+        """Red now and not red last time (or no light last time)."""
+        return self.after.traffic_light == "red"
+
+
+LIGHT_RANK = {"green": 0, "yellow": 1, "red": 2}
+
+
+def trends_in(
+    period: Period | None, *, initiative_ids: list[int] | None = None
+) -> dict[int, Trend]:
+    """Every initiative's (or those of `initiative_ids`') trend in `period` against the
+    half-year before (2 queries)."""
     previous = period.previous() if period is not None else None
     if previous is None:
         return {}
     fields = ("initiative_id", "traffic_light", "progress")
-    before = {
-        u.initiative_id: u for u in StatusUpdate.objects.filter(period=previous).only(*fields)
-    }
+    updates = StatusUpdate.objects.only(*fields)
+    if initiative_ids is not None:
+        updates = updates.filter(initiative__in=initiative_ids)
+    before = {u.initiative_id: u for u in updates.filter(period=previous)}
     trends = {}
-    for update in StatusUpdate.objects.filter(period=period).only(*fields):
+    for update in updates.filter(period=period):
         trend = trend_between(before.get(update.initiative_id), update)
         if trend is not None:
             trends[update.initiative_id] = trend
@@ -404,10 +441,36 @@ class PeriodChanges:
     new: list[InitiativeStatus]
     completed: list[InitiativeStatus]
     light_changed: list[LightChange]
+    # False when the half-year before has no status updates at all: then no light can be
+    # compared and every comparison says so ("ingen sammenligning mulig"), never "0".
+    previous_has_statuses: bool = True
+
+    @property
+    def comparable(self) -> bool:
+        return self.previous is not None and self.previous_has_statuses
 
     @property
     def is_empty(self) -> bool:
         return not (self.new or self.completed or self.light_changed)
+
+    def count(self, direction: str) -> int:
+        return sum(1 for c in self.light_changed if c.direction == direction)
+
+    @property
+    def better(self) -> int:
+        return self.count("better")
+
+    @property
+    def worse(self) -> int:
+        return self.count("worse")
+
+    @property
+    def first(self) -> int:
+        return self.count("first")
+
+    @property
+    def newly_red_ids(self) -> set[int]:
+        return {c.initiative.pk for c in self.light_changed if c.newly_red}
 
 
 def _earlier(period: Period) -> Q:
@@ -435,7 +498,9 @@ def changes_since_previous(period: Period) -> PeriodChanges:
     - new: see `starts_in` (never "had no update last time");
     - completed: the lifecycle became Afsluttet in this half-year: its update here says
       Afsluttet and no earlier update did;
-    - light_changed: an update in both half-years, with different traffic lights.
+    - light_changed: an update in both half-years with different traffic lights, or a
+      first light after a missing update (the initiative was followed up last time without
+      an update); none when the half-year before has no updates at all (`comparable`).
     """
     previous = period.previous()
     current = {
@@ -474,14 +539,23 @@ def changes_since_previous(period: Period) -> PeriodChanges:
         for pk in completed_here
         if pk not in completed_earlier
     ]
+    missing_before: set[int] = set()
+    if before:
+        missing_before = set(
+            Initiative.objects.with_period_state(previous)
+            .filter(period_state="missing", pk__in=current)
+            .values_list("pk", flat=True)
+        )
     changed = [
-        LightChange(update.initiative, before[pk], update)
+        LightChange(update.initiative, before.get(pk), update)
         for pk, update in current.items()
-        if pk in before and before[pk].traffic_light != update.traffic_light
+        if (pk in before and before[pk].traffic_light != update.traffic_light)
+        or pk in missing_before
     ]
     return PeriodChanges(
         period=period,
         previous=previous,
+        previous_has_statuses=bool(before),
         new=sorted(new, key=sort_key),
         completed=sorted(completed, key=sort_key),
         light_changed=sorted(changed, key=sort_key),
@@ -497,6 +571,77 @@ def missing_updates(period: Period) -> QuerySet[Initiative]:
         .prefetch_related(Prefetch("units", queryset=Unit.objects.order_by("order", "name")))
         .order_by("order", "title")
     )
+
+
+@dataclass(frozen=True)
+class UnitMissing:
+    unit: str
+    initiatives: list[Initiative]
+
+
+def missing_by_unit(period: Period) -> list[UnitMissing]:
+    """The half-year's missing updates grouped by responsible unit (in the organisation's
+    order; initiatives without one last), for the warning before closing: two queries."""
+    groups: dict[str, list[Initiative]] = {}
+    rows = Initiative.objects.missing_in(period).select_related("responsible_unit")
+    ordered = rows.order_by(
+        F("responsible_unit__order").asc(nulls_last=True),
+        "responsible_unit__name",
+        "order",
+        "title",
+    )
+    for initiative in ordered:
+        unit = initiative.responsible_unit
+        groups.setdefault(unit.name if unit else str(_("Ingen ansvarlig enhed")), []).append(
+            initiative
+        )
+    return [UnitMissing(unit, initiatives) for unit, initiatives in groups.items()]
+
+
+def leaders_to_notify(period: Period) -> dict:
+    """{leader: [their initiatives missing an update]} for every leader responsible for an
+    initiative in the half-year's plan: the leaders of its responsible unit and its named
+    tovholder (participating units do not write the status). Leaders with nothing missing are
+    there too, with an empty list."""
+    missing = set(Initiative.objects.missing_in(period).values_list("pk", flat=True))
+    initiatives = (
+        Initiative.objects.in_plan(period)
+        .select_related("responsible_unit", "responsible_leader")
+        .prefetch_related("responsible_unit__leaders")
+        .order_by("order", "title", "pk")
+    )
+    leaders: dict = {}
+    for initiative in initiatives:
+        unit = initiative.responsible_unit
+        people = set(unit.leaders.all()) if unit is not None else set()
+        if initiative.responsible_leader is not None:
+            people.add(initiative.responsible_leader)
+        for person in people:
+            mine = leaders.setdefault(person, [])
+            if initiative.pk in missing:
+                mine.append(initiative)
+    return leaders
+
+
+@dataclass(frozen=True)
+class OpenCorrection:
+    correction: Correction
+    initiatives: list[Initiative]  # the user's own among those it names
+
+
+def open_corrections_for(user) -> list[OpenCorrection]:
+    """The open corrections that name initiatives the user is responsible for, with those
+    initiatives: the banner on Mine tiltag. Two queries."""
+    mine = Initiative.objects.for_user(user).order_by("order", "title")
+    corrections = (
+        Correction.objects.open()
+        .filter(initiatives__in=mine)
+        .distinct()
+        .select_related("period")
+        .prefetch_related(Prefetch("initiatives", queryset=mine, to_attr="mine"))
+        .order_by("deadline", "pk")
+    )
+    return [OpenCorrection(c, c.mine) for c in corrections]
 
 
 def latest_updates(period: Period | None, limit: int = 6) -> list[StatusUpdate]:

@@ -6,15 +6,19 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Field
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit_record
 from accounts.models import AuditEvent
-from core.changes import FieldChange, field_label
+from core.changes import FieldChange, field_label, person_name
 from core.spreadsheets import rows_workbook
 from core.text import required_text
 from core.versions import StaleVersion, lock_at_version
@@ -27,6 +31,7 @@ from initiatives.models import (
     INITIATIVE_HISTORY_FIELDS,
     STATUS_TEXT_MAX,
     Contribution,
+    Correction,
     FocusArea,
     Initiative,
     Period,
@@ -34,6 +39,7 @@ from initiatives.models import (
     TrafficLight,
     one_history_record,
 )
+from initiatives.queries import leaders_to_notify
 from initiatives.spreadsheets import EXPORT_COLUMNS, export_rows
 from strategy.models import Objective, Unit
 
@@ -80,6 +86,7 @@ class StaleVersionError(StaleVersion, InitiativeError):
     """Someone else saved the status update after this user opened it."""
 
     current: StatusUpdate
+    base: dict | None = None  # the fields at the version the user started from
     message = gettext_lazy(
         "%(who)s har gemt en nyere status for dette tiltag (%(when)s), efter du åbnede den. "
         "Intet er overskrevet. Se ændringerne nedenfor, og gem igen, hvis din udgave stadig "
@@ -112,10 +119,14 @@ def status_update_save(
         .get(pk=initiative.pk)
     )
     period = Period.objects.select_for_update().get(pk=period.pk)
+    correction = None
     if not period.is_open:
-        raise PeriodClosedError(
-            _("%(period)s er lukket, og dens status kan ikke ændres.") % {"period": period.name}
-        )
+        # A closed half-year changes only under an open correction naming the initiative.
+        correction = Correction.objects.covering(initiative, period).first()
+        if correction is None:
+            raise PeriodClosedError(
+                _("%(period)s er lukket, og dets status kan ikke ændres.") % {"period": period.name}
+            )
     if traffic_light not in TrafficLight.values:
         raise InitiativeError(_("Vælg et trafiklys."))
     if not 0 <= int(progress) <= 100:
@@ -134,7 +145,7 @@ def status_update_save(
         StatusUpdate.objects.filter(initiative=initiative, period=period),
         expected_version,
         error=InitiativeError,
-        stale=lambda row: StaleVersionError(row, _changes_since(row, expected_version)),
+        stale=lambda row: _stale(row, expected_version),
     )
 
     values = {
@@ -154,7 +165,13 @@ def status_update_save(
             setattr(update, key, value)
         update.version = current.version + 1
     update.full_clean(validate_unique=False, validate_constraints=False)
+    if correction is not None:
+        update._change_reason = (
+            _("Rettelse efter tilbagesendelse: %(reason)s") % {"reason": correction.reason}
+        )[:100]
     update.save()
+    if correction is not None:
+        _close_correction_when_done(correction)
     if initiative.lifecycle_status != lifecycle_status:
         initiative.lifecycle_status = lifecycle_status
         initiative.save(update_fields=["lifecycle_status", "updated_at"])
@@ -307,18 +324,26 @@ def initiative_unarchive(*, initiative: Initiative, reason: str, author) -> Init
     return _set_archived(initiative, archived=False, reason=reason, author=author)
 
 
-def _changes_since(current: StatusUpdate, version: int) -> list[FieldChange]:
-    """What the other person changed since `version`, from the kept history."""
-    before = None
-    if version > 0:
-        record = (
-            StatusUpdate.history.filter(id=current.pk, version=version)
-            .order_by("-history_date")
-            .values(*STATUS_FIELDS)
-            .first()
-        )
-        before = record
-    return status_changes(before, current)
+def _version_values(current: StatusUpdate, version: int) -> dict | None:
+    """The update's fields as they were at `version`, from the kept history (None before the
+    first save)."""
+    if version <= 0:
+        return None
+    return (
+        StatusUpdate.history.filter(id=current.pk, version=version)
+        .order_by("-history_date")
+        .values(*STATUS_FIELDS)
+        .first()
+    )
+
+
+def _stale(current: StatusUpdate, version: int) -> StaleVersionError:
+    """The conflict: what the other person changed since `version`, and that version's values
+    (`base`), so the form can merge by field (core.versions.merge_by_field)."""
+    base = _version_values(current, version)
+    error = StaleVersionError(current, status_changes(base, current))
+    error.base = base
+    return error
 
 
 def initiatives_export(
@@ -444,20 +469,222 @@ def period_reopen(*, period: Period, reason: str, user) -> Period:
     period._change_reason = (_("Genåbnet: %(reason)s") % {"reason": reason})[:100]
     period.save()
     _audit_period(period, "reopened", user, reason=reason)
+    # The leaders may change their status again: they are told, with the reason.
+    period_id = period.pk
+    transaction.on_commit(lambda: period_leaders_notify(period_id=period_id, action=REOPENED))
     return period
 
 
 @transaction.atomic
-def period_close(*, period: Period, user=None) -> Period:
-    """Close a half-year: from now on its status updates are read-only for everyone."""
+def period_close(*, period: Period, user=None, notify_leaders: bool = False) -> Period:
+    """Close a half-year: from now on its status updates are read-only for everyone. With
+    `notify_leaders`, the responsible leaders get an e-mail once the close is committed."""
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
         raise PeriodError(_("%(period)s er allerede lukket.") % {"period": period.name})
     period.is_open = False
     period.closed_at = timezone.now()
     period.save()
-    _audit_period(period, "closed", user)
+    _audit_period(period, "closed", user, notify_leaders=notify_leaders)
+    if notify_leaders:
+        period_id = period.pk
+        transaction.on_commit(lambda: period_leaders_notify(period_id=period_id, action=CLOSED))
     return period
+
+
+# --- Corrections of a closed half-year after a send-back ----------------------------------------
+
+
+class CorrectionError(InitiativeError):
+    """The correction cannot be opened as asked; nothing was stored."""
+
+
+@transaction.atomic
+def correction_open(
+    *,
+    period: Period,
+    initiatives: list[Initiative],
+    reason: str,
+    deadline: datetime.date,
+    user,
+) -> Correction:
+    """Let the responsible leaders change the status of `initiatives` in the closed `period`
+    until `deadline` (the open half-year stays open). Refused for a half-year that is not
+    closed, an initiative outside its plan, one already under an open correction, or a
+    deadline in the past. Logged with the reason; the leaders are e-mailed on commit."""
+    period = Period.objects.select_for_update().get(pk=period.pk)
+    if not period.is_closed:
+        raise CorrectionError(
+            _("Kun et lukket halvår kan rettes; %(period)s er ikke lukket.")
+            % {"period": period.name}
+        )
+    reason = required_text(
+        reason,
+        limit=2000,
+        missing=_("Skriv, hvad der skal rettes."),
+        too_long=_("Begrundelsen må højst være %(max)s tegn."),
+        error=CorrectionError,
+    )
+    if not initiatives:
+        raise CorrectionError(_("Vælg mindst ét tiltag, der skal rettes."))
+    if deadline < timezone.localdate():
+        raise CorrectionError(_("Fristen for rettelsen kan ikke ligge før i dag."))
+    ids = [initiative.pk for initiative in initiatives]
+    in_plan = set(
+        Initiative.objects.in_plan(period).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    outside = [i.title for i in initiatives if i.pk not in in_plan]
+    if outside:
+        raise CorrectionError(
+            _("Ikke med i %(period)s: %(titles)s.")
+            % {"period": period.name, "titles": ", ".join(outside)}
+        )
+    # Lock the initiatives, so two corrections of one initiative cannot both open.
+    list(Initiative.objects.select_for_update().filter(pk__in=ids).only("pk"))
+    busy = Initiative.objects.filter(
+        pk__in=ids, corrections__in=Correction.objects.open().filter(period=period)
+    ).values_list("title", flat=True)
+    if busy:
+        raise CorrectionError(
+            _("Der er allerede en åben rettelse af %(titles)s.")
+            % {"titles": ", ".join(sorted(busy))}
+        )
+    correction = Correction.objects.create(
+        period=period, reason=reason, deadline=deadline, opened_by=user
+    )
+    correction.initiatives.set(initiatives)
+    _audit_period(
+        period,
+        "correction_opened",
+        user,
+        reason=reason,
+        initiatives=sorted(ids),
+        correction_deadline=deadline.isoformat(),
+    )
+    correction_id = correction.pk
+    transaction.on_commit(lambda: correction_leaders_notify(correction_id=correction_id))
+    return correction
+
+
+def _close_correction_when_done(correction: Correction) -> None:
+    """Closed once every named initiative has a status saved since the correction opened."""
+    done = StatusUpdate.objects.filter(
+        period=correction.period,
+        initiative__in=correction.initiatives.all(),
+        updated_at__gte=correction.opened_at,
+    ).count()
+    if done == correction.initiatives.count():
+        Correction.objects.filter(pk=correction.pk).update(closed_at=timezone.now())
+
+
+def corrections_close_expired(*, today: datetime.date | None = None) -> int:
+    """Close the corrections whose deadline has passed (Celery beat, daily)."""
+    today = today or timezone.localdate()
+    return Correction.objects.filter(closed_at__isnull=True, deadline__lt=today).update(
+        closed_at=timezone.now()
+    )
+
+
+def correction_leaders_notify(*, correction_id: int) -> int:
+    """E-mail each responsible leader of the correction's initiatives what to correct."""
+    correction = Correction.objects.select_related("period").get(pk=correction_id)
+    per_leader: dict = {}
+    for initiative in correction.initiatives.select_related(
+        "responsible_unit", "responsible_leader"
+    ).prefetch_related("responsible_unit__leaders"):
+        unit = initiative.responsible_unit
+        people = set(unit.leaders.all()) if unit is not None else set()
+        if initiative.responsible_leader is not None:
+            people.add(initiative.responsible_leader)
+        for person in people:
+            per_leader.setdefault(person, []).append(initiative)
+    site = settings.SITE_URL.rstrip("/")
+    sent = 0
+    for leader, initiatives in per_leader.items():
+        if not leader.email:
+            continue
+        lines = [
+            _("Kære %(name)s") % {"name": person_name(leader)},
+            "",
+            _("OMU har bedt om en rettelse af %(period)s, frist %(deadline)s:")
+            % {"period": correction.period.name, "deadline": date_format(correction.deadline)},
+            correction.reason,
+            "",
+            _("Ret status for disse tiltag i %(period)s:") % {"period": correction.period.name},
+        ]
+        for initiative in sorted(initiatives, key=lambda i: i.title):
+            url = reverse("initiatives:status_edit", args=[initiative.pk])
+            lines.append(f"- {initiative.title}: {site}{url}?halvaar={correction.period.pk}")
+        lines += ["", _("Venlig hilsen"), _("Strategi for Socialområdet")]
+        send_leader_mail(
+            leader=leader,
+            subject=_("Rettelse af %(period)s") % {"period": correction.period.name},
+            body="\n".join(str(line) for line in lines),
+        )
+        sent += 1
+    return sent
+
+
+# --- Telling the leaders that their half-year closed or reopened ------------------------------
+
+CLOSED, REOPENED = "closed", "reopened"
+
+
+def send_leader_mail(*, leader, subject: str, body: str) -> None:
+    """The one place this app sends mail (to one leader), so a mail queue or outbox can take
+    it over in one line."""
+    send_mail(
+        subject=subject,
+        message=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[leader.email],
+    )
+
+
+def period_leaders_notify(*, period_id: int, action: str) -> int:
+    """E-mail each leader responsible for an initiative in the half-year's plan that it was
+    closed (naming their initiatives that missed an update) or reopened (with the reason and
+    the deadline). Returns how many were sent; leaders without an e-mail address are skipped."""
+    period = Period.objects.get(pk=period_id)
+    link = settings.SITE_URL.rstrip("/") + reverse("initiatives:mine")
+    sent = 0
+    for leader, missing in leaders_to_notify(period).items():
+        if not leader.email:
+            continue
+        if action == CLOSED:
+            subject = _("%(period)s er lukket") % {"period": period.name}
+            lines = [
+                _("%(period)s er lukket. Status for tiltagene kan ikke længere ændres.")
+                % {"period": period.name}
+            ]
+            if missing:
+                lines += [
+                    "",
+                    _("Disse af dine tiltag nåede ikke at blive opdateret:"),
+                    *(f"- {initiative.title}" for initiative in missing),
+                ]
+        else:
+            subject = _("%(period)s er genåbnet") % {"period": period.name}
+            lines = [
+                _("%(period)s er genåbnet, så status kan rettes igen. Begrundelse: %(reason)s")
+                % {"period": period.name, "reason": period.reopen_reason},
+                period.deadline_note() + ".",
+            ]
+        body = "\n".join(
+            [
+                _("Kære %(name)s") % {"name": person_name(leader)},
+                "",
+                *(str(line) for line in lines),
+                "",
+                _("Se dine tiltag: %(link)s") % {"link": link},
+                "",
+                _("Venlig hilsen"),
+                _("Strategi for Socialområdet"),
+            ]
+        )
+        send_leader_mail(leader=leader, subject=subject, body=body)
+        sent += 1
+    return sent
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
 from accounts.access import deny, require_perm
@@ -17,6 +17,8 @@ from core.htmx import render_page_or_partial, vary_on_htmx, wants_partial
 from core.http import HtmxHttpRequest
 from core.spreadsheets import XLSX
 from core.urls import safe_next
+from core.versions import merge_by_field
+from initiatives.display import STATUS_FIELDS, display_value, status_field_label
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import (
     PLAN_FIELDS,
@@ -31,6 +33,7 @@ from initiatives.forms import (
 )
 from initiatives.history import initiative_timeline
 from initiatives.models import (
+    Correction,
     Initiative,
     Period,
     StatusUpdate,
@@ -41,6 +44,8 @@ from initiatives.models import (
 from initiatives.queries import (
     changes_since_previous,
     initiative_contributions,
+    missing_by_unit,
+    open_corrections_for,
     period_for,
     period_or_404,
     plan_status_counts,
@@ -142,7 +147,7 @@ def _filtered(
     return InitiativeFilter(request.GET, queryset=queryset, period=period), period
 
 
-@require_GET
+@require_safe
 def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.view_initiative")
     filterset, period = _filtered(request)
@@ -152,6 +157,7 @@ def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
         "page": page,
         "period": period,
         "query": request.GET.urlencode(),
+        "closed_hint": _closed_hint(request, period) if not page.object_list else None,
     }
     return render_page_or_partial(
         request,
@@ -161,7 +167,24 @@ def initiative_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+def _closed_hint(request: HttpRequest, period: Period | None) -> dict | None:
+    """When a filtered list of the open half-year finds nothing (the leaders may not have
+    answered yet), the latest closed half-year: how many the same filters find there, and its
+    address (the same filters, that half-year, page 1)."""
+    if period is None or not period.is_open:
+        return None
+    closed = Period.objects.latest_closed()
+    if closed is None:
+        return None
+    params = request.GET.copy()
+    params.pop("side", None)
+    params["halvaar"] = str(closed.pk)
+    queryset = Initiative.objects.with_period_state(closed)
+    count = InitiativeFilter(params, queryset=queryset, period=closed).qs.count()
+    return {"period": closed, "count": count, "query": params.urlencode()}
+
+
+@require_safe
 def initiative_export(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.export_initiatives")
     filterset, period = _filtered(request, for_export=True)
@@ -180,7 +203,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
 HISTORY_SHOWN = 25
 
 
-@require_GET
+@require_safe
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _get_initiative(request, pk))
 
@@ -325,10 +348,10 @@ def _save_plan_form(request, form, initiative: Initiative | None):
     return redirect(saved)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def initiative_create(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.manage_plan")
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         form = InitiativeForm(initial={"version": 0}, fields=PLAN_FIELDS)
         return _render_plan_form(request, form)
     form = InitiativeForm(request.POST, fields=PLAN_FIELDS)
@@ -342,14 +365,14 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     return _save_plan_form(request, form, None)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _load_initiative(pk)
     require_perm(request, "initiatives.edit_initiative", initiative, target=f"initiative:{pk}")
     if initiative.is_archived:
         return _archived_conflict(request, initiative)
     fields = _plan_fields(request)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         form = InitiativeForm(
             instance=initiative, initial={"version": initiative.version}, fields=fields
         )
@@ -369,14 +392,14 @@ def _archived_conflict(request: HttpRequest, initiative: Initiative) -> HttpResp
 # --- Archive: the initiative leaves the living plan (administrators, with a reason) -----------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def initiative_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step with the reason (a page: it works without JavaScript);
     POST: archive."""
     return _archive_step(request, _get_initiative_for_archive(request, pk), archive=True)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def initiative_unarchive_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step with the reason; POST: back into the living plan."""
     return _archive_step(request, _get_initiative_for_archive(request, pk), archive=False)
@@ -423,6 +446,21 @@ def _row_initiative(pk: int, period: Period | None) -> Initiative:
     )
 
 
+def _correction_period(request: HttpRequest, initiative: Initiative) -> Period | None:
+    """The closed half-year asked for in ?halvaar=, when an open correction lets this
+    initiative's status change in it (the link in the leaders' e-mail and banner)."""
+    raw = request.GET.get("halvaar", "")
+    if not raw.isdigit():
+        return None
+    correction = (
+        Correction.objects.open()
+        .filter(period_id=int(raw), initiatives=initiative)
+        .select_related("period")
+        .first()
+    )
+    return correction.period if correction else None
+
+
 def _previous_update(initiative: Initiative, period: Period | None) -> StatusUpdate | None:
     """The update of the half-year before `period`: shown beside the form, and copied in."""
     previous = period.previous() if period is not None else None
@@ -465,7 +503,7 @@ def _render_form(
         "initiative": initiative,
         "period": period,
         "previous": previous,
-        "copied": request.method == "GET" and request.GET.get("forrige") == "1",
+        "copied": request.method != "POST" and request.GET.get("forrige") == "1",
         "form": form,
         "conflict": conflict,
         "closed_message": closed,
@@ -480,10 +518,10 @@ def _render_form(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     initiative = _get_initiative_for_edit(request, pk)
-    period = Period.objects.current_open()
+    period = _correction_period(request, initiative) or Period.objects.current_open()
     if initiative.is_archived:
         return _render_form(
             request,
@@ -493,7 +531,7 @@ def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             status=409,
             closed=str(InitiativeArchivedError(initiative)),
         )
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         if period is None:
             return _render_form(
                 request,
@@ -518,6 +556,7 @@ def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _render_form(request, initiative, posted_period, form, status=422)
     data = form.cleaned_data
     target_period: Period = data["period"]
+    _take_chosen_values(request, initiative, target_period, data)
     try:
         update = status_update_save(
             initiative=initiative,
@@ -531,18 +570,19 @@ def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             lifecycle_status=data["lifecycle_status"],
         )
     except StaleVersionError as error:
-        # Keep what the user typed, but let a second save knowingly replace the newer version.
-        fresh = request.POST.copy()
-        fresh["version"] = str(error.current.version)
-        conflict_form = StatusUpdateForm(fresh, prefix_id=f"status-{initiative.pk}")
-        conflict_form.is_valid()
+        conflict_form, clashes = _merged_form(request, initiative, data, error)
         return _render_form(
             request,
             initiative,
             target_period,
             conflict_form,
             status=409,
-            conflict={"message": str(error), "changes": error.changes, "current": error.current},
+            conflict={
+                "message": str(error),
+                "changes": error.changes,
+                "current": error.current,
+                "clashes": clashes,
+            },
         )
     except (PeriodClosedError, InitiativeArchivedError) as error:
         return _render_form(request, initiative, target_period, None, status=409, closed=str(error))
@@ -558,6 +598,53 @@ def status_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         % {"title": initiative.title, "period": target_period.name},
     )
     return redirect(safe_next(request, initiative.get_absolute_url()))
+
+
+# A field both people changed is offered as a choice on the conflict form: "valg-<field>".
+CHOICE_PREFIX, MINE, THEIRS = "valg-", "mine", "theirs"
+
+
+def _merged_form(request, initiative, data: dict, error: StaleVersionError):
+    """The form after a conflict, merged by field (core.versions.merge_by_field): what only the
+    other person changed takes their value, what only this user changed keeps this user's; a
+    field both changed keeps this user's text and is returned as a clash to choose between.
+    The form carries the row's new version, so the next save knowingly goes on from it."""
+    current = error.current
+    merged, clash_fields = merge_by_field(
+        base=error.base,
+        mine={field: data[field] for field in STATUS_FIELDS},
+        theirs={field: getattr(current, field) for field in STATUS_FIELDS},
+    )
+    fresh = request.POST.copy()
+    for field, value in merged.items():
+        fresh[field] = "" if value is None else str(value)
+    fresh["version"] = str(current.version)
+    form = StatusUpdateForm(fresh, prefix_id=f"status-{initiative.pk}")
+    form.is_valid()
+    clashes = [
+        {
+            "field": field,
+            "name": CHOICE_PREFIX + field,
+            "label": status_field_label(field),
+            "mine": display_value(field, data[field]),
+            "theirs": display_value(field, getattr(current, field)),
+        }
+        for field in clash_fields
+    ]
+    return form, clashes
+
+
+def _take_chosen_values(request, initiative, period: Period, data: dict) -> None:
+    """On the save after a conflict, the fields where the user chose the other person's
+    version take the row's values, if the row is still the version the form was merged with
+    (otherwise the save is stale again and says so)."""
+    chosen = [f for f in STATUS_FIELDS if request.POST.get(CHOICE_PREFIX + f) == THEIRS]
+    if not chosen:
+        return
+    current = StatusUpdate.objects.filter(initiative=initiative, period=period).first()
+    if current is not None and current.version == data["version"]:
+        for field in chosen:
+            data[field] = getattr(current, field)
 
 
 def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> HttpResponse:
@@ -588,7 +675,7 @@ def _saved_row_response(request: HttpRequest, pk: int, update: StatusUpdate) -> 
     return trigger_client_event(response, "statusSaved", {"initiative": pk})
 
 
-@require_GET
+@require_safe
 def status_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One row of "Mine tiltag" (used by the form's Annuller button)."""
     initiative = _get_initiative_for_edit(request, pk)
@@ -615,7 +702,7 @@ def _mine_period() -> Period | None:
     return Period.objects.default_for(internal=True)  # leaders are staff
 
 
-@require_GET
+@require_safe
 def my_initiatives(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.view_own_initiatives")
     period = _mine_period()
@@ -659,6 +746,7 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
             "taking_part": taking_part[:PAGE_SIZE],
             "taking_part_more": len(taking_part) > PAGE_SIZE,
             "can_edit": period is not None and period.is_open,
+            "corrections": open_corrections_for(request.user),
             # The plain edit page returns to this page (and its filter and page number).
             "next_url": request.get_full_path(),
         },
@@ -668,7 +756,7 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
 # --- What changed since the last half-year ------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def changes(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.view_initiative")
     period = _period_from(request)
@@ -686,7 +774,7 @@ def changes(request: HttpRequest) -> HttpResponse:
 # --- Half-years (administrators) ------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def periods(request: HttpRequest) -> HttpResponse:
     require_perm(request, "initiatives.manage_periods")
     return _render_periods(request)
@@ -743,10 +831,22 @@ def period_create_view(request: HttpRequest) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation step (opening lets every leader write); POST: open."""
     require_perm(request, "initiatives.manage_periods")
     period = period_or_404(pk)
+    if request.method == "GET":
+        if not period.is_planned:
+            messages.error(
+                request, _("%(period)s er ikke planlagt og kan ikke åbnes.") % {"period": period}
+            )
+            return redirect("initiatives:periods")
+        return render(
+            request,
+            "initiatives/period_open_confirm.html",
+            {"period": period, "deadline_note": period.deadline_note()},
+        )
     try:
         period = period_open(period=period, user=request.user)
     except InitiativeError as error:
@@ -757,10 +857,14 @@ def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET (a reload after a failed reopen): the half-years page with this half-year's reopen
+    form open; POST: reopen."""
     require_perm(request, "initiatives.manage_periods")
     period = period_or_404(pk)
+    if request.method == "GET":
+        return _render_periods(request, reopen_form=ReopenForm(), target=period)
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return _render_periods(request, reopen_form=form, target=period, status=422)
@@ -777,27 +881,38 @@ def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def period_close_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step (a page: it works without JavaScript); POST: close."""
     require_perm(request, "initiatives.manage_periods")
     period = period_or_404(pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         if not period.is_open:
             messages.error(request, _("%(period)s er allerede lukket.") % {"period": period.name})
             return redirect("initiatives:periods")
+        groups = missing_by_unit(period)
         return render(
             request,
             "initiatives/period_close_confirm.html",
-            {"period": period, "missing": Initiative.objects.missing_in(period).count()},
+            {
+                "period": period,
+                "missing": sum(len(group.initiatives) for group in groups),
+                "missing_by_unit": groups,
+                "early": period.deadline > timezone.localdate(),
+                "deadline_note": period.deadline_note(),
+            },
         )
     try:
-        period = period_close(period=period, user=request.user)
+        period = period_close(
+            period=period,
+            user=request.user,
+            notify_leaders=request.POST.get("notify_leaders") == "1",
+        )
     except PeriodError as error:
         messages.error(request, str(error))
         return redirect("initiatives:periods")
     messages.success(
-        request, _("%(p)s er lukket. Dens status kan ikke længere ændres.") % {"p": period.name}
+        request, _("%(p)s er lukket. Dets status kan ikke længere ændres.") % {"p": period.name}
     )
     return redirect("initiatives:periods")
 

@@ -1,16 +1,22 @@
 import hashlib
+import logging
 
+from celery import current_app
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.translation import get_language, gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from core.change_stamp import data_stamp
+from core.http import SERVER_ERROR_DETAIL
 from initiatives.queries import (
     LightCounts,
     cached_status_numbers,
@@ -21,6 +27,8 @@ from initiatives.queries import (
     theme_status_summary,
 )
 from strategy.models import Strategy, Theme
+
+log = logging.getLogger(__name__)
 
 
 def _strategy() -> Strategy | None:
@@ -52,7 +60,7 @@ def _status_context(request: HttpRequest, themes: list[Theme]) -> dict:
 OVERVIEW_CACHE_SECONDS = 300
 
 
-@require_GET
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     period = period_for(request.user)
     year = timezone.localdate().year
@@ -61,6 +69,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_list": request.user.has_perm("initiatives.view_initiative"),
         "can_mine": request.user.has_perm("initiatives.view_own_initiatives"),
         "can_status": _can_status(request),
+        "can_see_names": request.user.has_perm("accounts.view_staff_names"),
     }
     key = ":".join(
         [
@@ -98,7 +107,7 @@ def _overview_context(period, year: int, stamp: str) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def theme_detail(request: HttpRequest, number: int) -> HttpResponse:
     theme = _get_theme(number)
     context = {"theme": theme, "focus_year": timezone.localdate().year}
@@ -110,7 +119,7 @@ def theme_detail(request: HttpRequest, number: int) -> HttpResponse:
     return render(request, "pages/theme_detail.html", context)
 
 
-@require_GET
+@require_safe
 def objective_detail(request: HttpRequest, theme_number: int, number: int) -> HttpResponse:
     theme = _get_theme(theme_number)
     objective = next((o for o in theme.objectives.all() if o.number == number), None)
@@ -166,24 +175,82 @@ def _objective_status_html(request: HttpRequest, objective, period) -> SafeStrin
 
 
 @login_not_required
-@require_GET
+@require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/accessibility.html")
 
 
+def _database_problem() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any driver error: the database is what the app cannot do without
+        log.exception("Health check: the database cannot be reached")
+        return gettext("Databasen kan ikke nås.")
+    return ""
+
+
+def _cache_problem() -> str:
+    client = getattr(cache, "_cache", None)
+    if client is None or not hasattr(client, "get_client"):
+        return ""  # a cache in the process's memory: nothing to reach
+    try:
+        client.get_client(write=False).ping()
+    except Exception:  # redis raises several kinds; the pages still answer without it
+        return gettext("Redis kan ikke nås: siderne svarer fra databasen (langsommere).")
+    return ""
+
+
+def _broker_problem() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return ""  # no broker: tasks run in the process
+    try:
+        with current_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=0, timeout=2)
+    except Exception:  # kombu raises several kinds when the broker is unreachable
+        return gettext(
+            "Opgavekøen (Celery) kan ikke nås: rapporter og e-mails venter, til den er tilbage."
+        )
+    return ""
+
+
 @login_not_required
-@require_GET
+@never_cache
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
+    """503 with the reason when the database cannot be reached (no page works without it);
+    200 "nedsat" when Redis or the Celery broker cannot (pages work, slower; reports and
+    e-mails wait); 200 "ok" otherwise. The compose health check asks this address."""
+    database = _database_problem()
+    if database:
+        return JsonResponse({"status": "fejl", "detail": database, "database": "fejl"}, status=503)
+    problems = {"cache": _cache_problem(), "broker": _broker_problem()}
+    body = {
+        "status": "nedsat" if any(problems.values()) else "ok",
+        "database": "ok",
+        **{name: "nedsat" if problem else "ok" for name, problem in problems.items()},
+    }
+    if any(problems.values()):
+        body["detail"] = " ".join(problem for problem in problems.values() if problem)
+    return JsonResponse(body)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
 
 
 @login_not_required
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if _is_api(request):  # an address no route has: the API answers JSON, as its routes do
+        return JsonResponse({"detail": gettext("Findes ikke.")}, status=404)
     return render(request, "404.html", status=404)
 
 
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):  # failed outside the API's own handler (a middleware, the database)
+        return JsonResponse({"detail": str(SERVER_ERROR_DETAIL)}, status=500)
     # Rendered without context processors that might be what failed.
     from django.template import loader
 

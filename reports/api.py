@@ -67,6 +67,15 @@ def report_list(request, filters: Query[Filters]):
     return reports.order_by("-period__year", "-period__half", "audience", "-version")
 
 
+def _via(request) -> str:
+    """How the PDF was fetched, for the audit log: "API, nøgle ”Power BI” (token:3)" for a key,
+    "API" for a session."""
+    caller = getattr(request, "auth", None)
+    if caller is not None and getattr(caller, "kind", "") == "token":
+        return f"API, nøgle ”{caller.name}” ({caller.ident})"
+    return "API"
+
+
 @router.get(
     "/rapporter/{report_id}/pdf",
     response={200: None, **ERRORS},
@@ -88,7 +97,7 @@ def report_pdf(request, report_id: int):
     if not report.file:
         raise Http404
     return FileResponse(
-        report_file_open(report, user=request.user, via="API"),
+        report_file_open(report, user=request.user, via=_via(request)),
         content_type="application/pdf",
         filename=report.filename,
     )

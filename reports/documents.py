@@ -9,6 +9,7 @@ renders the same templates.
 from __future__ import annotations
 
 import mimetypes
+import time
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,10 +21,12 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core import slots
 from core.changes import person_name
 from core.formatting import number, percent, signed
 from core.text import first_sentence
 from indicators.report import report_snapshot as indicator_snapshot
+from initiatives.display import STATUS_FIELDS, status_changes
 from initiatives.models import Initiative, StatusUpdate, TrafficLight
 from initiatives.queries import (
     changes_since_previous,
@@ -33,7 +36,7 @@ from initiatives.queries import (
     theme_status_rollup,
     trends_in,
 )
-from reports.models import AUDIENCE_TITLES, Audience
+from reports.models import AUDIENCE_TITLES, Audience, Report, ReportCorrection
 from reports.pdf_ua import pdf_ua_finish
 from staffing.charts import trend_svg
 from staffing.models import StaffingSnapshot
@@ -217,13 +220,23 @@ def _changes_snapshot(period, entries: dict[int, dict]) -> dict:
         "light_changed": [
             {
                 **entry(c.initiative),
-                "before": c.before.traffic_light,
-                "before_label": str(TrafficLight(c.before.traffic_light).label),
+                "before": c.before.traffic_light if c.before else None,
+                "before_label": (
+                    str(TrafficLight(c.before.traffic_light).label)
+                    if c.before
+                    else str(_("Mangler opdatering"))
+                ),
                 "after": c.after.traffic_light,
                 "after_label": str(TrafficLight(c.after.traffic_light).label),
+                "direction": c.direction,
             }
             for c in changes.light_changed
         ],
+        "comparable": changes.comparable,
+        "better": changes.better,
+        "worse": changes.worse,
+        "first": changes.first,
+        "newly_red": sorted(changes.newly_red_ids),
     }
 
 
@@ -285,7 +298,7 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
     staffing = _staffing_snapshot(options)
     if staffing is not None:
         staffing["share"]["target"] = indicators.pop("trained_share_target")
-    return {
+    snapshot = {
         "schema": SCHEMA_VERSION,
         "title": str(AUDIENCE_TITLES[audience]),
         "audience": audience,
@@ -308,16 +321,70 @@ def _build_snapshot(*, period, audience: str, version: int) -> dict:
         "options": options,
         "themes": themes,
         "totals": _totals(period),
-        "attention": _attention(entries),
+        "attention": _attention(entries, set(changes["newly_red"])),
         "focus": [{"number": t["number"], "title": t["title"]} for t in themes if t["in_focus"]],
         "changes": changes,
         "missing": _missing_snapshot(missing_updates(period)) if options["missing"] else [],
         "staffing": staffing,
         "indicators": indicators,
+        "send_back": _send_back_snapshot(period, audience, version),
+    }
+    # The apps above add their sections (meetings: the committee's decision on the half-year
+    # before, the follow-ups not done), frozen with the rest.
+    for extra in slots.fill("reports.snapshot", period=period, audience=audience):
+        snapshot.update(extra)
+    return snapshot
+
+
+def _send_back_snapshot(period, audience: str, version: int) -> dict | None:
+    """When the version before this one was sent back: OMU's comment, the administration's
+    reply, what the leaders corrected in the half-year (each field from → to) and the address
+    of that earlier version. None otherwise."""
+
+    earlier = (
+        Report.objects.filter(
+            period=period, audience=audience, version=version - 1, stage=Report.Stage.SENT_BACK
+        )
+        .select_related("period")
+        .first()
+    )
+    if earlier is None:
+        return None
+    step = earlier.sign_offs.filter(stage=Report.Stage.SENT_BACK).select_related("user").first()
+    answer = ReportCorrection.objects.filter(report=earlier).select_related("correction").first()
+    corrected = []
+    if answer is not None:
+        correction = answer.correction
+        for initiative in correction.initiatives.order_by("order", "title"):
+            update = StatusUpdate.objects.filter(initiative=initiative, period=period).first()
+            if update is None:
+                continue
+            before = (
+                update.history.filter(history_date__lt=correction.opened_at)
+                .order_by("-history_date")
+                .values(*STATUS_FIELDS)
+                .first()
+            )
+            changes = status_changes(before, update) if before is not None else []
+            corrected.append(
+                {
+                    "title": initiative.title,
+                    "anchor": f"tiltag-{initiative.pk}",
+                    "changes": [{"label": c.label, "old": c.old, "new": c.new} for c in changes],
+                }
+            )
+    return {
+        "version": earlier.version,
+        "url": settings.SITE_URL.rstrip("/") + earlier.get_absolute_url(),
+        "comment": step.comment if step else "",
+        "by": person_name(step.user) if step else "",
+        "date": _date(timezone.localtime(step.created_at).date()) if step else "",
+        "reply": answer.reply if answer else "",
+        "corrected": corrected,
     }
 
 
-def _attention(entries: dict[int, dict]) -> dict:
+def _attention(entries: dict[int, dict], newly_red: set[int]) -> dict:
     """The red initiatives, then the yellow ones, each once, in the order the report prints
     them (pejlemærke, målsætning, plan order), for page 2."""
 
@@ -333,7 +400,12 @@ def _attention(entries: dict[int, dict]) -> dict:
 
     ordered = list(entries.values())
     return {
-        "red": [short(e) for e in ordered if e["light"] == "red"],
+        # A red that was not red last time says so ("ny"): the reader sees what is news.
+        "red": [
+            {**short(e), "newly_red": pk in newly_red}
+            for pk, e in entries.items()
+            if e["light"] == "red"
+        ],
         "yellow": [short(e) for e in ordered if e["light"] == "yellow"],
     }
 
@@ -368,12 +440,14 @@ def _staffing_snapshot(options: dict) -> dict | None:
         return None
     suppress = Decimal(options["suppress_below"]) if options["suppress_below"] else None
     table = snapshot_table(latest, suppress_up_to=suppress)
-    points = trained_share_trend()
+    points = trained_share_trend(suppress_up_to=suppress)
     areas = [share.area.name for share in points[0].by_area] if points else []
+    hidden = str(_("skjult"))
     trend = [
         {
             "label": point.snapshot.label,
-            "values": [percent(share.share) for share in point.by_area] + [percent(point.share)],
+            "values": [hidden if s.hidden else percent(s.share) for s in point.by_area]
+            + [hidden if point.total_hidden or point.trained_hidden else percent(point.share)],
         }
         for point in points
     ]
@@ -434,17 +508,35 @@ def _static_only_fetcher():
     return StaticOnlyFetcher(allowed_protocols={"file"})
 
 
-def render_pdf(snapshot: dict) -> tuple[bytes, int]:
-    """Render a snapshot as a tagged PDF (PDF/UA-1, Danish). Returns the bytes and page count."""
+def weasyprint_html(html: str):
+    """WeasyPrint's document for the report's HTML, fetching only the app's static files."""
     from weasyprint import HTML
 
-    document = HTML(
-        string=render_html(snapshot),
-        base_url=str(settings.BASE_DIR),
-        url_fetcher=_static_only_fetcher(),
-    ).render(pdf_variant="pdf/ua-1")
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_static_only_fetcher())
+
+
+def render_pdf(snapshot: dict, *, timings: dict[str, float] | None = None) -> tuple[bytes, int]:
+    """Render a snapshot as a tagged PDF (PDF/UA-1, Danish). Returns the bytes and page count.
+
+    `timings`, when given, receives the seconds of each stage (the benchmark's breakdown):
+    the HTML (Django's templates), WeasyPrint's layout, its PDF writing, and the PDF/UA
+    post-processing."""
+    clock = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        clock.append(time.perf_counter())
+        if timings is not None:
+            timings[stage] = clock[-1] - clock[-2]
+
+    html = render_html(snapshot)
+    lap("html")
+    document = weasyprint_html(html).render(pdf_variant="pdf/ua-1")
+    lap("layout")
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    return pdf_ua_finish(pdf, link_texts=_link_texts(document)), len(document.pages)
+    lap("write")
+    finished = pdf_ua_finish(pdf, link_texts=_link_texts(document))
+    lap("pdf_ua")
+    return finished, len(document.pages)
 
 
 def _link_texts(document) -> dict[str, str]:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +33,14 @@ AUDIENCE_TITLES: dict[str, StrOrPromise] = {
     Audience.OMU: _("Halvårsstatus til OMU"),
     Audience.LEADERS: _("Halvårsstatus til ledermødet"),
     Audience.COMMITTEE: _("Status til udvalget"),
+}
+
+
+# The start of a report's file name, in Danish (the audience's code name is English).
+FILE_NAMES = {
+    Audience.OMU: "omu-halvaarsstatus",
+    Audience.LEADERS: "ledermoede-halvaarsstatus",
+    Audience.COMMITTEE: "udvalg-status",
 }
 
 
@@ -229,8 +238,9 @@ class Report(models.Model):
 
     @property
     def filename(self) -> str:
-        period = str(self.period).replace(". ", "-").replace(" ", "-")
-        return f"{self.audience}-{period}-v{self.version}.pdf"
+        """Danish: "omu-halvaarsstatus-1-halvaar-2026-v2.pdf"."""
+        period = slugify(str(self.period).replace("å", "aa"))
+        return f"{FILE_NAMES[self.audience]}-{period}-v{self.version}.pdf"
 
 
 class SignOff(models.Model):
@@ -313,3 +323,27 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.period}"
+
+
+class ReportCorrection(models.Model):
+    """The administration's answer to a sent-back report: the correction of the half-year it
+    opened (initiatives.Correction) and its reply to OMU's comment, shown in the next version."""
+
+    report = models.OneToOneField(
+        Report, on_delete=models.PROTECT, related_name="answer", verbose_name=_("rapport")
+    )
+    correction = models.OneToOneField(
+        "initiatives.Correction",
+        on_delete=models.PROTECT,
+        related_name="report_answer",
+        verbose_name=_("rettelse"),
+    )
+    reply = models.TextField(_("svar"), max_length=2000)
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("svar på tilbagesendelse")
+        verbose_name_plural = _("svar på tilbagesendelser")
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.correction}"

@@ -11,7 +11,6 @@ from celery import current_app
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -21,14 +20,16 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.audit import audit_record
+from accounts.mail import mail_enqueue
 from accounts.models import AuditEvent
 from core.changes import person_name
 from core.text import required_text
 from core.urls import absolute_url
 from initiatives.models import Initiative, Period
 from initiatives.queries import missing_updates
+from initiatives.services import InitiativeError, correction_open
 from reports.documents import build_snapshot, render_pdf
-from reports.models import Audience, Reminder, Report, ReportComment, SignOff
+from reports.models import Audience, Reminder, Report, ReportComment, ReportCorrection, SignOff
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -252,8 +253,9 @@ def _move_to_stage(*, report: Report, stage: str, user, comment: str) -> Report:
         target=str(report),
         details={"stage": stage},
     )
-    report_id = report.pk
-    transaction.on_commit(lambda: stage_change_notify(report_id=report_id))
+    # Queued in this transaction (accounts.mail), delivered after the commit: a mail server
+    # that is down or silent never holds the sign-off.
+    stage_change_notify(report_id=report.pk)
     return report
 
 
@@ -292,6 +294,64 @@ def report_send_back(*, report: Report, user, comment: str) -> Report:
             % {"current": report.get_stage_display()}
         )
     return _move_to_stage(report=report, stage=Report.Stage.SENT_BACK, user=user, comment=comment)
+
+
+def report_initiatives(report: Report) -> list[Initiative]:
+    """The initiatives the report's frozen data shows, in its order."""
+    ids: list[int] = []
+    for theme in (report.snapshot or {}).get("themes", []):
+        for objective in theme["objectives"]:
+            ids += [entry["id"] for entry in objective["initiatives"] if entry["id"] not in ids]
+    found = Initiative.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+@transaction.atomic
+def report_correction_open(
+    *, report: Report, initiatives: list[Initiative], deadline, reply: str, user
+) -> ReportCorrection:
+    """Answer a sent-back report: open a correction of its (closed) half-year for the named
+    initiatives of the report, with OMU's comment as its reason, and keep the
+    administration's reply for the next version. Refused (ReportError, nothing stored) for a
+    report not sent back, one already answered, a half-year with a published report, or an
+    initiative the report does not show; a second open correction of an initiative is refused
+    by `correction_open`."""
+    report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if report.stage != Report.Stage.SENT_BACK:
+        raise ReportError(_("Kun en rapport, der er sendt tilbage, kan besvares med en rettelse."))
+    if ReportCorrection.objects.filter(report=report).exists():
+        raise ReportError(_("Denne tilbagesendelse er allerede besvaret med en rettelse."))
+    if Report.objects.filter(period=report.period).published().exists():
+        raise ReportError(
+            _(
+                "En rapport for %(period)s er offentliggjort for udvalget; halvåret kan ikke "
+                "længere rettes."
+            )
+            % {"period": report.period.name}
+        )
+    shown = {initiative.pk for initiative in report_initiatives(report)}
+    outside = [initiative.title for initiative in initiatives if initiative.pk not in shown]
+    if outside:
+        raise ReportError(_("Ikke med i rapporten: %(titles)s.") % {"titles": ", ".join(outside)})
+    reply = required_text(
+        reply,
+        limit=COMMENT_MAX,
+        missing=_("Skriv et svar til OMU."),
+        too_long=_("Svaret må højst være %(max)s tegn."),
+        error=ReportError,
+    )
+    sent_back = report.sign_offs.filter(stage=Report.Stage.SENT_BACK).first()
+    try:
+        correction = correction_open(
+            period=report.period,
+            initiatives=initiatives,
+            reason=sent_back.comment if sent_back else reply,
+            deadline=deadline,
+            user=user,
+        )
+    except InitiativeError as error:
+        raise ReportError(str(error)) from error
+    return ReportCorrection.objects.create(report=report, correction=correction, reply=reply)
 
 
 # Who is told at each stage change, and what the subject says.
@@ -368,14 +428,27 @@ def stage_change_notify(*, report_id: int) -> int:
             _("Venlig hilsen"),
             _("Strategi for Socialområdet"),
         ]
-        send_mail(
-            subject=subject,
-            message="\n".join(str(line) for line in lines),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
+        mail_enqueue(to=user.email, subject=subject, body="\n".join(str(line) for line in lines))
         sent += 1
     return sent
+
+
+def stage_notice(report: Report) -> str:
+    """What the person who moved the report is told about the e-mails: queued, not yet sent
+    ("Besked til Omu Testesen sendes, når mailserveren svarer."), or "" when nobody is told."""
+    if report.stage == Report.Stage.DRAFT:
+        return ""
+    names = [person_name(user) for user in _recipients(report.stage, report)]
+    if not names:
+        return ""
+    who = (
+        names[0]
+        if len(names) == 1
+        else _("%(names)s og %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+        if len(names) <= 3
+        else _("%(count)s modtagere") % {"count": len(names)}
+    )
+    return _("Besked til %(who)s sendes, når mailserveren svarer.") % {"who": who}
 
 
 def report_comment_add(*, report: Report, author, text: str) -> ReportComment:
@@ -389,6 +462,7 @@ def report_comment_add(*, report: Report, author, text: str) -> ReportComment:
     return ReportComment.objects.create(report=report, author=author, text=text)
 
 
+@transaction.atomic
 def reminders_send(*, today=None) -> int:
     """E-mail leaders with missing updates when the open half-year's deadline is near.
 
@@ -416,9 +490,10 @@ def reminders_send(*, today=None) -> int:
             if leader.pk in already or not leader.email:
                 continue
             titles = "\n".join(f"- {i.title}" for i in sorted(set(initiatives), key=str))
-            send_mail(
+            mail_enqueue(
+                to=leader.email,
                 subject=_("Påmindelse: status for %(period)s mangler") % {"period": period},
-                message=_(
+                body=_(
                     "Kære %(name)s\n\nFristen for at opdatere status for %(period)s er "
                     "%(deadline)s. Disse tiltag mangler stadig en opdatering:\n\n%(titles)s\n\n"
                     "Opdatér dem under Mine tiltag: %(link)s\n\nVenlig hilsen\n"
@@ -431,8 +506,6 @@ def reminders_send(*, today=None) -> int:
                     "titles": titles,
                     "link": link,
                 },
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[leader.email],
             )
             Reminder.objects.create(period=period, user=leader, missing_count=len(initiatives))
             sent += 1
@@ -440,13 +513,18 @@ def reminders_send(*, today=None) -> int:
 
 
 def drafts_for_closed_periods(*, requested_by=None) -> list[Report]:
-    """When a half-year closes, draft reports for OMU and the leaders' meeting are generated."""
+    """When a half-year closes, draft reports for OMU and the leaders' meeting are generated:
+    whenever the audience has no report requested since the close (a draft made while the
+    half-year was open, or before a reopening, holds data from before the close)."""
 
     created = []
     period = Period.objects.latest_closed()
     if period is not None and period.closed_at is not None:
         for audience in (Audience.OMU, Audience.LEADERS):
-            if not Report.objects.filter(period=period, audience=audience).exists():
+            since_close = Report.objects.filter(
+                period=period, audience=audience, requested_at__gte=period.closed_at
+            )
+            if not since_close.exists():
                 created.append(
                     report_request(period=period, audience=audience, requested_by=requested_by)
                 )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("rapporter/<int:pk>/proev-igen/", views.retry, name="retry"),
     path("rapporter/<int:pk>/godkend/", views.sign_off, name="sign_off"),
     path("rapporter/<int:pk>/send-tilbage/", views.send_back, name="send_back"),
+    path("rapporter/<int:pk>/rettelse/", views.correction, name="correction"),
     path("rapporter/<int:pk>/kommentar/", views.comment, name="comment"),
     path("rapporter/<int:pk>/pdf/", views.download, name="download"),
     path("rapporter/<int:pk>/vis/", views.frozen, name="frozen"),

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import require_perm
 from accounts.rules import is_administrator, is_committee_member, is_leader, is_omu_member
@@ -16,7 +16,8 @@ from initiatives.models import Period
 from initiatives.queries import period_or_404
 from reports import services
 from reports.documents import build_snapshot
-from reports.models import Audience, Report
+from reports.forms import CorrectionForm
+from reports.models import Audience, Report, ReportCorrection
 
 if TYPE_CHECKING:
     from initiatives.models import Period
@@ -40,7 +41,7 @@ def _get_report(request: HttpRequest, pk: int, perm: str = "reports.view_report"
     return report
 
 
-@require_GET
+@require_safe
 def landing(request: HttpRequest) -> HttpResponse:
     """Where login leads, each role to its own work: leaders to Mine tiltag, OMU members to
     the report awaiting their approval (the overview when none does), committee members to the
@@ -59,7 +60,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     return redirect("pages:overview")
 
 
-@require_GET
+@require_safe
 def archive(request: HttpRequest) -> HttpResponse:
 
     require_perm(request, "reports.view_archive", target="rapportarkiv", message=NO_ACCESS)
@@ -86,7 +87,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def preview(request: HttpRequest) -> HttpResponse:
     """The report on screen from live data, before anything is issued."""
     require_perm(request, "reports.preview_report", target="forhåndsvisning", message=NO_ACCESS)
@@ -113,7 +114,7 @@ def preview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_report(request: HttpRequest) -> HttpResponse:
     """GET: the confirmation step (no token in the address, no JavaScript needed); POST: order
     the report."""
@@ -123,7 +124,7 @@ def request_report(request: HttpRequest) -> HttpResponse:
     audience = data.get("audience", "")
     if audience not in Audience.values:
         return HttpResponse(_("Vælg en gyldig målgruppe."), status=400)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         last = Report.objects.filter(period=period, audience=audience).aggregate(
             last=Max("version")
         )["last"]
@@ -177,6 +178,9 @@ def _render_detail(request: HttpRequest, report: Report, status: int = 200) -> H
             "comments": report.comments.select_related("author"),
             "history": report.history.select_related("history_user").order_by("history_date"),
             "next_stage": _next_stage(report),
+            "answer": ReportCorrection.objects.filter(report=report)
+            .select_related("correction")
+            .first(),
             "can_send_back": report.stage == Report.Stage.LEADERS_REVIEWED
             and report.status == Report.Status.DONE
             and request.user.has_perm("reports.send_back_report", report),
@@ -190,7 +194,7 @@ def _render_detail(request: HttpRequest, report: Report, status: int = 200) -> H
     )
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, _get_report(request, pk))
 
@@ -202,7 +206,7 @@ def _next_stage(report: Report):
     return Report.Stage(order[order.index(report.stage) + 1])
 
 
-@require_GET
+@require_safe
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """The polled progress partial; once finished it renders without the polling trigger."""
     report = _get_report(request, pk)
@@ -219,7 +223,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step (a page, so it works without JavaScript); POST: the step."""
     report = _get_report(request, pk)
@@ -229,7 +233,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(
         request, f"reports.sign_off_{stage}", report, target=str(report), message=NO_ACCESS
     )
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         if _next_stage(report) != stage:
             messages.error(
                 request,
@@ -243,7 +247,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             {"report": report, "stage": Report.Stage(stage), "next_stage": _next_stage(report)},
         )
     try:
-        services.report_sign_off(
+        moved = services.report_sign_off(
             report=report,
             stage=stage,
             user=request.user,
@@ -252,19 +256,20 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ReportError as exc:
         messages.error(request, str(exc))
         return _render_detail(request, report, status=409)
-    messages.success(request, _("Godkendelsestrinnet er registreret."))
+    notice = services.stage_notice(moved)
+    messages.success(request, f"{_('Godkendelsestrinnet er registreret.')} {notice}".strip())
     return redirect(report)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def send_back(request: HttpRequest, pk: int) -> HttpResponse:
     """OMU sends the report back with a required comment. GET: the step's page."""
     report = _get_report(request, pk, "reports.send_back_report")
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         return render(request, "reports/send_back.html", {"report": report})
     text = request.POST.get("comment", "")
     try:
-        services.report_send_back(report=report, user=request.user, comment=text)
+        moved = services.report_send_back(report=report, user=request.user, comment=text)
     except services.ReportError as exc:
         status = 422 if not text.strip() or len(text.strip()) > 2000 else 409
         return render(
@@ -273,11 +278,46 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
             {"report": report, "error": str(exc), "comment": text[:2000]},
             status=status,
         )
-    messages.success(
-        request,
-        _("Rapporten er sendt tilbage. Administrationen får besked og danner en ny version."),
-    )
+    done = _("Rapporten er sendt tilbage. Administrationen får besked og danner en ny version.")
+    messages.success(request, f"{done} {services.stage_notice(moved)}".strip())
     return redirect(report)
+
+
+@require_http_methods(["GET", "POST"])
+def correction(request: HttpRequest, pk: int) -> HttpResponse:
+    """The administration answers a sent-back report with a correction of its half-year.
+    GET: the form; POST: open it (the leaders are e-mailed)."""
+    report = _get_report(request, pk, "reports.request_report")
+    shown = services.report_initiatives(report)
+    form = CorrectionForm(request.POST or None, initiatives=shown)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                services.report_correction_open(
+                    report=report,
+                    initiatives=list(form.cleaned_data["initiatives"]),
+                    deadline=form.cleaned_data["deadline"],
+                    reply=form.cleaned_data["reply"],
+                    user=request.user,
+                )
+            except services.ReportError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Rettelsen af %(period)s er åbnet. De ansvarlige ledere har fået en "
+                        "e-mail; bestil en ny version, når de har rettet."
+                    )
+                    % {"period": report.period.name},
+                )
+                return redirect(report)
+    return render(
+        request, "reports/correction.html", {"report": report, "form": form}, status=status
+    )
 
 
 @require_POST
@@ -294,7 +334,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, pk: int) -> FileResponse:
     report = _get_report(request, pk)
     if report.status != Report.Status.DONE or not report.file:
@@ -309,7 +349,7 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@require_GET
+@require_safe
 def frozen(request: HttpRequest, pk: int) -> HttpResponse:
     """An issued report's frozen data, shown as a web page (the accessible HTML twin)."""
     report = _get_report(request, pk)

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "staffing",
     "reports",
     "indicators",
+    "meetings",
     "ninja",  # serves the API docs' Swagger UI from its own static files, never a CDN
     "api",
     "pages",
@@ -253,9 +254,11 @@ if REDIS_URL:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: a miss, logged once a minute; pages answer from the database.
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="socialomraade"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -280,9 +283,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.dispatch_pending_reports",
         "schedule": 60.0,
     },
+    # The mail outbox (accounts.mail): retries with backoff, and what the broker missed.
+    "deliver-pending-mail": {
+        "task": "accounts.tasks.deliver_pending_mail",
+        "schedule": 60.0,
+    },
+    # Personal data past its retention period (accounts.retention).
+    "purge-personal-data": {
+        "task": "accounts.tasks.purge_personal_data",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "send-deadline-reminders": {
         "task": "reports.tasks.send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # A correction of a closed half-year closes itself once its deadline has passed.
+    "close-expired-corrections": {
+        "task": "initiatives.tasks.close_expired_corrections",
+        "schedule": crontab(hour=0, minute=5),
     },
     "generate-drafts-for-closed-periods": {
         "task": "reports.tasks.generate_drafts_for_closed_periods",
@@ -341,6 +359,11 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="strategi@norddjurs.dk")
+# Seconds an SMTP connection may wait (connect, and each reply): a silent mail server fails the
+# attempt, which the outbox retries (accounts.mail); it never holds a request.
+EMAIL_TIMEOUT = _int("EMAIL_TIMEOUT", 10)
+MAIL_MAX_ATTEMPTS = _int("MAIL_MAX_ATTEMPTS", 10)
+MAIL_RETRY_MAX_MINUTES = _int("MAIL_RETRY_MAX_MINUTES", 60)
 
 # The public site's accessibility statement; the app serves its own when none is given.
 ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
@@ -420,15 +443,25 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# How long personal data is kept (accounts.retention, daily; README "Personoplysninger").
+RETENTION_LOGIN_ATTEMPT_DAYS = _int("RETENTION_LOGIN_ATTEMPT_DAYS", 30)
+RETENTION_ACCESS_LOG_DAYS = _int("RETENTION_ACCESS_LOG_DAYS", 90)
+RETENTION_AUDIT_ADDRESS_DAYS = _int("RETENTION_AUDIT_ADDRESS_DAYS", 180)
+RETENTION_MAIL_DAYS = _int("RETENTION_MAIL_DAYS", 30)
+
 # Login protection (django-axes).
 AXES_FAILURE_LIMIT = _int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# Failures from one address across all usernames (password spraying) that lock the address.
+# Failures from one address across all usernames (password spraying) after which each username
+# that failed from it is locked there (not the address for everyone: accounts.axes).
 AXES_IP_FAILURE_LIMIT = _int("AXES_IP_FAILURE_LIMIT", 20)
 AXES_HANDLER = "accounts.axes.LoginThrottleHandler"
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
+# An attempt while locked (the right password included) neither counts nor extends the lock: it
+# lifts AXES_COOLOFF_MINUTES after the failure that set it (accounts.axes states the policy).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 

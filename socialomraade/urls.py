@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("personale/", include("staffing.urls")),
     path("", include("indicators.urls")),
+    path("", include("meetings.urls")),
     path("api-noegler/", include("api.urls")),
     path("offentlig/", include("api.public_urls")),
     path("admin/", admin.site.urls),

@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 
 from core.formatting import round_half_up
 from staffing.models import StaffingSnapshot
-from staffing.tables import Cell, committee_suppression, in_app_suppression, snapshot_table
+from staffing.tables import Cell, reader_suppression, snapshot_table
 from strategy.api import ERRORS
 
 router = Router(tags=["Personale"])
@@ -85,7 +85,7 @@ def snapshot_list(request):
 )
 def snapshot_detail(request, snapshot_id: int):
     snapshot = get_object_or_404(StaffingSnapshot, pk=snapshot_id)
-    threshold = in_app_suppression() if request.auth.internal else committee_suppression()
+    threshold = reader_suppression(internal=request.auth.internal)
     table = snapshot_table(snapshot, suppress_up_to=threshold)
     hundred = Decimal(100)
     return TableOut(

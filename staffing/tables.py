@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, Q, Sum
 
+from accounts.rules import is_staff_reader
 from core import formatting
 from staffing.models import StaffGroup, StaffingFigure, StaffingSnapshot
 from strategy.models import Unit
@@ -46,6 +47,21 @@ def committee_suppression() -> Decimal | None:
     if settings.REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE:
         return small_number_threshold()
     return None
+
+
+def reader_suppression(*, internal: bool) -> Decimal | None:
+    """The one rule for what a reader kind is shown of the staffing figures: internal readers
+    (staff roles, internal API callers) the exact figures (unless STAFFING_SUPPRESS_IN_APP);
+    everyone else (committee members, public API callers, the public page) the figures as the
+    committee's reports print them, small ones and those that would give them away "skjult".
+    Every surface passes the threshold on: the tables, their history, the trend, the
+    comparison, the API, the PDF and the indicators computed from the snapshots."""
+    return in_app_suppression() if internal else committee_suppression()
+
+
+def user_suppression(user) -> Decimal | None:
+    """`reader_suppression` for a signed-in user: staff roles are internal readers."""
+    return reader_suppression(internal=bool(is_staff_reader(user)))
 
 
 @dataclass(frozen=True)
@@ -250,12 +266,16 @@ _HIDING_ORDER = {
 
 def suppress_small_numbers(table: StaffingTable, threshold: Decimal) -> StaffingTable:
     """The table with every figure above zero and at or below `threshold` hidden, and enough
-    further figures hidden that none of them can be worked out by subtraction: every sum the
-    table prints (`_sums`) holds no hidden figure or at least two.
+    further figures hidden that none of them can be worked out, nor narrowed down: for every
+    hidden figure, the smallest and the largest value it can take, given every printed figure
+    and that no figure is below zero, lie at least `threshold` apart (`_Network.width`).
 
-    Further figures are chosen greedily: the one that completes the most sums holding a single
-    hidden figure, then `_HIDING_ORDER`, then the smallest. Zeros ("–") are never hidden; a sum
-    with one hidden figure always has a figure above zero left (its total), so this ends.
+    Further figures are chosen greedily. First, while a printed sum (`_sums`) holds a single
+    hidden figure: the figure that completes the most such sums, then `_HIDING_ORDER`, then
+    the smallest. Then, while a hidden figure's window is narrower than `threshold`: the
+    printed figure sharing a sum with it that widens its window the most, then the same order.
+    Zeros ("–") are never hidden. Hiding every figure above zero leaves every window open
+    upwards, so this ends.
     """
     figures = _figures_by_place(table)
     sums = _sums(table)
@@ -276,7 +296,124 @@ def suppress_small_numbers(table: StaffingTable, threshold: Decimal) -> Staffing
                 ),
             )
         )
+    if hidden:
+        network = _Network(table)
+        while narrow := [p for p in sorted(hidden) if network.width(p, hidden) < threshold]:
+            candidates = {
+                p
+                for s in sums
+                if any(n in s for n in narrow)
+                for p in s
+                if p not in hidden and figures[p] > ZERO
+            } or {p for p, fte in figures.items() if p not in hidden and fte > ZERO}
+            hidden.add(
+                min(
+                    candidates,
+                    key=lambda p: (
+                        network.shortfall(narrow, hidden | {p}, threshold),
+                        _HIDING_ORDER[p[0]],
+                        figures[p],
+                        p,
+                    ),
+                )
+            )
     return _with_hidden(table, hidden, threshold)
+
+
+# An upper bound no window reaches: the widths are capped here and read as "open upwards".
+UNBOUNDED = Decimal(10) ** 9
+
+
+class _Network:
+    """The printed table as a circulation: every printed sum is one node's "in equals out".
+
+    Nodes: the source, each area, each area's trained and other groups, each group's row, the
+    trained and other rows together, and "I alt". Arcs carry the figures: source → area
+    (the area's total), area → its trained groups ("Heraf faguddannede") and → its other groups
+    (never printed), area's trained or other groups → group's row (a cell), row → trained or
+    other rows (the group's "I alt"), those → "I alt" ("Heraf faguddannede" of the I alt column
+    and the never printed rest) and "I alt" → source (the overall total). So the values the
+    hidden figures can take are exactly the circulations that keep the printed arcs, and a
+    hidden figure's window is how far flow can be pushed round through hidden arcs
+    (max-flow, Edmonds–Karp) in either direction.
+    """
+
+    def __init__(self, table: StaffingTable) -> None:
+        figures = _figures_by_place(table)
+        self.arcs: dict[Place, tuple[Any, Any, Decimal]] = {}
+        kind = ["trained" if row.group.is_trained else "other" for row in table.rows]
+        for c, column in enumerate(table.columns):
+            self.arcs[("column_total", c)] = ("source", ("area", c), column.total)
+            self.arcs[("column_trained", c)] = (("area", c), ("area", c, "trained"), column.trained)
+            self.arcs[("column_other", c)] = (
+                ("area", c),
+                ("area", c, "other"),
+                column.total - column.trained,
+            )
+            for r in range(len(table.rows)):
+                self.arcs[("cell", r, c)] = (
+                    ("area", c, kind[r]),
+                    ("row", r),
+                    figures[("cell", r, c)],
+                )
+        for r in range(len(table.rows)):
+            self.arcs[("row_total", r)] = (("row", r), ("rows", kind[r]), figures[("row_total", r)])
+        self.arcs[("trained",)] = (("rows", "trained"), "sum", table.trained)
+        self.arcs[("other",)] = (("rows", "other"), "sum", table.total - table.trained)
+        self.arcs[("total",)] = ("sum", "source", table.total)
+        # Never printed, so always free.
+        self.unprinted = {p for p in self.arcs if p[0] in ("column_other", "other")}
+
+    def width(self, place: Place, hidden: set[Place]) -> Decimal:
+        """How far apart the smallest and largest value of the hidden figure at `place` lie,
+        given every figure outside `hidden` (capped at UNBOUNDED)."""
+        start, end, value = self.arcs[place]
+        residual: dict[Any, dict[Any, Decimal]] = {}
+        for other, (u, v, flow) in self.arcs.items():
+            if other == place or (other not in hidden and other not in self.unprinted):
+                continue
+            residual.setdefault(u, {})
+            residual.setdefault(v, {})
+            residual[u][v] = residual[u].get(v, ZERO) + UNBOUNDED
+            residual[v][u] = residual[v].get(u, ZERO) + flow
+        up = _max_flow(residual, end, start)
+        down = min(value, _max_flow(residual, start, end))
+        return min(up + down, UNBOUNDED)
+
+    def shortfall(self, places: list[Place], hidden: set[Place], threshold: Decimal) -> Decimal:
+        """How much the windows of `places` fall short of `threshold`, all told."""
+        return sum((threshold - min(self.width(p, hidden), threshold) for p in places), ZERO)
+
+
+def _max_flow(capacity: dict[Any, dict[Any, Decimal]], source: Any, sink: Any) -> Decimal:
+    """Edmonds–Karp on a copy of `capacity` (node -> node -> capacity)."""
+    if source not in capacity or sink not in capacity:
+        return ZERO
+    residual = {u: dict(vs) for u, vs in capacity.items()}
+    total = ZERO
+    while total < UNBOUNDED:
+        parents: dict[Any, Any] = {source: None}
+        queue = [source]
+        for u in queue:
+            if sink in parents:
+                break
+            for v, cap in residual[u].items():
+                if cap > ZERO and v not in parents:
+                    parents[v] = u
+                    queue.append(v)
+        if sink not in parents:
+            break
+        path = []
+        v = sink
+        while parents[v] is not None:
+            path.append((parents[v], v))
+            v = parents[v]
+        push = min(residual[u][v] for u, v in path)
+        for u, v in path:
+            residual[u][v] -= push
+            residual[v][u] = residual[v].get(u, ZERO) + push
+        total += push
+    return min(total, UNBOUNDED)
 
 
 def _with_hidden(table: StaffingTable, hidden: set[Place], threshold: Decimal) -> StaffingTable:
@@ -367,10 +504,11 @@ class AreaShare:
     area: Unit
     total: Decimal
     trained: Decimal
+    hidden: bool = False  # the total or the trained figure is hidden in the reader's table
 
     @property
     def share(self) -> Decimal | None:
-        return percent(self.trained, self.total)
+        return None if self.hidden else percent(self.trained, self.total)
 
 
 @dataclass(frozen=True)
@@ -379,17 +517,43 @@ class TrendPoint:
     by_area: list[AreaShare]  # the same areas, in the same order, at every point
     total: Decimal
     trained: Decimal
+    total_hidden: bool = False
+    trained_hidden: bool = False
 
     @property
     def share(self) -> Decimal | None:
+        if self.total_hidden or self.trained_hidden:
+            return None
         return percent(self.trained, self.total)
 
 
+def _hide_as_tables_do(points: list[TrendPoint], threshold: Decimal) -> list[TrendPoint]:
+    """The points with a share hidden wherever the snapshot's suppressed table hides the total
+    or the trained figure it is made of (a share of two hidden figures ties them together)."""
+    tables = snapshot_tables([p.snapshot for p in points], suppress_up_to=threshold)
+    hidden_points = []
+    for point, table in zip(points, tables, strict=True):
+        hidden = {column.area.pk for column in table.columns if column.trained_share is None}
+        hidden_points.append(
+            replace(
+                point,
+                by_area=[replace(s, hidden=s.area.pk in hidden) for s in point.by_area],
+                total_hidden=table.total_suppressed,
+                trained_hidden=table.trained_suppressed,
+            )
+        )
+    return hidden_points
+
+
 def trained_share_trend(
-    areas: Iterable[Unit] | None = None, latest: int | None = None
+    areas: Iterable[Unit] | None = None,
+    latest: int | None = None,
+    *,
+    suppress_up_to: Decimal | None = None,
 ) -> list[TrendPoint]:
     """The trained share per area and overall at every snapshot (or the `latest` n), oldest
-    first (3 queries)."""
+    first (3 queries; 3 more with `suppress_up_to`, which hides a share as that reader's
+    table hides its figures)."""
     newest = StaffingSnapshot.objects.latest_first()
     if latest is not None:
         newest = newest[:latest]
@@ -424,6 +588,8 @@ def trained_share_trend(
                 trained=sum((s.trained for s in shares), ZERO),
             )
         )
+    if suppress_up_to is not None and points:
+        return _hide_as_tables_do(points, suppress_up_to)
     return points
 
 
@@ -567,9 +733,10 @@ class LatestShare:
         return self.current.share - self.previous.share
 
 
-def latest_trained_share() -> LatestShare | None:
-    """The newest snapshot's trained share and the one before it, or None without snapshots."""
-    trend = trained_share_trend()
+def latest_trained_share(*, suppress_up_to: Decimal | None = None) -> LatestShare | None:
+    """The newest snapshot's trained share and the one before it, or None without snapshots;
+    with `suppress_up_to`, hidden where that reader's table hides its figures."""
+    trend = trained_share_trend(suppress_up_to=suppress_up_to)
     if not trend:
         return None
     return LatestShare(current=trend[-1], previous=trend[-2] if len(trend) > 1 else None)
@@ -579,8 +746,10 @@ def latest_trained_share() -> LatestShare | None:
 
 
 def _cell_display(cell: Cell) -> dict:
+    # A hidden figure is not written out at all: the page, the PDF and a report's stored
+    # snapshot carry only "skjult".
     return {
-        "fte": formatting.number(cell.fte),
+        "fte": "" if cell.suppressed else formatting.number(cell.fte),
         "share": formatting.percent(cell.share, empty=""),
         "suppressed": cell.suppressed,
         "none": not cell.fte,
@@ -597,9 +766,9 @@ def table_display(table: StaffingTable) -> dict:
             {
                 "area": column.area.name,
                 "services": column.services_text,
-                "total": formatting.number(column.total),
+                "total": "" if column.total_suppressed else formatting.number(column.total),
                 "total_suppressed": column.total_suppressed,
-                "trained": formatting.number(column.trained),
+                "trained": "" if column.trained_suppressed else formatting.number(column.trained),
                 "trained_suppressed": column.trained_suppressed,
                 "trained_share": formatting.percent(column.trained_share),
             }
@@ -615,11 +784,15 @@ def table_display(table: StaffingTable) -> dict:
             }
             for row in table.rows
         ],
-        "total": formatting.number(table.total),
+        "total": "" if table.total_suppressed else formatting.number(table.total),
         "total_suppressed": table.total_suppressed,
-        "trained": formatting.number(table.trained),
+        "trained": "" if table.trained_suppressed else formatting.number(table.trained),
         "trained_suppressed": table.trained_suppressed,
         "trained_share": formatting.percent(table.trained_share),
+        "whole_share": formatting.percent(HUNDRED),
+        "trained_groups": join_danish(
+            [row.group.name for row in table.rows if row.group.is_trained]
+        ),
         # The key predates "at or below"; stored report snapshots carry it, so it stays.
         "suppressed_below": (
             formatting.number(table.suppress_up_to) if table.suppress_up_to is not None else ""

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import uuid
 from decimal import Decimal
 
 from django.contrib import messages
@@ -9,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import require_perm
-from accounts.rules import is_committee_member, is_staff_reader
+from accounts.rules import is_staff_reader
 from core.htmx import render_page_or_partial
 from core.http import HtmxHttpRequest
 from core.spreadsheets import XLSX
@@ -24,15 +26,15 @@ from staffing.spreadsheets import parse_upload
 from staffing.tables import (
     areas_with_services,
     build_table,
-    committee_suppression,
     compare_snapshots,
     compare_with_figures,
-    in_app_suppression,
     join_danish,
     small_number_threshold,
     snapshot_table,
+    snapshot_tables,
     table_display,
     trained_share_trend,
+    user_suppression,
 )
 from strategy.models import Unit
 
@@ -46,27 +48,33 @@ def _get_snapshot(request: HttpRequest, pk: int, perm: str = "staffing.view_staf
 
 def _is_committee_view(request: HttpRequest) -> bool:
     """Committee members see the staffing figures exactly as their reports print them."""
-    return is_committee_member(request.user) and not is_staff_reader(request.user)
+    return not is_staff_reader(request.user)
 
 
 def _suppression(request: HttpRequest) -> Decimal | None:
-    """The committee's threshold for committee members; otherwise the setting's choice, or the
-    committee's view when the reader asks for it."""
-    if _is_committee_view(request):
-        return committee_suppression()
-    if request.GET.get("smaa-tal") == "skjul":
+    """The reader's threshold (staffing.tables.user_suppression); staff may ask for the
+    committee's view."""
+    if not _is_committee_view(request) and request.GET.get("smaa-tal") == "skjul":
         return small_number_threshold()
-    return in_app_suppression()
+    return user_suppression(request.user)
 
 
-@require_GET
+@require_safe
 def snapshot_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing")
     snapshots = list(StaffingSnapshot.objects.with_totals().latest_first())
+    threshold = user_suppression(request.user)
+    hidden: dict[int, tuple[bool, bool]] = {}
+    if threshold is not None and snapshots:
+        # The overall total and trained figure as the reader's table for each snapshot shows them.
+        for table in snapshot_tables(snapshots, suppress_up_to=threshold):
+            hidden[table.snapshot.pk] = (table.total_suppressed, table.trained_suppressed)
+    for snapshot in snapshots:
+        snapshot.total_hidden, snapshot.trained_hidden = hidden.get(snapshot.pk, (False, False))
     return render(request, "staffing/snapshot_list.html", {"snapshots": snapshots})
 
 
-@require_GET
+@require_safe
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk)
     suppress_below = _suppression(request)
@@ -85,6 +93,10 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "committee_view": _is_committee_view(request),
             "threshold": small_number_threshold(),
             "changes": changes,
+            # The history's raw figures and who changed them: only for readers who see the
+            # exact table and staff names (committee members see neither anywhere).
+            "exact_history": suppress_below is None,
+            "show_names": request.user.has_perm("accounts.view_staff_names"),
         },
     )
 
@@ -92,12 +104,14 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 TREND_SHOWN = 10
 
 
-@require_GET
+@require_safe
 def trend(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing trend")
     # The newest TREND_SHOWN counts (five years of half-yearly counts); all on request.
     show_all = request.GET.get("alle") == "1"
-    points = trained_share_trend(latest=None if show_all else TREND_SHOWN)
+    points = trained_share_trend(
+        latest=None if show_all else TREND_SHOWN, suppress_up_to=user_suppression(request.user)
+    )
     count = len(points) if show_all else StaffingSnapshot.objects.count()
     return render(
         request,
@@ -112,7 +126,7 @@ def trend(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     require_perm(request, "staffing.view_staffing", target="staffing comparison")
     latest_two = list(StaffingSnapshot.objects.latest_first()[:2])
@@ -134,7 +148,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
             comparison = compare_snapshots(
                 form.cleaned_data["before"],
                 form.cleaned_data["after"],
-                suppress_up_to=committee_suppression() if _is_committee_view(request) else None,
+                suppress_up_to=user_suppression(request.user),
             )
         else:
             status = 400
@@ -148,7 +162,7 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _get_snapshot(request, pk, "staffing.export_snapshot")
     content = staffing_snapshot_export(snapshot, user=request.user)
@@ -158,7 +172,7 @@ def snapshot_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def snapshot_import(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.import_snapshot", target="staffing import")
     problems = []
@@ -166,10 +180,16 @@ def snapshot_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SnapshotImportForm(request.POST, request.FILES)
         if form.is_valid():
-            parsed = parse_upload(form.cleaned_data["file"])
+            upload = form.cleaned_data["file"]
+            parsed = parse_upload(upload)
             if parsed.ok:
+                upload.seek(0)
                 # Kept on the server: the preview shows it, the confirmation stores exactly it.
+                # Its own id and the file's hash go with the confirm form: a preview replaced
+                # by another upload (another tab) is refused, never stored in its place.
                 request.session[PENDING_IMPORT] = {
+                    "id": uuid.uuid4().hex,
+                    "sha256": hashlib.sha256(upload.read()).hexdigest(),
                     "label": form.cleaned_data["label"],
                     "date": form.cleaned_data["date"].isoformat(),
                     "note": form.cleaned_data["note"],
@@ -214,7 +234,7 @@ def _total_checks(pending: dict, table) -> list[dict]:
     ]
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
     require_perm(request, "staffing.import_snapshot", target="staffing import")
     pending = request.session.get(PENDING_IMPORT)
@@ -222,7 +242,20 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Der er ingen import, der venter. Vælg en fil."))
         return redirect("staffing:import")
     figures = _pending_figures(pending)
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and (
+        request.POST.get("preview") != pending.get("id")
+        or request.POST.get("sha256") != pending.get("sha256")
+    ):
+        messages.error(
+            request,
+            _(
+                "Den forhåndsvisning, du bekræftede, er erstattet af en nyere upload (måske i en "
+                "anden fane). Intet er gemt. Her er den nyeste: bekræft den, eller annullér."
+            ),
+        )
+        status = 409
+    elif request.method == "POST":
         if request.POST.get("action") == "cancel":
             del request.session[PENDING_IMPORT]
             messages.info(request, _("Importen er annulleret. Intet er gemt."))
@@ -292,4 +325,5 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
             "jumps": comparison is not None
             and any(c.large_jump for row in comparison.rows for c in row.changes),
         },
+        status=status,
     )

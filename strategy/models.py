@@ -22,6 +22,8 @@ class Strategy(models.Model):
     introduction = models.TextField(_("introduktion"))
     structure = models.TextField(_("strategiens opbygning"))
     vision = models.TextField(_("visionen"))
+    # The committee's agenda item names it under "Lovgrundlag" (seed 004: "Lov om Social Service.").
+    legal_basis = models.CharField(_("lovgrundlag"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -15,6 +15,7 @@ STRATEGY = {
     "approved_by": "Kommunalbestyrelsen",
     "approved_on": date(2024, 1, 16),
     "horizon": "3-5 år",
+    "legal_basis": "Lov om Social Service",
     "follow_up": (
         "Strategien gælder for de næste 3-5 år. Hvert halve år følges op på arbejdet med de "
         "prioriterede målsætninger og tiltag på ledermøder og i OMU."

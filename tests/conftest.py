@@ -54,6 +54,18 @@ def _own_cache_keys():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _mail_worker_inline(monkeypatch):
+    """A queued e-mail (accounts.mail) is delivered as soon as it is handed to the broker, as
+    if a Celery worker took it at once: after the commit, never inside the request's
+    transaction. tests/accounts/test_mail.py uses the real broker path."""
+    from accounts import mail
+
+    real = mail._to_broker
+    monkeypatch.setattr(mail, "_to_broker", lambda mail_id: mail.mail_deliver(mail_id=mail_id))
+    return real  # a test that asks for this fixture gets the real hand-off to the broker
+
+
 @pytest.fixture
 def strategy_data(db):
     """The real strategy, organisation and roles, as `make run` loads them."""

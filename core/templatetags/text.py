@@ -19,3 +19,11 @@ def history_author(user) -> str:
 def typography(value: str) -> str:
     """`{{ initiative.title|typography }}`: ”quotes”, en dashes in ranges, one-character …"""
     return text.danish_typography(str(value)) if value else ""
+
+
+@register.filter
+def lowerfirst(value: str) -> str:
+    """`{{ label|lowerfirst }}`: a label inside a sentence, with only its first letter made
+    small, so an abbreviation stays in capitals ("godkendt af OMU", not "godkendt af omu")."""
+    value = str(value)
+    return value[:1].lower() + value[1:]

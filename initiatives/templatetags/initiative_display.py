@@ -17,8 +17,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.changes import history_author
+from core.changes import history_author, person_name
 from core.formatting import number, plain_number, signed
+from initiatives.models import LIGHT_COLOUR_NAMES
 
 register = template.Library()
 
@@ -127,6 +128,13 @@ def unit_names(initiative, empty: str = "–") -> str:
     return ", ".join(names) or empty
 
 
+@register.filter
+def person(user, unknown: str = "") -> str:
+    """`{{ update.author|person:_("systemet") }}`: the full name, else the username, else
+    `unknown` (no author: a system load, or a user deleted since)."""
+    return person_name(user, unknown=unknown)
+
+
 @register.simple_tag
 def updated_by(update) -> str:
     """ "Anna Holm, 3. november 2026": who saved a status update and when (Danish date)."""
@@ -160,20 +168,27 @@ _TREND_ICONS = {
 @register.simple_tag
 def trend_mark(trend) -> SafeString:
     """`{% trend_mark initiative.trend %}`: the light's direction as shape and word ("Bedre",
-    "Dårligere", "Uændret") and the progress change in points ("+10 point"); "–" without a
+    "Dårligere", "Uændret") and the progress change in points ("+10 procentpoint"); "–" without a
     previous half-year to compare with. Takes an initiatives.queries.Trend."""
     if trend is None:
         return format_html(
             '<span class="trend trend-none muted">–<span class="visually-hidden"> {}</span></span>',
             _("intet at sammenligne med"),
         )
-    points = ngettext("%(n)s point", "%(n)s point", abs(trend.progress)) % {
-        "n": signed(trend.progress, 0)
-    }
+    # Both parts named, so a worse light beside better progress reads as what it is:
+    # "lys: dårligere (grøn → rød); fremdrift +14 procentpoint".
+    lights = ""
+    if trend.before and trend.after:
+        before, after = LIGHT_COLOUR_NAMES[trend.before], LIGHT_COLOUR_NAMES[trend.after]
+        lights = f" ({before})" if trend.before == trend.after else f" ({before} → {after})"
     return format_html(
-        '<span class="trend trend-{}">{}{}, {}</span>',
+        '<span class="trend trend-{}">{}{}</span>',
         trend.light,
         _TREND_ICONS[trend.light],
-        trend.label,
-        points,
+        _("lys: %(light)s%(lights)s; fremdrift %(points)s procentpoint")
+        % {
+            "light": trend.label.lower(),
+            "lights": lights.lower(),
+            "points": signed(trend.progress, 0),
+        },
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.change_stamp import data_stamp
-from staffing.tables import latest_trained_share, percent
+from staffing.tables import latest_trained_share, percent, user_suppression
 
 register = template.Library()
 
@@ -46,10 +46,11 @@ def trained_share_for_objective(context, objective) -> dict:
         return {"show": False}
     # Computed from every snapshot; kept once per change of the data (the staffing tables move
     # the data stamp).
-    key = f"staffing:latest-trained-share:v1:{data_stamp()}"
+    threshold = user_suppression(user)
+    key = f"staffing:latest-trained-share:v2:{threshold}:{data_stamp()}"
     latest = cache.get(key)
     if latest is None:
-        latest = latest_trained_share()
+        latest = latest_trained_share(suppress_up_to=threshold)
         cache.set(key, latest, 300)
     return {"show": True, "latest": latest}
 

@@ -205,8 +205,8 @@ def test_public_staffing_hides_what_the_committee_pdf_hides(data):
     internal = _get(f"personale/{data['snapshot'].pk}", _token(data, "intern")).json()
     hidden = [c for row in public["rows"] for c in [*row["cells"], row["total"]] if c["suppressed"]]
     hidden += [a[k] for a in public["areas"] for k in ("total", "trained") if a[k]["suppressed"]]
-    # Bilag 2 has 8 hidden cells in the committee's version (tests/staffing/test_suppression).
-    assert len(hidden) == 8
+    # Bilag 2 has 19 hidden figures in the committee's version (tests/staffing/test_suppression).
+    assert len(hidden) == 19
     assert {(c["fte"], c["share"]) for c in hidden} == {(None, None)}
     assert public["suppressed_up_to"] == 1.0 and internal["suppressed_up_to"] is None
     ørum = next(a for a in internal["areas"] if a["name"] == "Område Ørum")
@@ -250,18 +250,57 @@ def test_every_route_refuses_an_unknown_parameter_in_danish(data):
 @pytest.mark.parametrize(
     ("path", "params", "status", "detail"),
     [
-        ("tiltag", {"page": 99}, 404, "Siden findes ikke: der er 2 i alt."),
-        ("tiltag", {"page": 0}, 400, "Ugyldig værdi for page."),
-        ("tiltag", {"page_size": 501}, 400, "Ugyldig værdi for page_size."),
-        ("tiltag", {"pejlemaerke": "to"}, 400, "Ugyldig værdi for pejlemaerke."),
-        ("status", {"halvaar": "-1"}, 400, "Ugyldig værdi for halvaar."),
+        # 2 initiatives, 50 a page: one page.
+        (
+            "tiltag",
+            {"page": 99},
+            404,
+            "Side 99 findes ikke: der er 2 rækker i alt, 50 pr. side, så siderne går fra 1 til 1.",
+        ),
+        (
+            "tiltag",
+            {"page": 2, "page_size": 1},
+            200,
+            None,
+        ),
+        (
+            "tiltag",
+            {"page": 3, "page_size": 1},
+            404,
+            "Side 3 findes ikke: der er 2 rækker i alt, 1 pr. side, så siderne går fra 1 til 2.",
+        ),
+        (
+            "tiltag",
+            {"page": 0},
+            400,
+            "Ugyldig værdi for page: skal være et helt tal fra 1 til 100.000.",
+        ),
+        (
+            "tiltag",
+            {"page_size": 501},
+            400,
+            "Ugyldig værdi for page_size: skal være et helt tal fra 1 til 500.",
+        ),
+        (
+            "tiltag",
+            {"pejlemaerke": "to"},
+            400,
+            "Ugyldig værdi for pejlemaerke: skal være et helt tal fra 1 til 99.",
+        ),
+        (
+            "status",
+            {"halvaar": "-1"},
+            400,
+            "Ugyldig værdi for halvaar: skal være et helt tal, mindst 1.",
+        ),
         ("tiltag/999999", {}, 404, "Findes ikke."),
     ],
 )
 def test_bad_input_gets_a_4xx_with_a_danish_body(data, path, params, status, detail):
     response = _get(path, _token(data, "intern"), **params)
     assert response.status_code == status
-    assert response.json() == {"detail": detail}
+    if detail is not None:
+        assert response.json() == {"detail": detail}
 
 
 def test_lists_cost_the_same_queries_whatever_the_page_size(data, django_assert_max_num_queries):
@@ -550,7 +589,7 @@ def test_the_initiative_list_leaves_archived_ones_out_unless_asked(data):
     response = _get("tiltag", raw, arkiveret="ja")
     assert (response.status_code, response.json()) == (
         400,
-        {"detail": "Ugyldig værdi for arkiveret."},
+        {"detail": "Ugyldig værdi for arkiveret: tilladte værdier: false, true, alle."},
     )
 
 
@@ -718,3 +757,38 @@ def test_the_schema_describes_the_labels(data):
         ("IndicatorOut", "direction_label"),
     ]:
         assert field in schema[name]["required"], (name, field)
+
+
+def test_the_half_years_give_their_deadline_and_state(data):
+    """The factory's deadlines: 15 June for a first half, 15 December for a second."""
+    answer = _get("halvaar", _token(data, "intern")).json()
+    assert [(p["name"], p["deadline"], p["state"]) for p in answer] == [
+        ("2. halvår 2026", "2026-12-15", "open"),
+        ("1. halvår 2026", "2026-06-15", "closed"),
+        ("2. halvår 2025", "2025-12-15", "closed"),
+    ]
+
+
+def test_the_initiative_list_gives_each_state_in_a_half_year_missing_included(data):
+    """In 2. halvår 2025 both initiatives were yellow; a third initiative, added with no
+    update, is missing in the open half-year; without halvaar no state is given."""
+    raw = _token(data, "intern")
+    grenaa = Unit.objects.get(name="Område Grenå")
+    InitiativeFactory(title="Tiltag uden status", units=[grenaa])
+    from initiatives.models import Period
+
+    older = Period.objects.get(year=2025, half=2)
+    open_ = Period.objects.get(year=2026, half=2)
+    states = {i["title"]: i["state"] for i in _get("tiltag", raw, halvaar=older.pk).json()["items"]}
+    assert states == {"Tiltag 0": "yellow", "Tiltag 1": "yellow", "Tiltag uden status": "mangler"}
+    states = {i["title"]: i["state"] for i in _get("tiltag", raw, halvaar=open_.pk).json()["items"]}
+    assert states == {"Tiltag 0": "red", "Tiltag 1": "red", "Tiltag uden status": "mangler"}
+    assert {i["state"] for i in _get("tiltag", raw).json()["items"]} == {None}
+
+
+def test_a_public_caller_cannot_ask_for_the_open_half_year(data):
+    from initiatives.models import Period
+
+    open_ = Period.objects.get(year=2026, half=2)
+    response = _get("tiltag", _token(data, "offentlig"), halvaar=open_.pk)
+    assert response.status_code == 404

@@ -236,3 +236,60 @@ def test_the_header_links_to_the_public_page_and_never_carries_who_rendered_it(
         assert omu_member.get_full_name() not in html
         assert "Log ud" not in html and "X-CSRFToken" not in html
         assert "<body>" in html
+
+
+def test_each_initiative_is_listed_once_under_its_first_pejlemaerke_in_plan_order(
+    public, monkeypatch
+):
+    """The fixture's "Tiltag 0" and "Tiltag 1" serve 2.1 (order 0). "Børn" serves 3.1 and
+    1.2 and "Alfa" 1.2, both order 0; "Cirkel" serves 2.1 with order 1. Pejlemærke 1 comes
+    first: 1.2 holds Alfa and Børn (by title); then 2.1: Tiltag 0, Tiltag 1 (order 0), Cirkel
+    (order 1). Børn is not listed again under 3.1. With 2 rows a page: Alfa, Børn | Tiltag 0,
+    Tiltag 1 | Cirkel."""
+    objective = {
+        (t, n): Objective.objects.get(theme__number=t, number=n)
+        for t, n in [(1, 2), (2, 1), (3, 1)]
+    }
+    InitiativeFactory(title="Børn", objectives=[objective[3, 1], objective[1, 2]])
+    InitiativeFactory(title="Alfa", objectives=[objective[1, 2]])
+    InitiativeFactory(title="Cirkel", objectives=[objective[2, 1]], order=1)
+    rows = Client().get("/offentlig/tiltag.json").json()
+    assert [(r["tiltag"], r["maalsaetning"]) for r in rows] == [
+        ("Alfa", "1.2"),
+        ("Børn", "1.2"),
+        ("Tiltag 0", "2.1"),
+        ("Tiltag 1", "2.1"),
+        ("Cirkel", "2.1"),
+    ]
+    monkeypatch.setattr("api.public.ROWS_PER_PAGE", 2)
+    pages = []
+    for side in (1, 2, 3):
+        html = Client().get("/offentlig/", {"side": side}).content.decode()
+        table = html[html.index("<tbody>") : html.index("</tbody>")].replace("\u00a0", " ")
+        pages.append(
+            [
+                name
+                for name in ("Alfa", "Børn", "Tiltag 0", "Tiltag 1", "Cirkel")
+                if f">{name}</th>" in table
+            ]
+        )
+    assert pages == [["Alfa", "Børn"], ["Tiltag 0", "Tiltag 1"], ["Cirkel"]]
+
+
+def test_the_page_builds_only_the_rows_it_shows(public, monkeypatch):
+    """The first view after a change reads the same number of queries with 5 or 50 more
+    initiatives: the order comes from two flat queries, the rows from the page's ids."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    objective = Objective.objects.get(theme__number=2, number=1)
+    counts = []
+    for more in (5, 45):
+        for _ in range(more):
+            StatusUpdateFactory(
+                initiative=InitiativeFactory(objectives=[objective]), period=public["closed"]
+            )
+        with CaptureQueriesContext(connection) as captured:  # the stamp moved: not kept
+            assert Client().get("/offentlig/", {"side": 2}).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]

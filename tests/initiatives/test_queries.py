@@ -116,9 +116,15 @@ def test_changes_since_previous_lists_new_completed_and_changed_lights(
     # `first_time` had no update last time, but that does not make it new.
     assert {s.initiative for s in changes.new} == {starts_now, entered_now}
     assert [s.initiative for s in changes.completed] == [completes]
-    [changed] = changes.light_changed
-    assert changed.initiative == turns_red
-    assert (changed.before.traffic_light, changed.after.traffic_light) == ("green", "red")
+    # `turns_red` changed its light; `first_time` was followed up last time without an update
+    # and has a light now: a first light ("ny"), counted as changed.
+    changed = {c.initiative: c for c in changes.light_changed}
+    assert set(changed) == {turns_red, first_time}
+    red = changed[turns_red]
+    assert (red.before.traffic_light, red.after.traffic_light) == ("green", "red")
+    assert red.direction == "worse" and red.newly_red
+    assert changed[first_time].before is None and changed[first_time].direction == "first"
+    assert (changes.better, changes.worse, changes.first) == (0, 1, 1)
 
 
 @pytest.mark.django_db

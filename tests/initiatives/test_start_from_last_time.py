@@ -37,9 +37,17 @@ def test_no_trend_without_both_half_years():
 
 
 def test_the_trend_mark_reads_without_colour():
-    assert "Bedre, +15 point" in trend_mark(Trend("better", 15))
-    assert "Dårligere, −10 point" in trend_mark(Trend("worse", -10))
-    assert "Uændret, 0 point" in trend_mark(Trend("same", 0))
+    assert "lys: bedre; fremdrift +15 procentpoint" in trend_mark(Trend("better", 15))
+    assert "lys: dårligere; fremdrift −10 procentpoint" in trend_mark(Trend("worse", -10))
+    assert "lys: uændret; fremdrift 0 procentpoint" in trend_mark(Trend("same", 0))
+    # With the two lights known, both parts are named (the case that confused readers: the
+    # light worse, the progress better).
+    assert "lys: dårligere (grøn → rød); fremdrift +14 procentpoint" in trend_mark(
+        Trend("worse", 14, before="green", after="red")
+    )
+    assert "lys: uændret (gul); fremdrift +5 procentpoint" in trend_mark(
+        Trend("same", 5, before="yellow", after="yellow")
+    )
     assert "intet at sammenligne med" in trend_mark(None)
 
 
@@ -99,4 +107,6 @@ def test_mine_tiltag_and_the_list_show_the_trend(client_for, initiative_a, last_
     client = client_for("leader_a")
     # red 20 % → yellow 35 %: better, 35 − 20 = +15 points.
     for url in (reverse("initiatives:mine"), reverse("initiatives:list")):
-        assert "Bedre, +15 point" in client.get(url).content.decode()
+        assert (
+            "lys: bedre (rød → gul); fremdrift +15 procentpoint" in client.get(url).content.decode()
+        )

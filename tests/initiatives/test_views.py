@@ -633,12 +633,16 @@ PINNED = {
     # session, user, groups, open period, led units (the tree, marked), counters (they count
     # the rows for the pages too), the page of own initiatives, the ids of those the units
     # take part in and their rows; then both lists' units, and their updates (this
-    # half-year's and the one before, for the trend): one query each
-    "mine": 11,
+    # half-year's and the one before, for the trend): one query each; the units' open
+    # follow-ups (meetings fills the page's slot); and the open corrections naming the
+    # user's initiatives, for the banner (one query; their initiatives a second one only
+    # when there are any)
+    "mine": 13,
     # session, user, groups, initiative (with focus area, parent, responsible unit and
     # tovholder), units, objectives, updates, open period, children, history (status,
-    # initiative, its målsætninger and units, contributions), led units, contributions
-    "detail": 16,
+    # initiative, its målsætninger and units, contributions), led units, contributions; the
+    # decisions about it and its follow-ups (meetings fills the page's slot)
+    "detail": 18,
 }
 
 

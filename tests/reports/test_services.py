@@ -143,14 +143,42 @@ def test_closing_a_half_year_generates_drafts_for_omu_and_the_leaders_meeting(
     assert services.drafts_for_closed_periods() == []  # only once
 
 
-def test_reminders_go_once_to_leaders_with_missing_updates(plan, leader_a, leader_b):
+def test_closing_makes_fresh_drafts_when_the_existing_ones_predate_the_close(
+    plan, administrator, django_capture_on_commit_callbacks, monkeypatch
+):
+    """An OMU draft requested while the half-year was open (version 1) holds pre-close data:
+    closing still makes a fresh OMU draft (version 2) and a leaders' draft (1), once."""
+    from initiatives.models import Period
+    from initiatives.services import period_close
+
+    monkeypatch.setattr(services, "report_dispatch", lambda report_id: True)
+    period = Period.objects.current_open()
+    with django_capture_on_commit_callbacks(execute=True):
+        early = services.report_request(
+            period=period, audience=Audience.OMU, requested_by=administrator, confirm_open=True
+        )
+    period_close(period=period, user=administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = services.drafts_for_closed_periods()
+    assert sorted((r.audience, r.version) for r in created) == [
+        (Audience.LEADERS, 1),
+        (Audience.OMU, 2),
+    ]
+    assert early.version == 1
+    assert services.drafts_for_closed_periods() == []
+
+
+def test_reminders_go_once_to_leaders_with_missing_updates(
+    plan, leader_a, leader_b, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from initiatives.models import Period
 
     period = Period.objects.current_open()
     assert services.reminders_send(today=period.deadline - timedelta(days=30)) == 0
-    sent = services.reminders_send(today=period.deadline - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the commit
+        sent = services.reminders_send(today=period.deadline - timedelta(days=3))
     recipients = sorted(address for m in mail.outbox for address in m.to)
     assert sent == len(mail.outbox) >= 1
     assert leader_a.email in recipients
@@ -191,7 +219,7 @@ def test_absolute_url_joins_site_url_and_a_path_with_one_slash(settings):
 
 
 def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
-    plan, leader_a, leader_b, committee_member
+    plan, leader_a, leader_b, committee_member, django_capture_on_commit_callbacks
 ):
     from datetime import timedelta
 
@@ -216,7 +244,11 @@ def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
     Reminder.objects.all().delete()
     mail.outbox.clear()
     Initiative.objects.filter(pk=missing[5].pk).update(responsible_leader=committee_member)
-    with CaptureQueriesContext(connection) as many:
+    # The outbox sends after the commit, outside the counted queries.
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as many,
+    ):
         services.reminders_send(today=day)
     assert committee_member.email in {a for m in mail.outbox for a in m.to}
     reads = [q for q in many.captured_queries if q["sql"].startswith("SELECT")]

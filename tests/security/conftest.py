@@ -37,7 +37,7 @@ def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
             sha256=hashlib.sha256(content).hexdigest(),
         )
 
-    return {
+    world = {
         **standing_users,
         "closed_period": closed,
         "open_period": open_,
@@ -61,6 +61,7 @@ def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
         ),
         "draft_report": report(Audience.OMU, Report.Stage.DRAFT),
         "published_report": report(Audience.COMMITTEE, Report.Stage.PUBLISHED),
+        **_meetings_world(standing_users, closed, administrator),
         "api_token": api_token_create(
             name="Power BI",
             scope="intern",
@@ -68,6 +69,10 @@ def world(standing_users, unit_a, unit_b, settings, tmp_path) -> dict:
             user=standing_users["administrator"],
         )[0],
     }
+    from meetings.services import agenda_item_draft
+
+    world["agenda_item"] = agenda_item_draft(user=administrator, report=world["published_report"])
+    return world
 
 
 def _indicator(name: str, unit, *, computed: str = "", measure: str = "count") -> Indicator:
@@ -84,3 +89,54 @@ def _indicator(name: str, unit, *, computed: str = "", measure: str = "count") -
     )
     indicator.objectives.set([Objective.objects.get(theme__number=2, number=1)])
     return indicator
+
+
+def _meetings_world(users: dict, period, administrator) -> dict:
+    """A ledermøde unit A's leader takes part in (leader B does not), one of its points, a
+    follow-up for unit A, and the committee report's agenda item."""
+    from meetings.models import Decision, FollowUp, Meeting
+    from meetings.services import meeting_create
+
+    meeting = meeting_create(
+        user=administrator,
+        kind="leaders",
+        title="Ledermøde",
+        date=datetime.date(2026, 8, 20),
+        start_time=datetime.time(9),
+        place="Rådhuset",
+        period=period,
+        participants=[administrator, users["leader_a"]],
+    )
+    committee_meeting = Meeting.objects.create(
+        kind="committee",
+        title="Udvalgsmøde",
+        date=datetime.date(2026, 9, 1),
+        start_time=datetime.time(15),
+        place="Rådhuset",
+    )
+    point = meeting.points.first()
+    decision = Decision.objects.create(
+        meeting=meeting, point=point, text="Besluttet.", decided_on=meeting.date
+    )
+    from tests.initiatives.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(title="Tiltag med opfølgning")
+    follow_up = FollowUp.objects.create(
+        decision=decision,
+        initiative=initiative,
+        unit=_unit_a(),
+        due_on=datetime.date(2026, 10, 1),
+        text="Følg op.",
+    )
+    return {
+        "meeting": meeting,
+        "committee_meeting": committee_meeting,
+        "point": point,
+        "follow_up": follow_up,
+    }
+
+
+def _unit_a():
+    from strategy.models import Unit
+
+    return Unit.objects.get(name="Område Grenå")

@@ -74,7 +74,13 @@ def test_a_backup_restores_into_a_fresh_database_with_its_files(
     assert backup.returncode == 0, backup.stdout + backup.stderr
     (dump,) = backups.glob("socialomraade-*.dump")
     assert dump.read_bytes().startswith(b"PGDMP")  # pg_dump's custom format
-    assert dump.with_name(dump.name.replace(".dump", ".media.tar.gz")).exists()
+    media = dump.with_name(dump.name.replace(".dump", ".media.tar.gz"))
+    # Password hashes and the audit log: the owner's alone (files 0600 in a 0700 folder).
+    assert [oct(path.stat().st_mode & 0o777) for path in (backups, dump, media)] == [
+        "0o700",
+        "0o600",
+        "0o600",
+    ]
 
     restored_media = tmp_path / "restored-media"
     restore = _make(

@@ -33,6 +33,9 @@ def test_a_body_just_over_the_limit_gets_413_and_one_at_the_limit_does_not(setti
     )
     at = client.generic("POST", reverse("login"), data=b"x" * (3 * MB), content_type="text/plain")
     assert over.status_code == 413
+    assert (
+        over["Content-Type"] == "text/plain; charset=utf-8"
+    )  # "Forespørgslen", not "ForespÃ¸rgslen"
     assert at.status_code == 200  # on to the login view, which shows its form again
 
 
@@ -41,6 +44,7 @@ def test_a_length_that_is_not_a_number_gets_400():
         "POST", reverse("login"), data=b"x", content_type="text/plain", CONTENT_LENGTH="lots"
     )
     assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
 
 
 def test_an_anonymous_post_is_refused_by_csrf_before_its_form_data_is_read():

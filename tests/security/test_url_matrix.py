@@ -181,9 +181,14 @@ MATRIX: dict[str, list[Case]] = {
     "initiatives:periods": [Case({"GET": only(ADMIN, 200)})],
     "initiatives:period_create": [Case({"POST": only(ADMIN, 422)})],
     # Another half-year is open (and this one is closed): 409 with the reason on the page.
-    "initiatives:period_open": [Case({"POST": only(ADMIN, 409)}, pk("closed_period"))],
-    # Without a written reason a closed half-year is not reopened.
-    "initiatives:period_reopen": [Case({"POST": only(ADMIN, 422)}, pk("closed_period"))],
+    # GET is the confirmation step, for a planned half-year only (others go back to the list).
+    "initiatives:period_open": [
+        Case({"GET": only(ADMIN, 302), "POST": only(ADMIN, 409)}, pk("closed_period"))
+    ],
+    # Without a written reason a closed half-year is not reopened; GET (a reload) shows the form.
+    "initiatives:period_reopen": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)}, pk("closed_period"))
+    ],
     # GET is the confirmation step (a page, without JavaScript); POST closes.
     "initiatives:period_close": [
         Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 302)}, pk("open_period"))
@@ -253,6 +258,18 @@ MATRIX: dict[str, list[Case]] = {
             {
                 "GET": {**only(["omu_member"], 200), "committee_member": 404},
                 "POST": {**only(["omu_member"], 422), "committee_member": 404},
+            },
+            pk("draft_report"),
+            "draft",
+        ),
+    ],
+    # The administration answers a sent-back report with a correction: GET the form; POST
+    # without choices is 422 (the stage is checked after the form).
+    "reports:correction": [
+        Case(
+            {
+                "GET": {**only(ADMIN, 200), "committee_member": 404},
+                "POST": {**only(ADMIN, 422), "committee_member": 404},
             },
             pk("draft_report"),
             "draft",
@@ -352,6 +369,88 @@ MATRIX: dict[str, list[Case]] = {
         Case({"GET": everyone(404, anonymous=404)}, lambda w: {"kind": "tiltag", "fmt": "csv"})
     ],
     "public:report_pdf": [Case({"GET": everyone(404, anonymous=404)}, pk("published_report"))],
+    # meetings: administrators call and minute meetings; participants (unit A's leader) read
+    # theirs; committee members read the committee's meetings and published agenda items.
+    "meetings:list": [Case({"GET": everyone(200)})],
+    "meetings:create": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
+    "meetings:detail": [
+        Case(
+            {"GET": only(["administrator", "leader_a"], 200, other=404)},
+            pk("meeting"),
+            "ledermøde",
+        ),
+        Case(
+            {"GET": only(["administrator", "committee_member"], 200, other=404)},
+            pk("committee_meeting"),
+            "udvalg",
+        ),
+    ],
+    "meetings:edit": [
+        Case(
+            {
+                "GET": {**only(ADMIN, 200, other=404), "leader_a": 403},
+                "POST": {**only(ADMIN, 422, other=404), "leader_a": 403},
+            },
+            pk("meeting"),
+        )
+    ],
+    **{
+        f"meetings:{name}": [
+            Case(
+                {"POST": {**only(ADMIN, status, other=404), "leader_a": 403}},
+                pk(key),
+                data=data,
+            )
+        ]
+        for name, key, status, data in [
+            ("point_add", "meeting", 422, lambda w: {}),
+            ("call", "meeting", 302, lambda w: {}),
+            ("absentees", "meeting", 302, lambda w: {}),
+            ("approve", "meeting", 302, lambda w: {}),
+            ("point_move", "point", 400, lambda w: {"direction": "sideways"}),
+            # The point has a decision: it stays (409).
+            ("point_remove", "point", 409, lambda w: {}),
+        ]
+    },
+    "meetings:point_minutes": [
+        Case(
+            {
+                "GET": {**only(ADMIN, 200, other=404), "leader_a": 403},
+                "POST": {**only(ADMIN, 302, other=404), "leader_a": 403},
+            },
+            pk("point"),
+        )
+    ],
+    "meetings:decisions": [Case({"GET": everyone(200)})],
+    "meetings:decisions_export": [Case({"GET": everyone(200)})],
+    # The leader of the follow-up's unit (A) or an administrator marks it done; once done, 409.
+    "meetings:follow_up_done": [
+        Case({"POST": only(EDITORS_A, 302)}, pk("follow_up")),
+    ],
+    # The published committee report has its agenda item already: drafting again is 409.
+    "meetings:agenda_item_draft": [Case({"POST": only(ADMIN, 409)}, pk("published_report"))],
+    "meetings:agenda_item": [
+        Case(
+            {
+                "GET": only(["administrator", "committee_member"], 200, other=404),
+                "POST": {**only(ADMIN, 422, other=404), "committee_member": 403},
+            },
+            pk("agenda_item"),
+        )
+    ],
+    "meetings:agenda_item_docx": [
+        Case(
+            {"GET": only(["administrator", "committee_member"], 200, other=404)}, pk("agenda_item")
+        )
+    ],
+    "meetings:report_decision": [
+        Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)}, pk("published_report"))
+    ],
+    "meetings:calendar": [Case({"GET": everyone(200), "POST": everyone(400)})],
+    # An unknown token opens nothing, for anyone.
+    "meetings:calendar_feed": [
+        Case({"GET": everyone(404, anonymous=404)}, lambda w: {"token": "ukendt"})
+    ],
     "api_tokens:list": [Case({"GET": only(ADMIN, 200), "POST": only(ADMIN, 422)})],
     # GET is the confirmation step (a page, without JavaScript); POST revokes.
     "api_tokens:revoke": [

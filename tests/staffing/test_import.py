@@ -60,6 +60,15 @@ def upload(client, name: str, content: bytes, *, label="marts 2025", date="2025-
     )
 
 
+def confirm(client, action: str = "confirm", **extra):
+    """The confirm form as the preview page sends it: with the preview's id and file hash."""
+    pending = client.session[PENDING_IMPORT]
+    return client.post(
+        reverse("staffing:import_confirm"),
+        {"action": action, "preview": pending["id"], "sha256": pending["sha256"], **extra},
+    )
+
+
 def assert_nothing_stored(client) -> None:
     assert StaffingSnapshot.objects.count() == 1  # only Bilag 2
     assert StaffingFigure.objects.count() == 27
@@ -238,7 +247,7 @@ def test_bilag2_as_printed_imports_with_decimal_commas_and_dashes(admin_client, 
     assert '<td class="num">999,00</td><td class="num">6,21</td>' in preview
     assert "bilag2.csv" in preview
     assert StaffingSnapshot.objects.count() == 1  # nothing stored before confirming
-    response = admin_client.post(reverse("staffing:import_confirm"), {"action": "confirm"})
+    response = confirm(admin_client)
     snapshot = StaffingSnapshot.objects.get(label="marts 2025")
     assert response["Location"] == snapshot.get_absolute_url()
     assert snapshot_table(snapshot).figures() == {
@@ -264,7 +273,7 @@ def test_the_long_shape_imports_from_xlsx(admin_client):
         ]
     )
     assert upload(admin_client, "lang.xlsx", content).status_code == 302
-    admin_client.post(reverse("staffing:import_confirm"), {"action": "confirm"})
+    confirm(admin_client)
     assert snapshot_table(StaffingSnapshot.objects.get(label="marts 2025")).figures() == {
         (GRENAA, "Socialpædagog"): Decimal("21.50"),
         (GRENAA, "Sygeplejerske"): Decimal("1.25"),
@@ -275,10 +284,7 @@ def test_the_long_shape_imports_from_xlsx(admin_client):
 @pytest.mark.django_db
 def test_confirming_stores_what_was_previewed_not_what_the_form_says(admin_client):
     upload(admin_client, "tal.csv", csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\n"))
-    admin_client.post(
-        reverse("staffing:import_confirm"),
-        {"action": "confirm", "label": "snyd", "figures": "[[1, 1, '999']]"},
-    )
+    confirm(admin_client, label="snyd", figures="[[1, 1, '999']]")
     snapshot = StaffingSnapshot.objects.get(label="marts 2025")
     assert snapshot_table(snapshot).figures() == {(GRENAA, "Socialpædagog"): Decimal("2.00")}
     assert not StaffingSnapshot.objects.filter(label="snyd").exists()
@@ -287,7 +293,7 @@ def test_confirming_stores_what_was_previewed_not_what_the_form_says(admin_clien
 @pytest.mark.django_db
 def test_cancelling_the_preview_stores_nothing(admin_client):
     upload(admin_client, "tal.csv", csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\n"))
-    response = admin_client.post(reverse("staffing:import_confirm"), {"action": "cancel"})
+    response = confirm(admin_client, "cancel")
     assert response["Location"] == reverse("staffing:import")
     assert_nothing_stored(admin_client)
     assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.IMPORT).exists()
@@ -303,7 +309,7 @@ def test_an_export_imports_back_to_the_same_figures(admin_client, bilag2):
     assert workbook["Personale"]["B2"].value == 2.78
     response = upload(admin_client, "personale-september-2024.xlsx", export.content)
     assert response.status_code == 302
-    admin_client.post(reverse("staffing:import_confirm"), {"action": "confirm"})
+    confirm(admin_client)
     copy = StaffingSnapshot.objects.get(label="marts 2025")
     assert snapshot_table(copy).figures() == snapshot_table(bilag2).figures()
     assert len(snapshot_table(copy).figures()) == 27
@@ -485,3 +491,29 @@ def test_formulas_without_values_are_listed_with_every_other_error_only_where_fi
         "og gem den igen, så værdien bliver beregnet, eller skriv tallet i stedet for formlen.",
     ]
     assert_nothing_stored(admin_client)
+
+
+def test_confirming_a_preview_replaced_in_another_tab_is_refused_and_stores_nothing(
+    admin_client,
+):
+    """Tab A previews file A (2 FTE); tab B uploads file B (7 FTE); tab A confirms with A's
+    preview id and hash: refused with 409, nothing stored, the page shows B's preview. B's
+    own confirmation then stores B."""
+    upload(admin_client, "a.csv", csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2\n"))
+    tab_a = dict(admin_client.session[PENDING_IMPORT])
+    upload(admin_client, "b.csv", csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;7\n"))
+    assert tab_a["sha256"] != admin_client.session[PENDING_IMPORT]["sha256"]
+
+    refused = admin_client.post(
+        reverse("staffing:import_confirm"),
+        {"action": "confirm", "preview": tab_a["id"], "sha256": tab_a["sha256"]},
+    )
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "er erstattet af en nyere upload" in page and "Intet er gemt" in page
+    assert "b.csv" in page
+    assert StaffingSnapshot.objects.count() == 1  # only Bilag 2
+
+    confirm(admin_client)
+    snapshot = StaffingSnapshot.objects.get(label="marts 2025")
+    assert snapshot_table(snapshot).figures() == {(GRENAA, "Socialpædagog"): Decimal("7.00")}

@@ -103,7 +103,12 @@ def recoverable(table: StaffingTable) -> set[tuple]:
 
 
 @pytest.mark.django_db
-def test_bilag2_hides_these_eight_figures_for_the_committee(bilag2):
+def test_bilag2_hides_these_nineteen_figures_for_the_committee(bilag2):
+    """The six figures at or below 1,00 FTE, and the thirteen the rule adds so that none can be
+    worked out and none narrowed to a window under 1,00 FTE (checked by linear programming in
+    test_protection_windows.py). Hiding only enough to stop subtraction (8 figures) left
+    Område Ørsted's Sygehjælper between 0,83 and 1,16. No total row is touched: every area's
+    total and trained share stays printed."""
     table = snapshot_table(bilag2, suppress_up_to=ONE)
     rows = [row.group.name for row in table.rows]
     areas = [column.area.name for column in table.columns]
@@ -113,22 +118,36 @@ def test_bilag2_hides_these_eight_figures_for_the_committee(bilag2):
             return (rows[place[1]], areas[place[2]])
         return (rows[place[1]], "I alt")
 
+    psyk, oerum, grenaa, oersted = areas
     assert {name(p): fte for p, fte in hidden_places(table).items()} == {
         # At or below 1,00 FTE:
-        ("Pædagogisk assistent", "Område Ørum"): Decimal("0.81"),
-        ("Pædagogisk assistent", "Område Ørsted, Auning og Allingåbro"): Decimal("1.00"),
-        ("Social- og sundhedshjælper", "Socialpsykiatri"): Decimal("0.17"),
-        ("Sygehjælper", "Område Ørsted, Auning og Allingåbro"): Decimal("1.00"),
+        ("Pædagogisk assistent", oerum): Decimal("0.81"),
+        ("Pædagogisk assistent", oersted): Decimal("1.00"),
+        ("Social- og sundhedshjælper", psyk): Decimal("0.17"),
+        ("Sygehjælper", oersted): Decimal("1.00"),
         ("Sygehjælper", "I alt"): Decimal("1.00"),
-        ("Sygeplejerske", "Socialpsykiatri"): Decimal("0.16"),
-        # And so that none of those can be worked out:
-        # Social- og sundhedshjælper's row held only 0,17 (8,25 − 2,65 − 2,62 − 2,81 = 0,17),
-        # and Område Ørum's trained groups only 0,81; 2,65 sits in both.
-        ("Social- og sundhedshjælper", "Område Ørum"): Decimal("2.65"),
-        # Sygeplejerske's row held only 0,16, and the "I alt" column only Sygehjælper's 1,00
-        # (191,31 − the other row totals); Sygeplejerske's 6,75 sits in both.
+        ("Sygeplejerske", psyk): Decimal("0.16"),
+        # And so that none of those can be worked out or narrowed down:
+        ("Omsorgs- og pædagogmedhjælper", psyk): Decimal("2.78"),
+        ("Omsorgs- og pædagogmedhjælper", oersted): Decimal("12.07"),
+        ("Socialpædagog", psyk): Decimal("9.89"),
+        ("Socialpædagog", oerum): Decimal("12.97"),
+        ("Pædagogisk assistent", grenaa): Decimal("3.81"),
+        ("Social- og sundhedshjælper", oerum): Decimal("2.65"),
+        ("Social- og sundhedshjælper", grenaa): Decimal("2.62"),
+        ("Social- og sundhedshjælper", oersted): Decimal("2.81"),
+        ("Sygeplejerske", oerum): Decimal("2.73"),
+        ("Sygeplejerske", oersted): Decimal("3.86"),
         ("Sygeplejerske", "I alt"): Decimal("6.75"),
+        ("Øvrigt personale", psyk): Decimal("3.43"),
+        ("Øvrigt personale", oersted): Decimal("4.28"),
     }
+    assert areas == [
+        "Socialpsykiatri",
+        "Område Ørum",
+        "Område Grenå",
+        "Område Ørsted, Auning og Allingåbro",
+    ]
     # No total is hidden, so every printed total stays as in the source.
     assert not any(c.total_suppressed or c.trained_suppressed for c in table.columns)
     assert not table.total_suppressed and not table.trained_suppressed
@@ -140,7 +159,7 @@ def test_bilag2_hides_these_eight_figures_for_the_committee(bilag2):
 def test_hidden_figures_print_as_skjult_without_their_share(bilag2):
     table = snapshot_table(bilag2, suppress_up_to=ONE)
     html = render_to_string("staffing/_bilag2_table.html", {"table": table_display(table)})
-    assert html.count('<span class="suppressed">skjult</span>') == 8
+    assert html.count('<span class="suppressed">skjult</span>') == 19
     assert ">0,81 " not in html and "1,51 %" not in html  # 0,81 / 53,49 = 1,51 %
     assert ">2,65 " not in html and "4,95 %" not in html  # 2,65 / 53,49 = 4,95 %
     assert ">6,75 " not in html and "3,53 %" not in html  # 6,75 / 191,31 = 3,53 %
