@@ -191,7 +191,7 @@ def test_reminders_go_once_to_leaders_with_missing_updates(
 
 
 def test_a_reminders_link_is_built_from_site_url_not_from_the_sender(
-    plan, leader_a, leader_b, settings
+    plan, leader_a, leader_b, settings, django_capture_on_commit_callbacks
 ):
     """A worker (beat) sends reminders without any request: the link is SITE_URL plus the
     path of Mine tiltag, and no other address appears."""
@@ -202,7 +202,8 @@ def test_a_reminders_link_is_built_from_site_url_not_from_the_sender(
 
     settings.SITE_URL = "https://strategi.example.dk"
     period = Period.objects.current_open()
-    services.reminders_send(today=period.deadline - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the commit
+        services.reminders_send(today=period.deadline - timedelta(days=3))
     message = next(m for m in mail.outbox if leader_a.email in m.to)
     assert "Opdatér dem under Mine tiltag: https://strategi.example.dk/mine-tiltag/" in (
         message.body
