@@ -10,7 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libffi8 \
-       shared-mime-info fonts-dejavu-core fonts-liberation2 postgresql-client \
+       shared-mime-info fonts-dejavu-core fonts-liberation2 postgresql-client xmlsec1 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -97,5 +97,39 @@ class AnonymisingUserAdmin(UserAdmin):
         return response
 
 
+class SuperuserOnlyAdmin(admin.ModelAdmin):
+    """A model administrators keep on their own pages (Brugere og enheder): in the Django admin
+    it is for superusers only, and hidden from everyone else."""
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_module_permission(request)
+
+
+class PersonAdmin(SuperuserOnlyAdmin, AnonymisingUserAdmin):
+    """People are managed under Brugere og enheder; here only by superusers, who anonymise
+    rather than delete (AnonymisingUserAdmin)."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class RoleGroupAdmin(SuperuserOnlyAdmin, GroupAdmin):
+    pass
+
+
 admin.site.unregister(User)
-admin.site.register(User, AnonymisingUserAdmin)
+admin.site.register(User, PersonAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, RoleGroupAdmin)

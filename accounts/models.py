@@ -24,6 +24,8 @@ class AuditEvent(models.Model):
         SIGN_OFF = "sign_off", _("Godkendelsestrin")
         PERIOD_CHANGED = "period_changed", _("Halvår oprettet, åbnet, lukket eller ændret")
         API_TOKEN = "api_token", _("API-nøgle oprettet eller tilbagekaldt")
+        PERSON_CHANGED = "person_changed", _("Person oprettet, ændret eller deaktiveret")
+        UNIT_CHANGED = "unit_changed", _("Enhed oprettet, omdøbt, flyttet eller nedlagt")
         USER_ANONYMISED = "user_anonymised", _("Bruger anonymiseret")
 
     kind = models.CharField(_("hændelse"), max_length=30, choices=Kind.choices, db_index=True)

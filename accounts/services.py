@@ -53,8 +53,10 @@ def user_sync_from_identity_provider(
         user.set_unusable_password()
     user.save()
     role_groups = list(Group.objects.filter(name__in=roles.ALL))
-    user.groups.remove(*[g for g in role_groups if g.name not in granted_roles])
-    user.groups.add(*[g for g in role_groups if g.name in granted_roles])
+    held = set(user.groups.values_list("pk", flat=True))
+    # Only what changes, so the security log names no role the person never had.
+    user.groups.remove(*[g for g in role_groups if g.name not in granted_roles and g.pk in held])
+    user.groups.add(*[g for g in role_groups if g.name in granted_roles and g.pk not in held])
     return user
 
 

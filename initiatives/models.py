@@ -496,12 +496,23 @@ def led_unit_ids(user) -> set[int]:
     rows = list(
         Unit.objects.order_by()
         .annotate(is_led=Exists(leads))
-        .values_list("id", "parent_id", "is_led")
+        .values_list("id", "parent_id", "is_led", "order", "name")
     )
-    led = {unit_id for unit_id, _parent, is_led in rows if is_led}
-    result = units_under(led, ((unit_id, parent) for unit_id, parent, _led in rows))
+    led = {row[0] for row in rows if row[2]}
+    result = units_under(led, ((row[0], row[1]) for row in rows))
     user._led_unit_ids = result
+    led_rows = sorted((row for row in rows if row[2]), key=lambda row: (row[3], row[4]))
+    user._led_unit_names = [row[4] for row in led_rows]
     return result
+
+
+def led_unit_names(user) -> list[str]:
+    """The names of the units the user leads themselves (not those under them), in the
+    organisation's order; read with `led_unit_ids`, in the same query."""
+    if not user.is_authenticated:
+        return []
+    led_unit_ids(user)
+    return user._led_unit_names
 
 
 # The fields of an initiative its readable history shows (and the stale-edit conflict lists).

@@ -38,6 +38,7 @@ from initiatives.models import (
     Period,
     StatusUpdate,
     led_unit_ids,
+    led_unit_names,
     relation_prefetches,
     status_prefetch,
 )
@@ -745,6 +746,12 @@ def my_initiatives(request: HttpRequest) -> HttpResponse:
             "only_missing": only_missing,
             "taking_part": taking_part[:PAGE_SIZE],
             "taking_part_more": len(taking_part) > PAGE_SIZE,
+            # The units the leader leads, named: the page says where they stand.
+            "led_units": led_unit_names(request.user),
+            # Said only on the empty page; counted only beyond the one page of them shown.
+            "taking_part_count": len(taking_part)
+            if own or len(taking_part) <= PAGE_SIZE
+            else Initiative.objects.taken_part_in_by(request.user).in_plan(period).count(),
             "can_edit": period is not None and period.is_open,
             "corrections": open_corrections_for(request.user),
             # The plain edit page returns to this page (and its filter and page number).

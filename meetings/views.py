@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import require_perm
 from core.htmx import render_page_or_partial, wants_partial
@@ -69,14 +69,14 @@ def _refused(request: HttpRequest, error: services.MeetingError, meeting: Meetin
 # --- Meetings and their agenda ------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "meetings.view_meetings", target="møder", message=NO_ACCESS)
     meetings = list(Meeting.objects.for_user(request.user).chronological())
     return render(request, "meetings/meeting_list.html", {"meetings": meetings})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     require_perm(request, "meetings.manage_meetings", target="nyt møde", message=NO_ACCESS)
     form = MeetingForm(request.POST or None)
@@ -108,13 +108,13 @@ def _detail_context(request: HttpRequest, meeting: Meeting) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting(request, pk)
     return render(request, "meetings/meeting_detail.html", _detail_context(request, meeting))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting(request, pk, manage=True)
     if meeting.is_frozen:
@@ -209,7 +209,7 @@ def meeting_call(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Minutes and decisions ---------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def point_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """A point's note and, where one was taken, its decision with links and a follow-up."""
     point = _get_point(request, pk)
@@ -310,7 +310,7 @@ def _decision_rows(request: HttpRequest):
     return form, decisions
 
 
-@require_GET
+@require_safe
 def decision_list(request: HttpRequest) -> HttpResponse:
     require_perm(request, "meetings.view_decisions", target="beslutninger", message=NO_ACCESS)
     form, decisions = _decision_rows(request)
@@ -331,7 +331,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def decision_export(request: HttpRequest) -> HttpResponse:
     require_perm(request, "meetings.view_decisions", target="beslutninger", message=NO_ACCESS)
     form, decisions = _decision_rows(request)
@@ -412,7 +412,7 @@ def agenda_item_draft(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(item)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agenda_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_agenda_item(request, pk)
     can_edit = request.user.has_perm("meetings.edit_agenda_item")
@@ -452,7 +452,7 @@ def agenda_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def agenda_item_docx(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_agenda_item(request, pk)
     response = HttpResponse(
@@ -463,7 +463,7 @@ def agenda_item_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_decision(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(
         request, "meetings.record_report_decision", target="udvalgets beslutning", message=NO_ACCESS
@@ -490,7 +490,7 @@ def report_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     """Issue (shown once) or revoke the personal calendar address."""
     require_perm(request, "meetings.use_calendar", target="kalender", message=NO_ACCESS)
@@ -512,7 +512,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The calendar itself: the random token is the only key, and it opens nothing else."""
     feed = (

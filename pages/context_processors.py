@@ -8,6 +8,7 @@ def site(request: HttpRequest) -> dict:
         "SITE_NAME": settings.SITE_NAME,
         "ORGANISATION_NAME": settings.ORGANISATION_NAME,
         "OIDC_ENABLED": settings.OIDC_ENABLED,
+        "SAML_ENABLED": settings.SAML_ENABLED,
         "ACCESSIBILITY_STATEMENT_URL": settings.ACCESSIBILITY_STATEMENT_URL
         or reverse("pages:accessibility"),
     }

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "djangosaml2",
     "core",
     "accounts",
     "strategy",
@@ -132,6 +133,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "accounts.middleware.NoStoreForUsersMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # After CSRF and login: it reads the form data, which must not happen before they check.
@@ -306,7 +308,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.generate_drafts_for_closed_periods",
         "schedule": crontab(minute="*/15"),
     },
+    "deactivate-unseen-people": {
+        "task": "strategy.tasks.deactivate_unseen_people",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+# People not seen (logged in) for this many days are deactivated by the task above; 0 = never.
+PEOPLE_DEACTIVATE_AFTER_DAYS = _int("PEOPLE_DEACTIVATE_AFTER_DAYS", 180)
 
 # Reports
 REPORT_TIME_LIMIT_SECONDS = _int("REPORT_TIME_LIMIT_SECONDS", 300)
@@ -505,6 +513,69 @@ if OIDC_ENABLED:
         )
     AUTHENTICATION_BACKENDS.insert(1, "accounts.oidc.RoleMappingOIDCBackend")
     LOGIN_REDIRECT_URL_FAILURE = "/konto/log-ind/?sso=fejl"
+
+# SAML 2.0 login (optional): KOMBIT's Context Handler or any SAML identity provider, through
+# djangosaml2 (accounts.saml; docs/login.md). On when SAML_SP_ENTITY_ID is set; then every
+# other setting below must be complete, or the app refuses to start, naming what is missing.
+SAML_SP_ENTITY_ID = env.str("SAML_SP_ENTITY_ID", default="")
+SAML_ENABLED = bool(SAML_SP_ENTITY_ID)
+SAML_IDP_METADATA_FILE = env.str("SAML_IDP_METADATA_FILE", default="")
+SAML_SP_KEY_FILE = env.str("SAML_SP_KEY_FILE", default="")
+SAML_SP_CERT_FILE = env.str("SAML_SP_CERT_FILE", default="")
+SAML_XMLSEC_BINARY = env.str("SAML_XMLSEC_BINARY", default="/usr/bin/xmlsec1")
+# The lowest NSIS assurance level accepted: Low, Substantial (default) or High.
+SAML_MINIMUM_NSIS_LEVEL = env.str("SAML_MINIMUM_NSIS_LEVEL", default="Substantial")
+# Which attribute holds the sign-in name (e-mail), the roles and the leader's units.
+SAML_EMAIL_ATTRIBUTE = env.str(
+    "SAML_EMAIL_ATTRIBUTE", default="https://data.gov.dk/model/core/eid/email"
+)
+SAML_ROLE_ATTRIBUTE = env.str("SAML_ROLE_ATTRIBUTE", default="")
+SAML_ROLE_MAP: dict[str, str] = env.dict("SAML_ROLE_MAP", default={})
+SAML_UNIT_ATTRIBUTE = env.str("SAML_UNIT_ATTRIBUTE", default="")
+SAML_UNIT_MAP: dict[str, str] = env.dict("SAML_UNIT_MAP", default={})
+# Break-glass: with SAML login on, only these usernames may log in with a password.
+LOCAL_LOGIN_USERNAMES: list[str] = env.list("LOCAL_LOGIN_USERNAMES", default=[])
+
+
+def saml_settings_problem(values: dict) -> str:
+    """The first missing or wrong SAML setting, as a sentence; "" when complete."""
+    for name in ("SAML_IDP_METADATA_FILE", "SAML_SP_KEY_FILE", "SAML_SP_CERT_FILE"):
+        if not values[name]:
+            return f"{name} must be set when SAML_SP_ENTITY_ID is (see docs/login.md)."
+        if not Path(values[name]).is_file():
+            return f"{name} names {values[name]}, which is not a readable file."
+    if not Path(values["SAML_XMLSEC_BINARY"]).is_file():
+        return (
+            f"SAML_XMLSEC_BINARY names {values['SAML_XMLSEC_BINARY']}, which does not exist"
+            " (apt-get install xmlsec1)."
+        )
+    if values["SAML_MINIMUM_NSIS_LEVEL"] not in ("Low", "Substantial", "High"):
+        return "SAML_MINIMUM_NSIS_LEVEL must be Low, Substantial or High."
+    if not values["SAML_ROLE_ATTRIBUTE"] or not values["SAML_ROLE_MAP"]:
+        return "SAML_ROLE_ATTRIBUTE and SAML_ROLE_MAP must be set when SAML_SP_ENTITY_ID is."
+    unknown = sorted(set(values["SAML_ROLE_MAP"].values()) - set(roles.ALL))
+    if unknown:
+        return f"SAML_ROLE_MAP names roles the app does not have: {unknown}; use {roles.ALL}."
+    if values["SAML_UNIT_MAP"] and not values["SAML_UNIT_ATTRIBUTE"]:
+        return "SAML_UNIT_ATTRIBUTE must be set when SAML_UNIT_MAP is."
+    return ""
+
+
+if SAML_ENABLED:
+    _problem = saml_settings_problem(globals())
+    if _problem:
+        raise ImproperlyConfigured(_problem)
+SAML_CONFIG_LOADER = "accounts.saml.sp_config"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+SAML_SESSION_COOKIE_SAMESITE = "None"  # the identity provider posts back from its own site
+SAML_CREATE_UNKNOWN_USER = True
+SAML_USE_NAME_ID_AS_USERNAME = False
+SAML_DJANGO_USER_MAIN_ATTRIBUTE = "username"
+SAML_ATTRIBUTE_MAPPING = {SAML_EMAIL_ATTRIBUTE: ("username", "email")}
+SAML_ALLOWED_HOSTS = [urlparse(SITE_URL).hostname or "127.0.0.1"]
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+if SAML_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(1, "strategy.directory.RoleMappingSaml2Backend")
 
 LOGGING = {
     "version": 1,

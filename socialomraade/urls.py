@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/v1/", api_urls(api)),
     path("", include("pages.urls")),
     path("konto/", include("accounts.login_urls")),
+    path("konto/saml/", include("accounts.saml")),
     path("", include("accounts.urls")),
     path("", include("initiatives.urls")),
     path("", include("reports.urls")),

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import SuperuserOnlyAdmin
 from strategy.models import Keyword, Objective, Strategy, Theme, ThemeFocus, Unit
 
 
@@ -42,9 +43,18 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(SuperuserOnlyAdmin, SimpleHistoryAdmin):
+    """Units are kept under Brugere og enheder; here only by superusers."""
+
     list_display = ["name", "kind", "parent", "order"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
     filter_horizontal = ["leaders"]
     search_fields = ["name"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "leaders":
+            # Names, never usernames, in the picker.
+            field.label_from_instance = lambda user: user.get_full_name() or user.email
+        return field

@@ -25,5 +25,7 @@ class StrategyConfig(AppConfig):
 
 def _ensure_stamp_triggers(sender, using: str = "default", **kwargs) -> None:
     from core.change_stamp import ensure_triggers
+    from strategy.tree_guard import ensure_unit_tree_guard
 
     ensure_triggers(using)
+    ensure_unit_tree_guard(using)

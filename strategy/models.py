@@ -170,6 +170,10 @@ class ThemeFocus(models.Model):
 
 
 class UnitQuerySet(models.QuerySet):
+    def active(self) -> UnitQuerySet:
+        """Units not retired: what every picker offers."""
+        return self.filter(retired_at__isnull=True)
+
     def areas(self) -> UnitQuerySet:
         return self.filter(kind=Unit.Kind.AREA)
 
@@ -229,6 +233,9 @@ class Unit(models.Model):
         verbose_name=_("overordnet enhed"),
     )
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    # A retired unit keeps its name and history (initiatives may still name it) but is offered
+    # in no picker and led by no one.
+    retired_at = models.DateTimeField(_("nedlagt"), null=True, blank=True)
     leaders = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,

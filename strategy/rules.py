@@ -9,3 +9,5 @@ from accounts.rules import is_administrator
 # The strategy: everyone logged in reads it; administrators maintain it in the admin.
 rules.add_perm("strategy.view_strategy", rules.is_authenticated)
 rules.add_perm("strategy.manage_structure", is_administrator)
+# Brugere og enheder: only administrators manage people and the organisation.
+rules.add_perm("strategy.manage_people", is_administrator)

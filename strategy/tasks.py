@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 
 from strategy.models import Theme
 
@@ -7,3 +8,11 @@ from strategy.models import Theme
 def health_ping() -> dict:
     """A round trip through the broker and the database, for health checks and tests."""
     return {"themes": Theme.objects.count()}
+
+
+@shared_task
+def deactivate_unseen_people() -> list[str]:
+    """Daily (beat): people not seen for PEOPLE_DEACTIVATE_AFTER_DAYS days are deactivated."""
+    from strategy.services import people_deactivate_unseen
+
+    return people_deactivate_unseen(days=settings.PEOPLE_DEACTIVATE_AFTER_DAYS)

@@ -97,6 +97,9 @@ def test_an_administrator_exports_one_persons_audit_entries_as_csv(
     )
     AuditEvent.objects.create(kind=AuditEvent.Kind.LOGIN, user=leader_b, username="leder_b")
     AuditEvent.objects.filter(username="leder_a").update(created_at=T0)
+    # The admin's user pages are for superusers (administrators use Brugere og enheder).
+    administrator.is_superuser = True
+    administrator.save()
     client = Client()
     client.force_login(administrator)
     response = client.post(

@@ -41,6 +41,8 @@ def world(demo_world, settings):
         "indicator": Indicator.objects.order_by("pk").first().pk,
         "closed": closed.pk,
         "token": token.pk,
+        "leader": get_user_model().objects.get(username="leder.grenaa").pk,
+        "unit": Initiative.objects.order_by("pk").first().responsible_unit_id,
         "grenaa_initiative": Initiative.objects.filter(responsible_unit__name="Område Grenå")
         .order_by("pk")
         .first()
@@ -78,6 +80,14 @@ def _pages(w: dict) -> dict[str, list[str]]:
             "/api-noegler/",
             f"/api-noegler/{w['token']}/tilbagekald/",
             "/api/v1/docs",
+            "/brugere/",
+            "/brugere/ny/",
+            f"/brugere/{w['leader']}/",
+            f"/brugere/{w['leader']}/deaktiver/",
+            "/enheder/",
+            "/enheder/ny/",
+            f"/enheder/{w['unit']}/",
+            f"/enheder/{w['unit']}/nedlaeg/",
         ],
         "leder.grenaa": [
             "/mine-tiltag/",

@@ -93,6 +93,9 @@ def test_making_a_user_superuser_writes_a_role_changed_row(committee_member):
 
 
 def test_a_leader_change_in_the_admin_names_the_administrator(client, administrator, unit_b):
+    # The admin's unit pages are for superusers (administrators use Brugere og enheder).
+    administrator.is_superuser = True
+    administrator.save()
     client.force_login(administrator)
     response = client.post(
         reverse("admin:strategy_unit_change", args=[unit_b.pk]),
