@@ -9,7 +9,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 CHROMIUM ?= /usr/bin/chromium
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) DEBUG=false \
 	SECRET_KEY=test-secret-key-not-for-production-0123456789abcdefghijklmn SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
-	SECURE_HSTS_SECONDS=0 PLAIN_STATIC_STORAGE=true DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM)
+	SECURE_HSTS_SECONDS=0 SITE_URL=http://testserver PLAIN_STATIC_STORAGE=true DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM)
 # make run's own database and in-process tasks, whatever a production .env beside it says.
 RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
 RUN_ENV := DEBUG=true DATABASE_URL=$(RUN_DATABASE_URL) REDIS_URL=

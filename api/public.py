@@ -5,12 +5,14 @@ author, no comment, no internal next steps. Cacheable by anyone, revalidated by 
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -167,6 +169,17 @@ def _rows(period: Period | None, places: Sequence[_Place] | None = None) -> list
                 "eksempel": bool(update and update.is_demo),
             }
         )
+    # A sub-project carries its parent ("Fælles dokumentationspraksis › Delprojekt 2"): one
+    # query for the parents' titles, after the columns every download already had.
+    parents: dict[int, str] = dict(
+        Initiative.objects.filter(pk__in=ids, parent__isnull=False).values_list(
+            "pk", "parent__title"
+        )
+    )
+    for row in rows:
+        parent = parents.get(cast(int, row["id"]), "")
+        row["del_af"] = parent
+        row["fuld_titel"] = f"{parent} › {row['tiltag']}" if parent else row["tiltag"]
     return rows
 
 
@@ -254,8 +267,12 @@ def page(request: HttpRequest) -> HttpResponse:
     numbers = cached_status_numbers(period) if period else None
     statuses = theme_status_summary(period, numbers=numbers) if period else []
     plan = LightCounts(**numbers.plan) if numbers else None
+    # Rendered as an anonymous visitor sees it, whoever renders it first: the context
+    # processors' `user` would otherwise win over the context's.
+    anonymous = copy.copy(request)
+    anonymous.user = AnonymousUser()
     return render(
-        request,
+        anonymous,
         "api/public.html",
         {
             # The same page for everyone (it is kept and served to anyone): rendered as for an

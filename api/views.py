@@ -30,19 +30,28 @@ def _page(request, form, *, new_token: str = "", status: int = 200) -> HttpRespo
     )
 
 
+DEFAULT_DAYS = 90
+
+
+def _new_form() -> ApiTokenForm:
+    """An empty form with the default expiry, on the page and again after a key is made."""
+    return ApiTokenForm(
+        initial={"expires_on": timezone.localdate() + datetime.timedelta(days=DEFAULT_DAYS)}
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION)
-    if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
-        initial = {"expires_on": timezone.localdate() + datetime.timedelta(days=90)}
-        return _page(request, ApiTokenForm(initial=initial))
+    if request.method != "POST":  # GET or HEAD
+        return _page(request, _new_form())
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         return _page(request, form, status=422)
     token, raw = api_token_create(**form.cleaned_data, user=request.user)
     messages.success(request, _("Nøglen ”%(name)s” er oprettet.") % {"name": token.name})
     # Shown this once, on this response; never stored or shown again.
-    response = _page(request, ApiTokenForm(), new_token=raw)
+    response = _page(request, _new_form(), new_token=raw)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -240,6 +240,7 @@ def production_env(database_url: str) -> dict[str, str]:
         DEBUG="false",
         SECRET_KEY="bench-secret-key-not-for-production-0123456789abcdefghij",  # noqa: S106
         LOG_LEVEL="WARNING",
+        SITE_URL="http://127.0.0.1:8000",
         # The public page is timed too; the API's per-caller budget would turn a load test
         # into a test of the throttle, so the bench lifts it.
         PUBLIC_STATUS_PAGE="true",

@@ -32,6 +32,12 @@ def person_name(user, *, unknown: str = "") -> str:
     return user.get_full_name() or user.get_username()
 
 
+def history_author(user) -> str:
+    """Who made a change, as every history names them: the person, or "Indlæst af systemet"
+    for a load without a user (load_plan, load_staffing, the demo data)."""
+    return person_name(user, unknown=_("Indlæst af systemet"))
+
+
 def recorded_person(row, field: str, *, unknown: str = "") -> str:
     """The name of the user `row.<field>` points at. A history row keeps the id of a user
     who was since deleted in the database (its foreign keys have no constraint): that is

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.text import slugify
+
 _QUOTED = re.compile(r'["“„]([^"“”„]*)["”“]')
 _NUMBER_RANGE = re.compile(r"(?<=\d)\s?-\s?(?=\d)")
 _SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
@@ -50,3 +52,13 @@ def required_text(
     if len(text) > limit:
         raise error(too_long % {"max": limit})
     return text
+
+
+_DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def file_name(*parts: str, extension: str) -> str:
+    """A download's name that says what it holds, in ASCII a mail client and every file
+    system keep: ("tiltag", "2. halvår 2026", "røde") -> "tiltag-2-halvaar-2026-roede.xlsx"."""
+    words = [slugify(str(part).translate(_DANISH_LETTERS)) for part in parts]
+    return "-".join(w for w in words if w) + f".{extension}"

@@ -40,8 +40,10 @@ class IndicatorOut(Schema):
     name: str
     definition: str
     unit: str
+    unit_label: str = Field(description='Enheden, som appen skriver den: "procent".')
     decimals: int
     direction: str = Field(description="higher eller lower er bedre.")
+    direction_label: str = Field(description="Retningen, som appen skriver den.")
     objectives: list[str]
     responsible_unit: int | None
     computed: bool
@@ -50,6 +52,7 @@ class IndicatorOut(Schema):
     baseline_date: datetime.date | None
     targets: list[TargetOut]
     status: str = Field(description="on_track, at_risk, off_track eller no_data.")
+    status_label: str = Field(description='Status, som appen skriver den: "På sporet".')
     measurements: list[MeasurementOut]
 
 
@@ -69,8 +72,10 @@ def _out(row: IndicatorRow) -> IndicatorOut:
         name=indicator.name,
         definition=indicator.definition,
         unit=indicator.unit,
+        unit_label=str(indicator.get_unit_display()),
         decimals=indicator.decimals,
         direction=indicator.direction,
+        direction_label=str(indicator.get_direction_display()),
         objectives=[f"{o.theme.number}.{o.number}" for o in row.objectives],
         responsible_unit=indicator.responsible_unit_id,
         computed=indicator.is_computed,
@@ -82,6 +87,7 @@ def _out(row: IndicatorRow) -> IndicatorOut:
             for t in row.targets
         ],
         status=row.status.value,
+        status_label=str(row.status.label),
         measurements=[
             MeasurementOut(label=p.label, date=p.date, value=_number(p.value), is_example=p.is_demo)
             for p in row.points

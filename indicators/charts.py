@@ -8,12 +8,15 @@ states the figures and the templates put the same numbers in a table beside it.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from django.utils.crypto import get_random_string
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core import formatting
 from indicators.models import MeasureUnit
 from indicators.series import IndicatorRow
 from staffing.charts import COLOURS, OVERALL_COLOUR, marker
@@ -35,9 +38,38 @@ def chart_description(row: IndicatorRow) -> str:
         parts.append(f"baseline {row.fmt(baseline)}")
     target = row.next_target
     if target is not None:
-        parts.append(f"måltal {row.fmt(target.value)} senest {target.date:%d.%m.%Y}")
+        parts.append(f"måltal {row.fmt(target.value)} senest {date_format(target.date)}")
     parts.append(f"status: {row.status.label}")
     return ", ".join(parts) + f". {len(row.points)} værdier vist; de står også i tabellen."
+
+
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+
+
+def round_ticks(low: Decimal, high: Decimal, *, at_most: Decimal | None = None) -> list[Decimal]:
+    """About four round steps (1, 2, 2,5 or 5 times a power of ten) from `low` down to a
+    multiple of the step, up to the next multiple above `high` with 5 % head room (never past
+    `at_most`): 0 to 29,05 gives 0, 10, 20, 30, 40."""
+    high = high * Decimal("1.05")
+    span = max(high - low, Decimal("0.01"))
+    raw = span / 4
+    magnitude = Decimal(10) ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in NICE_STEPS if m * magnitude >= raw)
+    bottom = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    top = (high / step).to_integral_value(rounding="ROUND_CEILING") * step
+    if at_most is not None:
+        top = min(top, at_most)
+    count = int((top - bottom) / step)
+    return [bottom + step * n for n in range(count + 1)]
+
+
+def tick_label(row: IndicatorRow, value: Decimal, step: Decimal) -> str:
+    """A tick as round as its step: "30 %", "2,5", never the indicator's "29,05 %"."""
+    exponent = step.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    if row.indicator.unit == MeasureUnit.PERCENT:
+        return formatting.percent(value, places)
+    return formatting.number(value, places) + row.indicator.unit_suffix
 
 
 def indicator_svg(row: IndicatorRow, *, small: bool = False, narrow: bool = False) -> SafeString:
@@ -55,12 +87,14 @@ def indicator_svg(row: IndicatorRow, *, small: bool = False, narrow: bool = Fals
         values.append(target.value)
     if baseline is not None:
         values.append(baseline)
-    # From zero to a little above the largest value (a percentage never above 100), so a
-    # change of a few points is visible.
-    low = min([Decimal(0), *values])
-    high = max([Decimal(1), *values]) * Decimal("1.15")
-    if row.indicator.unit == MeasureUnit.PERCENT:
-        high = min(high, Decimal(100))
+    # From zero to the round tick at or above the largest value (a percentage never above
+    # 100), so a change of a few points is visible and every tick reads as a round figure.
+    ticks = round_ticks(
+        min([Decimal(0), *values]),
+        max([Decimal(1), *values]),
+        at_most=Decimal(100) if row.indicator.unit == MeasureUnit.PERCENT else None,
+    )
+    low, high = ticks[0], ticks[-1]
     dates = [p.date for p in points]
     if baseline_date is not None:
         dates.append(baseline_date)
@@ -79,19 +113,19 @@ def indicator_svg(row: IndicatorRow, *, small: bool = False, narrow: bool = Fals
 
     parts: list[str] = []
     if not small:
-        for fraction in (0, Decimal("0.5"), 1):
-            value = low + (high - low) * Decimal(fraction)
+        step = ticks[1] - ticks[0] if len(ticks) > 1 else Decimal(1)
+        for value in ticks:
             y = y_at(value)
             parts.append(
                 f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
                 f'stroke="#d5dbe1"/><text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" '
-                f'fill="#4a5663">{escape(row.fmt(value))}</text>'
+                f'fill="#4a5663">{escape(tick_label(row, value, step))}</text>'
             )
         for day, anchor in ((first, "start"), (last, "end")):
             if day is not None:
                 parts.append(
                     f'<text x="{x_at(day):.1f}" y="{height - 10}" text-anchor="{anchor}" '
-                    f'fill="#4a5663">{day:%m.%Y}</text>'
+                    f'fill="#4a5663">{escape(date_format(day, "YEAR_MONTH_FORMAT"))}</text>'
                 )
     parts.append('<g aria-hidden="true">')
     if target is not None:

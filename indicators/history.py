@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+
 from core.changes import recorded_person
 from indicators.models import Indicator, Measurement
 from indicators.periods import covers_label
@@ -33,7 +35,7 @@ def measurement_timeline(indicator: Indicator, limit: int = 50) -> list[HistoryE
     )
     entries = []
     for record in records:
-        who = recorded_person(record, "history_user", unknown="Indlæseren")
+        who = recorded_person(record, "history_user", unknown=_("Indlæst af systemet"))
         entries.append(
             HistoryEntry(
                 when=record.history_date,

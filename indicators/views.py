@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -15,6 +16,7 @@ from accounts.access import require_perm
 from core.htmx import render_page_or_partial, wants_partial
 from core.http import HtmxHttpRequest
 from core.spreadsheets import XLSX
+from core.text import file_name
 from core.urls import safe_next
 from core.widgets import PlainSelect
 from indicators.exports import EXPORT_COLUMNS
@@ -366,6 +368,13 @@ def measurement_import(request: HttpRequest) -> HttpResponse:
 def measurement_export(request: HttpRequest) -> HttpResponse:
     require_perm(request, "indicators.export_measurements")
     response = HttpResponse(measurements_export(user=request.user), content_type=XLSX)
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="indikatorer-{stamp}.xlsx"'
+    # What it holds and as of when: "indikatorer-maalinger-pr-8-december-2026.xlsx".
+    filename = file_name(
+        _("indikatorer"),
+        _("målinger"),
+        _("pr."),
+        date_format(timezone.localdate()),
+        extension="xlsx",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

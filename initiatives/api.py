@@ -34,6 +34,7 @@ class PeriodOut(Schema):
     end: datetime.date
     deadline: datetime.date = Field(description="Fristen for ledernes statusopdatering.")
     state: str = Field(description="planned, open eller closed.")
+    state_label: str = Field(description='Tilstanden, som appen skriver den: "Åben".')
 
 
 class InitiativeOut(Schema):
@@ -53,7 +54,11 @@ class InitiativeOut(Schema):
     end_quarter: int | None
     timing_note: str
     conditions: str
-    lifecycle: str = Field(alias="lifecycle_status")
+    lifecycle: str = Field(
+        alias="lifecycle_status",
+        description="not_started, in_progress, completed, paused eller abandoned.",
+    )
+    lifecycle_label: str = Field(description='Status, som appen skriver den: "I gang".')
     in_plan_since: datetime.date | None
     archived: datetime.date | None = Field(
         description="Datoen tiltaget blev arkiveret (taget ud af planen), ellers null."
@@ -74,6 +79,10 @@ class InitiativeOut(Schema):
     def resolve_state(initiative: Initiative) -> str | None:
         state = getattr(initiative, "period_state", None)
         return "mangler" if state == MISSING else state
+
+    @staticmethod
+    def resolve_lifecycle_label(initiative: Initiative) -> str:
+        return str(initiative.get_lifecycle_status_display())
 
     @staticmethod
     def resolve_archived(initiative: Initiative) -> datetime.date | None:
@@ -98,12 +107,27 @@ class StatusOut(Schema):
     initiative: int = Field(alias="initiative_id")
     half_year: int = Field(alias="period_id")
     traffic_light: str = Field(description="green, yellow eller red.")
+    traffic_light_label: str = Field(
+        description='Trafiklyset, som appen skriver det: "Forsinket – kræver handling".'
+    )
     progress: int = Field(description="Fremdrift i procent.")
-    lifecycle: str = Field(alias="lifecycle_status")
+    lifecycle: str = Field(
+        alias="lifecycle_status",
+        description="not_started, in_progress, completed, paused eller abandoned.",
+    )
+    lifecycle_label: str = Field(description='Status, som appen skriver den: "I gang".')
     status_text: str
     next_steps: str | None = Field(description="Kun for interne kald.")
     is_example: bool = Field(alias="is_demo", description="Eksempeldata, ikke en rigtig status.")
     updated: datetime.date
+
+    @staticmethod
+    def resolve_traffic_light_label(update: StatusUpdate) -> str:
+        return str(update.get_traffic_light_display())
+
+    @staticmethod
+    def resolve_lifecycle_label(update: StatusUpdate) -> str:
+        return str(update.get_lifecycle_status_display())
 
     @staticmethod
     def resolve_next_steps(update: StatusUpdate, context) -> str | None:
@@ -189,6 +213,7 @@ def period_list(request):
             end=p.end,
             deadline=p.deadline,
             state=str(p.state),
+            state_label=str(Period.State(p.state).label),
         )
         for p in _periods(request).order_by("-year", "-half")
     ]

@@ -6,9 +6,11 @@ rows are fetched in a few flat queries and put together in Python.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -719,3 +721,38 @@ def objective_status_page(
         objective, counts, [InitiativeStatus(i, updates.get(i.pk)) for i in items]
     )
     return status, page
+
+
+# --- A probable duplicate of a new initiative ----------------------------------------------
+
+DUPLICATE_SIMILARITY = 0.8  # difflib's ratio of the two titles, normalised
+
+
+def _title_words(title: str) -> list[str]:
+    return re.findall(r"[\wæøå.]+", title.casefold())
+
+
+def titles_look_alike(a: str, b: str) -> bool:
+    """ "VUM 2.0 og SMART-mål" and "VUM 2.0": one title's words all begin the other's, or the
+    two are nearly the same text (a typo, another word order of a short title)."""
+    words_a, words_b = _title_words(a), _title_words(b)
+    if not words_a or not words_b:
+        return False
+    shorter, longer = sorted((words_a, words_b), key=len)
+    if longer[: len(shorter)] == shorter:
+        return True
+    return SequenceMatcher(None, " ".join(words_a), " ".join(words_b)).ratio() >= (
+        DUPLICATE_SIMILARITY
+    )
+
+
+def probable_duplicates(*, title: str, objectives) -> list[Initiative]:
+    """Initiatives in the living plan (not archived) that serve one of the same målsætninger
+    and whose title looks like `title`: what a new initiative probably repeats."""
+    candidates = (
+        Initiative.objects.filter(archived_at__isnull=True, objectives__in=list(objectives))
+        .distinct()
+        .only("pk", "title")
+        .order_by("title", "pk")
+    )
+    return [i for i in candidates if titles_look_alike(title, i.title)]

@@ -21,6 +21,7 @@ from accounts.models import AuditEvent
 from core.changes import FieldChange, field_label, person_name
 from core.spreadsheets import rows_workbook
 from core.text import required_text
+from core.urls import absolute_url
 from core.versions import StaleVersion, lock_at_version
 from initiatives import seed
 from initiatives.display import STATUS_FIELDS, status_changes
@@ -645,7 +646,7 @@ def period_leaders_notify(*, period_id: int, action: str) -> int:
     closed (naming their initiatives that missed an update) or reopened (with the reason and
     the deadline). Returns how many were sent; leaders without an e-mail address are skipped."""
     period = Period.objects.get(pk=period_id)
-    link = settings.SITE_URL.rstrip("/") + reverse("initiatives:mine")
+    link = absolute_url(reverse("initiatives:mine"))
     sent = 0
     for leader, missing in leaders_to_notify(period).items():
         if not leader.email:

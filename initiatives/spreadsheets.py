@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.changes import person_name
+from core.text import file_name
 from initiatives.models import Initiative, Period, StatusUpdate
 
 EXPORT_COLUMNS = [
@@ -33,6 +34,40 @@ EXPORT_COLUMNS = [
     "Opdateret af",
     "Opdateret",
 ]
+
+
+# The traffic light as a file name says it: "tiltag-2-halvaar-2026-roede.xlsx".
+LIGHT_IN_FILE_NAMES = {
+    "green": _("grønne"),
+    "yellow": _("gule"),
+    "red": _("røde"),
+    "missing": _("mangler opdatering"),
+}
+
+
+def export_file_name(filters: dict, period: Period | None) -> str:
+    """The export's name from the half-year and the filters that were used (the filter
+    form's cleaned values), e.g. "tiltag-2-halvaar-2026-pejlemaerke-2-roede.xlsx"."""
+    parts: list[str] = [str(_("tiltag")), period.name if period else ""]
+    if filters.get("theme"):
+        parts.append(_("pejlemærke %(n)s") % {"n": filters["theme"].number})
+    if filters.get("objective"):
+        parts.append(_("målsætning %(code)s") % {"code": filters["objective"].code})
+    if filters.get("focus_area"):
+        parts.append(filters["focus_area"].name)
+    if filters.get("unit"):
+        parts.append(filters["unit"].name)
+    if filters.get("light"):
+        parts.append(str(LIGHT_IN_FILE_NAMES.get(filters["light"], "")))
+    if filters.get("status"):
+        parts.append(str(Initiative.Lifecycle(filters["status"]).label))
+    if filters.get("q", "").strip():
+        parts.append(_("søgning"))
+    if filters.get("archived") == "only":
+        parts.append(_("arkiverede"))
+    elif filters.get("archived"):
+        parts.append(_("med arkiverede"))
+    return file_name(*parts, extension="xlsx")
 
 
 def export_state(initiative: Initiative, update: StatusUpdate | None) -> str:

@@ -50,6 +50,7 @@ from initiatives.queries import (
     period_for,
     period_or_404,
     plan_status_counts,
+    probable_duplicates,
 )
 from initiatives.services import (
     DeadlineError,
@@ -72,6 +73,7 @@ from initiatives.services import (
     period_set_deadline,
     status_update_save,
 )
+from initiatives.spreadsheets import export_file_name
 
 PAGE_SIZE = 25
 
@@ -190,9 +192,9 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     content = initiatives_export(
         filterset.qs, period, user=request.user, filters=request.GET.dict()
     )
-    stamp = timezone.localdate().isoformat()
+    filename = export_file_name(filterset.form.cleaned_data, period)
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="tiltag-{stamp}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -303,13 +305,19 @@ def _plan_fields(request: HttpRequest) -> list[str]:
     return PLAN_FIELDS_FOR_LEADERS
 
 
-def _render_plan_form(request, form, initiative=None, *, status=200, conflict=None):
+def _render_plan_form(
+    request, form, initiative=None, *, status=200, conflict=None, duplicates=None
+):
     return render(
         request,
         "initiatives/initiative_form.html",
-        {"form": form, "initiative": initiative, "conflict": conflict},
+        {"form": form, "initiative": initiative, "conflict": conflict, "duplicates": duplicates},
         status=status,
     )
+
+
+# The override of the duplicate warning: one explicit click, the same form sent again with it.
+CONFIRM_DUPLICATE = "opret_alligevel"
 
 
 def _save_plan_form(request, form, initiative: Initiative | None):
@@ -347,7 +355,15 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":  # GET or HEAD (the view takes only these and POST)
         form = InitiativeForm(initial={"version": 0}, fields=PLAN_FIELDS)
         return _render_plan_form(request, form)
-    return _save_plan_form(request, InitiativeForm(request.POST, fields=PLAN_FIELDS), None)
+    form = InitiativeForm(request.POST, fields=PLAN_FIELDS)
+    if form.is_valid() and not request.POST.get(CONFIRM_DUPLICATE):
+        duplicates = probable_duplicates(
+            title=form.cleaned_data["title"], objectives=form.cleaned_data.get("objectives") or []
+        )
+        if duplicates:
+            # Nothing is stored: the same form comes back, asking.
+            return _render_plan_form(request, form, status=409, duplicates=duplicates)
+    return _save_plan_form(request, form, None)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -24,12 +24,22 @@ class ReportOut(Schema):
     id: int
     title: str
     half_year: int = Field(alias="period_id")
-    audience: str
+    audience: str = Field(description="omu, leaders eller committee.")
+    audience_label: str = Field(description="Rapporten, som appen kalder den.")
     version: int
     stage: str
+    stage_label: str = Field(description="Godkendelsestrinnet, som appen skriver det.")
     finished: datetime.date | None
     sha256: str
     pdf: str = Field(description="PDF'en, hentet med samme nøgle (/rapporter/{id}/pdf).")
+
+    @staticmethod
+    def resolve_audience_label(report: Report) -> str:
+        return str(report.get_audience_display())
+
+    @staticmethod
+    def resolve_stage_label(report: Report) -> str:
+        return str(report.get_stage_display())
 
     @staticmethod
     def resolve_finished(report: Report) -> datetime.date | None:

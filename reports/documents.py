@@ -25,6 +25,7 @@ from core import slots
 from core.changes import person_name
 from core.formatting import number, percent, signed
 from core.text import first_sentence
+from core.urls import absolute_url
 from indicators.report import report_snapshot as indicator_snapshot
 from initiatives.display import STATUS_FIELDS, status_changes
 from initiatives.models import Initiative, StatusUpdate, TrafficLight
@@ -375,7 +376,7 @@ def _send_back_snapshot(period, audience: str, version: int) -> dict | None:
             )
     return {
         "version": earlier.version,
-        "url": settings.SITE_URL.rstrip("/") + earlier.get_absolute_url(),
+        "url": absolute_url(earlier.get_absolute_url()),
         "comment": step.comment if step else "",
         "by": person_name(step.user) if step else "",
         "date": _date(timezone.localtime(step.created_at).date()) if step else "",

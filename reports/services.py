@@ -24,6 +24,7 @@ from accounts.mail import mail_enqueue
 from accounts.models import AuditEvent
 from core.changes import person_name
 from core.text import required_text
+from core.urls import absolute_url
 from initiatives.models import Initiative, Period
 from initiatives.queries import missing_updates
 from initiatives.services import InitiativeError, correction_open
@@ -397,7 +398,7 @@ def stage_change_notify(*, report_id: int) -> int:
     if report.stage == Report.Stage.DRAFT:
         return 0
     step = report.sign_offs.filter(stage=report.stage).select_related("user").first()
-    link = settings.SITE_URL.rstrip("/") + report.get_absolute_url()
+    link = absolute_url(report.get_absolute_url())
     subject = _stage_subject(report)
     sent = 0
     for user in _recipients(report.stage, report):
@@ -484,7 +485,7 @@ def reminders_send(*, today=None) -> int:
             for leader in leaders:
                 per_leader.setdefault(leader, []).append(initiative)
         already = set(Reminder.objects.filter(period=period).values_list("user_id", flat=True))
-        link = settings.SITE_URL.rstrip("/") + reverse("initiatives:mine")
+        link = absolute_url(reverse("initiatives:mine"))
         for leader, initiatives in per_leader.items():
             if leader.pk in already or not leader.email:
                 continue

@@ -7,7 +7,7 @@ in-process, so `make run` needs no server. Production sets both (see .env.exampl
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -335,8 +335,30 @@ REMINDER_DAYS_BEFORE_DEADLINE = _int("REMINDER_DAYS_BEFORE_DEADLINE", 7)
 REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE = _bool(
     "REPORT_SUPPRESS_SMALL_NUMBERS_FOR_COMMITTEE", default=True
 )
-# Absolute links in e-mails.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The site's own address: every link in an e-mail is built from it (core.urls.absolute_url),
+# never from the address of the process that sends the mail (a worker has none). Required in
+# production; without it (DEBUG on) it is the address `make run` serves.
+MAKE_RUN_URL = "http://127.0.0.1:8000"
+
+
+def _site_url(raw: str) -> str:
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's address, like https://strategi.norddjurs.dk, not {raw!r}."
+        )
+    return raw.rstrip("/")
+
+
+if env.str("SITE_URL", default=""):
+    SITE_URL = _site_url(env.str("SITE_URL"))
+elif DEBUG:
+    SITE_URL = MAKE_RUN_URL
+else:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set when DEBUG is off: the address e-mails link to, like "
+        "https://strategi.norddjurs.dk."
+    )
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

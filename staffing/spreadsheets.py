@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from xml.etree.ElementTree import ParseError
@@ -73,6 +73,10 @@ class ParsedUpload:
     shape: str = ""  # "bilag2" or "long"
     figures: dict[tuple[int, int], Decimal] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The file's own "I alt" per area (Bilag 2's totals row), compared with the sum of the
+    # figures in the preview; never stored (the app computes totals from the figures).
+    file_totals: dict[int, Decimal] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # rows recognised and left out, said why
 
     @property
     def ok(self) -> bool:
@@ -289,10 +293,26 @@ _XML_REFUSED = (
 )
 
 
+def _formula_problem(sheet_name: str, cells: str) -> Problem:
+    return Problem(
+        f"Arket »{sheet_name}« har formler uden en beregnet værdi i cellerne {cells}. Åbn "
+        "filen i Excel, og gem den igen, så værdierne bliver beregnet, eller skriv tallene i "
+        "stedet for formlerne."
+    )
+
+
+FORMULA_WITHOUT_VALUE = (
+    "Cellen har en formel uden en beregnet værdi. Åbn filen i Excel, og gem den igen, så "
+    "værdien bliver beregnet, eller skriv tallet i stedet for formlen."
+)
+
+
 def _xlsx_rows(
-    data: bytes, kind: UploadKind = STAFFING
+    data: bytes, kind: UploadKind = STAFFING, formula_cells: set[tuple[int, int]] | None = None
 ) -> tuple[Rows, str | None, list[str], list[Problem]]:
-    """(rows, sheet name, all sheet names, problems)."""
+    """(rows, sheet name, all sheet names, problems). With `formula_cells`, formulas without a
+    cached value are not refused here but collected as (row, column) for the caller to report
+    where it reads figures; without it, any such formula refuses the sheet."""
     not_excel = Problem(
         "Filen er ikke et Excel-regneark (.xlsx), selv om navnet siger det. "
         "Gem den fra Excel som ”Excel-projektmappe (.xlsx)” eller som CSV."
@@ -316,20 +336,14 @@ def _xlsx_rows(
         sheet_name = next((n for n in names if _normal(n) == _normal(SHEET)), names[0])
         sheet = workbook[sheet_name]
         sheet_facts = facts.get(sheet._worksheet_path.lstrip("/"), _SheetFacts())
-        if sheet_facts.formulas_without_value:
+        if sheet_facts.formulas_without_value and formula_cells is None:
             cells = ", ".join(sheet_facts.formulas_without_value[:10])
-            return (
-                [],
-                sheet_name,
-                names,
-                [
-                    Problem(
-                        f"Arket »{sheet_name}« har formler uden en beregnet værdi i "
-                        f"cellerne {cells}. Åbn filen i Excel, og gem den igen, så værdierne "
-                        "bliver beregnet, eller skriv tallene i stedet for formlerne."
-                    )
-                ],
-            )
+            return [], sheet_name, names, [_formula_problem(sheet_name, cells)]
+        if formula_cells is not None:
+            for reference in sheet_facts.formulas_without_value:
+                match = CELL_REFERENCE.fullmatch(reference)
+                if match:
+                    formula_cells.add((int(match[2]), _column_number(match[1])))
         if sheet_facts.last_row > MAX_ROWS:
             return [], sheet_name, names, [_row_limit_problem(sheet_name, kind)]
         if sheet_facts.last_column > MAX_COLUMNS:
@@ -382,7 +396,9 @@ def _csv_rows(data: bytes, kind: UploadKind = STAFFING) -> tuple[Rows, list[Prob
 
 
 def read_upload_rows(
-    upload: UploadedFile, kind: UploadKind = STAFFING
+    upload: UploadedFile,
+    kind: UploadKind = STAFFING,
+    formula_cells: set[tuple[int, int]] | None = None,
 ) -> tuple[Rows, str | None, list[str], list[Problem]]:
     """The rows of an uploaded .xlsx or .csv, read within the limits above (size, zip, XML,
     rows and columns): (rows, sheet name, sheet names, problems). Also used by the
@@ -398,7 +414,7 @@ def read_upload_rows(
     sheet: str | None = None
     sheets: list[str] = []
     if data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
-        rows, sheet, sheets, problems = _xlsx_rows(data, kind)
+        rows, sheet, sheets, problems = _xlsx_rows(data, kind, formula_cells)
     elif name.endswith((".csv", ".txt")):
         rows, problems = _csv_rows(data, kind)
     else:
@@ -412,16 +428,23 @@ def read_upload_rows(
 
 def parse_upload(upload: UploadedFile) -> ParsedUpload:
     """Read and check an uploaded file. Nothing is stored here."""
-    rows, sheet, sheets, problems = read_upload_rows(upload)
+    formula_cells: set[tuple[int, int]] = set()
+    rows, sheet, sheets, problems = read_upload_rows(upload, formula_cells=formula_cells)
     if problems:
         return ParsedUpload(problems=problems)
-    return parse_rows(rows, sheet=sheet, sheets=sheets)
+    return parse_rows(rows, sheet=sheet, sheets=sheets, formula_cells=formula_cells)
 
 
 # --- Reading the rows -------------------------------------------------------------------------
 
 
-def parse_rows(rows: Rows, *, sheet: str | None = None, sheets: Sequence[str] = ()) -> ParsedUpload:
+def parse_rows(
+    rows: Rows,
+    *,
+    sheet: str | None = None,
+    sheets: Sequence[str] = (),
+    formula_cells: Set[tuple[int, int]] = frozenset(),
+) -> ParsedUpload:
     rows = [(n, cells) for n, cells in rows if not all(_is_blank(c) for c in cells)]
     if not rows:
         where = f"Arket »{sheet}« er tomt." if sheet else "Filen er tom."
@@ -430,10 +453,10 @@ def parse_rows(rows: Rows, *, sheet: str | None = None, sheets: Sequence[str] = 
     for index, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [_normal(c) for c in cells]
         if LONG_AREA & set(names) and LONG_GROUP & set(names) and LONG_FTE & set(names):
-            result = _parse_long(rows[index], rows[index + 1 :], lookup)
+            result = _parse_long(rows[index], rows[index + 1 :], lookup, formula_cells)
             break
         if any(n in lookup.areas for n in names[1:]):
-            result = _parse_bilag2(rows[index], rows[index + 1 :], lookup)
+            result = _parse_bilag2(rows[index], rows[index + 1 :], lookup, formula_cells)
             break
     else:
         place = f"Arket »{sheet}«" if sheet else "Filen"
@@ -455,7 +478,44 @@ def parse_rows(rows: Rows, *, sheet: str | None = None, sheets: Sequence[str] = 
     return result
 
 
-def _parse_bilag2(header: tuple[int, list], body: Rows, lookup: _Lookup) -> ParsedUpload:
+TOTAL_ROWS = ("i alt", "fuldtidspersoner i alt", "total")
+
+
+def _is_label_row(cells: list, columns: Set[int]) -> bool:
+    """Bilag 2's second header row: no group name, and text (the institutions of each area)
+    where the figures would be."""
+    if cells and not _is_blank(cells[0]):
+        return False
+    texts = [cells[i] for i in columns if i < len(cells) and not _is_blank(cells[i])]
+    return bool(texts) and all(isinstance(t, str) and _fte(t)[1] for t in texts)
+
+
+def _read_figure(
+    result: ParsedUpload, value, row: int, column: int, formula_cells: Set[tuple[int, int]]
+) -> Decimal | None:
+    """One figure where figures are read, its problem (a formula without a value among them)
+    noted with the others."""
+    if (row, column) in formula_cells:
+        result.problems.append(Problem(FORMULA_WITHOUT_VALUE, row, column))
+        return None
+    fte, problem = _fte(value)
+    if problem:
+        result.problems.append(Problem(problem, row, column))
+        return None
+    return fte
+
+
+def _file_total(value, row: int, column: int, formula_cells: Set[tuple[int, int]]):
+    """The file's own total, when it has a readable one (a totals row is not checked)."""
+    if _is_blank(value) or (row, column) in formula_cells:
+        return None
+    fte, problem = _fte(value)
+    return None if problem else fte
+
+
+def _parse_bilag2(
+    header: tuple[int, list], body: Rows, lookup: _Lookup, formula_cells: Set[tuple[int, int]]
+) -> ParsedUpload:
     result = ParsedUpload(shape="bilag2")
     header_row, header_cells = header
     columns: dict[int, Unit] = {}  # 0-based index -> area
@@ -479,10 +539,23 @@ def _parse_bilag2(header: tuple[int, list], body: Rows, lookup: _Lookup) -> Pars
         else:
             seen_areas[area.pk] = index
             columns[index] = area
+    if body and _is_label_row(body[0][1], columns.keys()):
+        result.skipped.append(
+            f"Række {body[0][0]} har institutionernes navne under områderne (Bilag 2's anden "
+            "overskriftsrække) og er sprunget over."
+        )
+        body = body[1:]
     seen_groups: dict[int, int] = {}
     for row, cells in body:
         label = cells[0] if cells else None
         name = _normal(label)
+        if name in TOTAL_ROWS:
+            for index, area in columns.items():
+                value = cells[index] if index < len(cells) else None
+                total = _file_total(value, row, index + 1, formula_cells)
+                if total is not None:
+                    result.file_totals[area.pk] = total
+            continue
         if name.startswith(COMPUTED) or (isinstance(label, str) and label.strip()[:1] == "*"):
             continue  # a total the app computes itself, or a footnote
         group = lookup.groups.get(name) if name else None
@@ -501,15 +574,15 @@ def _parse_bilag2(header: tuple[int, list], body: Rows, lookup: _Lookup) -> Pars
         seen_groups[group.pk] = row
         for index, area in columns.items():
             value = cells[index] if index < len(cells) else None
-            fte, problem = _fte(value)
-            if problem:
-                result.problems.append(Problem(problem, row, index + 1))
-            elif fte:
+            fte = _read_figure(result, value, row, index + 1, formula_cells)
+            if fte:
                 result.figures[(area.pk, group.pk)] = fte
     return result
 
 
-def _parse_long(header: tuple[int, list], body: Rows, lookup: _Lookup) -> ParsedUpload:
+def _parse_long(
+    header: tuple[int, list], body: Rows, lookup: _Lookup, formula_cells: Set[tuple[int, int]]
+) -> ParsedUpload:
     result = ParsedUpload(shape="long")
     names = [_normal(c) for c in header[1]]
     area_col = next(i for i, n in enumerate(names) if n in LONG_AREA)
@@ -522,18 +595,22 @@ def _parse_long(header: tuple[int, list], body: Rows, lookup: _Lookup) -> Parsed
             return cells[index] if index < len(cells) else None
 
         area_value, group_value = cell(area_col), cell(group_col)
+        area = lookup.areas.get(_normal(area_value))
+        if _normal(group_value) in TOTAL_ROWS and area is not None:
+            total = _file_total(cell(fte_col), row, fte_col + 1, formula_cells)
+            if total is not None:
+                result.file_totals[area.pk] = total
+            continue
         if _normal(area_value).startswith(COMPUTED) or _normal(group_value).startswith(COMPUTED):
             continue
-        area = lookup.areas.get(_normal(area_value))
         group = lookup.groups.get(_normal(group_value))
         if area is None:
             result.problems.append(Problem(lookup.unknown_area(area_value), row, area_col + 1))
         if group is None:
             result.problems.append(Problem(lookup.unknown_group(group_value), row, group_col + 1))
-        fte, problem = _fte(cell(fte_col))
-        if problem:
-            result.problems.append(Problem(problem, row, fte_col + 1))
-        if area is None or group is None or problem:
+        count = len(result.problems)
+        fte = _read_figure(result, cell(fte_col), row, fte_col + 1, formula_cells)
+        if area is None or group is None or len(result.problems) > count:
             continue
         key = (area.pk, group.pk)
         if key in seen:

@@ -596,6 +596,10 @@ def trained_share_trend(
 # --- Two snapshots side by side ---------------------------------------------------------------
 
 
+JUMP_FTE = Decimal("1.00")
+JUMP_SHARE = Decimal("0.25")
+
+
 @dataclass(frozen=True)
 class Change:
     before: Cell
@@ -604,6 +608,15 @@ class Change:
     @property
     def fte(self) -> Decimal:
         return self.after.fte - self.before.fte
+
+    @property
+    def large_jump(self) -> bool:
+        """A change an import preview points out as a possible typo: at least JUMP_FTE, and
+        at least JUMP_SHARE of the earlier figure (any such change from none)."""
+        change = abs(self.fte)
+        if change < JUMP_FTE:
+            return False
+        return not self.before.fte or change >= JUMP_SHARE * self.before.fte
 
     @property
     def points(self) -> Decimal | None:
@@ -647,6 +660,30 @@ def compare_snapshots(
     """The two tables side by side; with `suppress_up_to`, each hides as the committee's does
     (and the template hides a change where either side is hidden)."""
     table_before, table_after = snapshot_tables([before, after], suppress_up_to=suppress_up_to)
+    return compare_tables(table_before, table_after)
+
+
+def compare_with_figures(
+    before: StaffingSnapshot, *, figures: Figures, after: StaffingSnapshot
+) -> Comparison:
+    """A stored snapshot beside figures not stored yet (an import's preview; `after` is the
+    unsaved snapshot they would become), over the areas either has."""
+    stored = dict(
+        ((a, g), fte)
+        for a, g, fte in StaffingFigure.objects.filter(snapshot=before).values_list(
+            "area_id", "group_id", "fte"
+        )
+    )
+    areas = areas_with_services([*(a for a, _g in stored), *(a for a, _g in figures)])
+    groups = list(StaffGroup.objects.all())
+    return compare_tables(
+        build_table(figures=stored, areas=areas, groups=groups, snapshot=before),
+        build_table(figures=figures, areas=areas, groups=groups, snapshot=after),
+    )
+
+
+def compare_tables(table_before: StaffingTable, table_after: StaffingTable) -> Comparison:
+    """Two tables over the same columns and rows, cell by cell."""
     rows = [
         ChangeRow(
             group=b.group,

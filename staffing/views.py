@@ -27,6 +27,8 @@ from staffing.tables import (
     areas_with_services,
     build_table,
     compare_snapshots,
+    compare_with_figures,
+    join_danish,
     small_number_threshold,
     snapshot_table,
     snapshot_tables,
@@ -34,6 +36,7 @@ from staffing.tables import (
     trained_share_trend,
     user_suppression,
 )
+from strategy.models import Unit
 
 PENDING_IMPORT = "staffing_pending_import"
 
@@ -194,6 +197,8 @@ def snapshot_import(request: HttpRequest) -> HttpResponse:
                     "filename": form.cleaned_data["file"].name,
                     "shape": parsed.shape,
                     "figures": [[a, g, str(fte)] for (a, g), fte in parsed.figures.items()],
+                    "file_totals": [[a, str(total)] for a, total in parsed.file_totals.items()],
+                    "skipped": parsed.skipped,
                 }
                 return redirect("staffing:import_confirm")
             problems = [str(p) for p in parsed.problems]
@@ -210,6 +215,24 @@ def snapshot_import(request: HttpRequest) -> HttpResponse:
 
 def _pending_figures(pending: dict) -> dict[tuple[int, int], Decimal]:
     return {(a, g): Decimal(fte) for a, g, fte in pending["figures"]}
+
+
+def _total_checks(pending: dict, table) -> list[dict]:
+    """Each area's total as the file states it beside the sum of its figures (the figures are
+    the data: a difference is shown and said, not refused)."""
+    file_totals = {a: Decimal(total) for a, total in pending.get("file_totals", [])}
+    sums = {column.area.pk: column.total for column in table.columns}
+    names = dict(Unit.objects.filter(pk__in=file_totals).values_list("pk", "name"))
+    return [
+        {
+            "area": names[area],
+            "file_total": file_total,
+            "sum": sums.get(area, Decimal(0)),
+            "difference": sums.get(area, Decimal(0)) - file_total,
+        }
+        for area, file_total in file_totals.items()
+        if area in names
+    ]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -260,25 +283,48 @@ def snapshot_import_confirm(request: HttpRequest) -> HttpResponse:
             )
             return redirect("staffing:import")
         del request.session[PENDING_IMPORT]
-        messages.success(
-            request,
-            _("Opgørelsen %(label)s er gemt med %(count)d tal.")
-            % {"label": snapshot.label, "count": len(figures)},
-        )
+        saved = _("Opgørelsen %(label)s er gemt med %(count)d tal.") % {
+            "label": snapshot.label,
+            "count": len(figures),
+        }
+        differing = [c for c in _total_checks(pending, snapshot_table(snapshot)) if c["difference"]]
+        if differing:
+            saved += " " + _(
+                "Filens totaler stemmer ikke med tallene for %(areas)s; totalerne er beregnet "
+                "ud fra tallene."
+            ) % {"areas": join_danish([c["area"] for c in differing])}
+        messages.success(request, saved)
         return redirect(snapshot)
+    date = datetime.date.fromisoformat(pending["date"])
     table = build_table(
         figures=figures,
         areas=areas_with_services(a for a, _g in figures),
         groups=list(StaffGroup.objects.all()),
+    )
+    checks = _total_checks(pending, table)
+    previous = StaffingSnapshot.objects.filter(date__lt=date).order_by("-date").first()
+    comparison = (
+        compare_with_figures(
+            previous,
+            figures=figures,
+            after=StaffingSnapshot(label=pending["label"], date=date),
+        )
+        if previous
+        else None
     )
     return render(
         request,
         "staffing/import_confirm.html",
         {
             "pending": pending,
-            "date": datetime.date.fromisoformat(pending["date"]),
+            "date": date,
             "table": table_display(table),
             "count": len(figures),
+            "total_checks": checks,
+            "totals_differ": any(c["difference"] for c in checks),
+            "comparison": comparison,
+            "jumps": comparison is not None
+            and any(c.large_jump for row in comparison.rows for c in row.changes),
         },
         status=status,
     )

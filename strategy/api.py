@@ -47,6 +47,7 @@ class UnitOut(Schema):
     id: int
     name: str
     kind: str
+    kind_label: str = Field(description='Enhedens art, som appen skriver den: "Område".')
     parent: int | None
 
 
@@ -103,6 +104,12 @@ def theme_list(request):
 @router.get("/enheder", response={200: list[UnitOut], **ERRORS}, summary="Organisationens enheder")
 def unit_list(request):
     return [
-        UnitOut(id=u.pk, name=u.name, kind=u.kind, parent=u.parent_id)
+        UnitOut(
+            id=u.pk,
+            name=u.name,
+            kind=u.kind,
+            kind_label=str(u.get_kind_display()),
+            parent=u.parent_id,
+        )
         for u in Unit.objects.order_by("order", "name")
     ]

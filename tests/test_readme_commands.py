@@ -107,9 +107,9 @@ STAND_INS = {"DATABASE_URL": "sqlite:////tmp/readme-line-check.sqlite3"}
 def test_a_local_manage_line_starts_with_only_the_environment_it_carries(document, command):
     """`.venv/bin/python manage.py generate_report …` used to stop at ImproperlyConfigured
     (SECRET_KEY must be set when DEBUG is off) on a newcomer's machine, and so did
-    `DATABASE_URL=postgres://…/tom_db .venv/bin/python -m bench.data …` with a real address. The line, run with its
-    own assignments, its command and --help, in an environment without the app's variables,
-    must start."""
+    `DATABASE_URL=postgres://…/tom_db .venv/bin/python -m bench.data …` with a real address.
+    The line, run with its own assignments, its command and --help, in an environment without
+    the app's variables, must start."""
     words = shlex.split(command)
     assignments = dict(w.split("=", 1) for w in words if ASSIGNMENT.match(w))
     for name, value in assignments.items():

@@ -119,3 +119,44 @@ def test_the_locale_paths_exist():
     assert settings.LOCALE_PATHS
     for path in settings.LOCALE_PATHS:
         assert Path(path).is_dir(), path
+
+
+PRINT_SITE_URL = (
+    "import django; django.setup(); from django.conf import settings as s; print(s.SITE_URL)"
+)
+
+
+def _site_url(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SITE_URL],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "socialomraade.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_without_site_url_refuses_to_start():
+    result = _site_url(DEBUG="false")
+    assert result.returncode != 0
+    assert (
+        "SITE_URL must be set when DEBUG is off: the address e-mails link to, like "
+        "https://strategi.norddjurs.dk."
+    ) in result.stderr
+
+
+def test_a_site_url_that_is_no_address_refuses_to_start():
+    result = _site_url(DEBUG="false", SITE_URL="strategi.norddjurs.dk")
+    assert result.returncode != 0
+    assert (
+        "SITE_URL must be the site's address, like https://strategi.norddjurs.dk, not "
+        "'strategi.norddjurs.dk'."
+    ) in result.stderr
+
+
+def test_the_site_url_defaults_to_the_address_make_run_serves_and_drops_a_trailing_slash():
+    assert _site_url(DEBUG="true").stdout.strip() == "http://127.0.0.1:8000"
+    configured = _site_url(DEBUG="false", SITE_URL="https://strategi.norddjurs.dk/")
+    assert configured.stdout.strip() == "https://strategi.norddjurs.dk"

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from django import template
 
-from core import text
+from core import changes, text
 
 register = template.Library()
+
+
+@register.filter
+def history_author(user) -> str:
+    """A change's author as every history names it (core.changes.history_author)."""
+    return changes.history_author(user)
 
 
 @register.filter

@@ -17,7 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.changes import person_name
+from core.changes import history_author, person_name
 from core.formatting import number, plain_number, signed
 from initiatives.models import LIGHT_COLOUR_NAMES
 
@@ -139,7 +139,7 @@ def person(user, unknown: str = "") -> str:
 def updated_by(update) -> str:
     """ "Anna Holm, 3. november 2026": who saved a status update and when (Danish date)."""
     author = update.author
-    who = person_name(author, unknown=_("systemet"))
+    who = history_author(author)
     # In local time, as the date filter gets it in a template (expects_localtime).
     return f"{who}, {date_format(localtime(update.updated_at))}"
 

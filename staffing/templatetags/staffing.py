@@ -61,7 +61,7 @@ def share_of(part: Decimal | None, whole: Decimal | None) -> str:
 
 
 @register.simple_tag
-def change_cell(change) -> SafeString:
+def change_cell(change, mark_jumps: bool = False) -> SafeString:
     """One cell of the comparison: before → after, the change and the change in points, or
     "skjult" when either side is hidden (before + change = after would give it away).
 
@@ -69,6 +69,17 @@ def change_cell(change) -> SafeString:
     group and area, about 150 at stress scale) were most of the page's time there."""
     if change.before.suppressed or change.after.suppressed:
         return format_html('<td class="num"><span class="suppressed">{}</span></td>', _("skjult"))
+    if mark_jumps and change.large_jump:
+        # Not colour alone: a word too, for a possible typo before the import is saved.
+        return format_html(
+            '<td class="num large-jump">{} → {}<span class="change">{}</span>'
+            '<span class="change">{}</span><strong class="jump-mark">{}</strong></td>',
+            fte(change.before.fte),
+            fte(change.after.fte),
+            signed(change.fte),
+            signed(change.points, " pp"),
+            _("Stor ændring"),
+        )
     return format_html(
         '<td class="num">{} → {}<span class="change">{}</span><span class="change">{}</span></td>',
         fte(change.before.fte),

@@ -689,6 +689,76 @@ def test_issuing_and_revoking_a_token_is_in_the_security_log_without_the_token(c
     assert "API-nøgle oprettet eller tilbagekaldt" in client.get("/sikkerhedslog/").content.decode()
 
 
+def test_after_a_key_is_made_the_form_keeps_its_default_expiry_and_offers_a_copy_button(
+    client, data
+):
+    """The default expiry is 90 days from today, before and after a key is made."""
+    client.force_login(data["admin"])
+    default = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
+    before = client.get("/api-noegler/").content.decode()
+    assert f'name="expires_on" value="{default}"' in before
+    response = client.post(
+        "/api-noegler/", {"name": "Qlik", "scope": "offentlig", "expires_on": "2027-01-31"}
+    )
+    html = response.content.decode()
+    assert f'name="expires_on" value="{default}"' in html
+    assert (
+        '<button type="button" class="button" data-copy-from="new-token" '
+        'data-copied-to="copy-result" hidden>Kopiér nøglen</button>'
+    ) in html
+    assert "js/copy-token.js" in html
+    assert "js/copy-token.js" not in before  # only where a key is shown
+
+
+def test_every_code_valued_field_also_gives_its_danish_label_and_the_code_stays(data):
+    raw = _token(data, "intern")
+    statuses = _get("status", raw, halvaar=data["open"].pk).json()["items"]
+    assert {
+        (s["traffic_light"], s["traffic_light_label"], s["lifecycle"], s["lifecycle_label"])
+        for s in statuses
+    } == {("red", "Forsinket – kræver handling", "in_progress", "I gang")}
+    older = _get("status", raw, halvaar=data["older"].pk).json()["items"]
+    assert {(s["traffic_light"], s["traffic_light_label"]) for s in older} == {("yellow", "Risiko")}
+    initiative = _get(f"tiltag/{data['initiatives'][0].pk}", raw).json()
+    assert (initiative["lifecycle"], initiative["lifecycle_label"]) == ("in_progress", "I gang")
+    periods = _get("halvaar", raw).json()
+    assert [(p["state"], p["state_label"]) for p in periods] == [
+        ("open", "Åben"),
+        ("closed", "Lukket"),
+        ("closed", "Lukket"),
+    ]
+    reports = _get("rapporter", raw).json()
+    assert sorted((r["audience_label"], r["stage_label"]) for r in reports) == [
+        ("OMU", "Kladde"),
+        ("Udvalget", "Offentliggjort for udvalget"),
+    ]
+    units = {u["name"]: (u["kind"], u["kind_label"]) for u in _get("enheder", raw).json()}
+    assert units["Område Grenå"] == ("area", "Område")
+    indicator = _get(f"indikatorer/{data['indicator'].pk}", raw).json()
+    assert (indicator["unit"], indicator["unit_label"]) == ("days", "dage")
+    assert (indicator["direction"], indicator["direction_label"]) == ("lower", "Lavere er bedre")
+    assert indicator["status_label"] == "Ingen data"  # no target: status no_data
+
+
+def test_the_schema_describes_the_labels(data):
+    schema = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert schema["StatusOut"]["properties"]["traffic_light_label"]["description"] == (
+        'Trafiklyset, som appen skriver det: "Forsinket – kræver handling".'
+    )
+    for name, field in [
+        ("StatusOut", "lifecycle_label"),
+        ("InitiativeOut", "lifecycle_label"),
+        ("PeriodOut", "state_label"),
+        ("ReportOut", "stage_label"),
+        ("ReportOut", "audience_label"),
+        ("UnitOut", "kind_label"),
+        ("IndicatorOut", "status_label"),
+        ("IndicatorOut", "unit_label"),
+        ("IndicatorOut", "direction_label"),
+    ]:
+        assert field in schema[name]["required"], (name, field)
+
+
 def test_the_half_years_give_their_deadline_and_state(data):
     """The factory's deadlines: 15 June for a first half, 15 December for a second."""
     answer = _get("halvaar", _token(data, "intern")).json()

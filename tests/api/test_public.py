@@ -200,6 +200,44 @@ def test_a_csv_number_is_written_with_a_danish_decimal_comma():
     assert csv_cell(None) == ""
 
 
+def test_a_sub_project_carries_its_parent_on_the_page_and_in_the_downloads(public):
+    objective = Objective.objects.get(theme__number=2, number=1)
+    parent = InitiativeFactory(title="Fælles dokumentationspraksis", objectives=[objective])
+    StatusUpdateFactory(
+        initiative=InitiativeFactory(title="Delprojekt 2", parent=parent, objectives=[objective]),
+        period=public["closed"],
+    )
+    html = Client().get("/offentlig/").content.decode()
+    assert '<th scope="row">Fælles dokumentationspraksis › Delprojekt 2</th>' in html
+    assert '<th scope="row">Tiltag 0</th>' in html  # no parent, no prefix
+    body = Client().get("/offentlig/tiltag.csv").content.decode("utf-8")
+    header = body.splitlines()[0]
+    assert header.endswith(";eksempel;del_af;fuld_titel;status_tekst")
+    line = next(row for row in body.splitlines() if ";Delprojekt 2;" in row)
+    # The demo flag as ja/nej, then the parent and the full title.
+    assert ";nej;Fælles dokumentationspraksis;Fælles dokumentationspraksis › Delprojekt 2;" in line
+    rows = Client().get("/offentlig/tiltag.json").json()
+    sub = next(r for r in rows if r["tiltag"] == "Delprojekt 2")
+    assert (sub["del_af"], sub["fuld_titel"]) == (
+        "Fælles dokumentationspraksis",
+        "Fælles dokumentationspraksis › Delprojekt 2",
+    )
+
+
+def test_the_header_links_to_the_public_page_and_never_carries_who_rendered_it(
+    public, client_for, omu_member
+):
+    """The page is cached for everyone: rendered first for a signed-in member, it still shows
+    the anonymous header (no name, no log-out form, no CSRF token), linking to itself."""
+    signed_in = client_for("omu_member").get("/offentlig/").content.decode()
+    anonymous = Client().get("/offentlig/").content.decode()
+    for html in (signed_in, anonymous):
+        assert '<a class="brand" href="/offentlig/">' in html
+        assert omu_member.get_full_name() not in html
+        assert "Log ud" not in html and "X-CSRFToken" not in html
+        assert "<body>" in html
+
+
 def test_each_initiative_is_listed_once_under_its_first_pejlemaerke_in_plan_order(
     public, monkeypatch
 ):

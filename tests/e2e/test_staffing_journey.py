@@ -107,7 +107,9 @@ def test_an_administrator_imports_a_csv_after_a_preview(page, live_server, staff
     page.get_by_label("Opgjort pr.").fill("2025-09-30")
     page.get_by_role("button", name="Vis forhåndsvisning").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bekræft import")
-    expect(page.get_by_role("table")).to_contain_text("22,50")
+    expect(
+        page.get_by_role("table", name="Forhåndsvisning: fuldtidspersoner pr. faggruppe og område")
+    ).to_contain_text("22,50")
     _shoot(page, "import-preview")
     assert axe_violations(page) == []
     assert not StaffingSnapshot.objects.filter(label="september 2025").exists()

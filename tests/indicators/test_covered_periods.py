@@ -10,8 +10,9 @@ quarterly, higher is better, from 40 on 30 June 2026 towards 80 by 31 December 2
 - 55 for 3. kvartal 2026: achieved 15 / 40 = 0,375; 0,375 ≥ 0,5 − 0,25: **Risiko**.
 - The chart (640 × 260, plot from x 64 to 616, y 16 to 224): the dates run from the baseline
   (30 June) to the target (31 December); 30 September is 92/184 of the way, x = 64 + 552 × 0,5
-  = 340,0, and 31 December x = 616,0. The values run from 0 to 80 × 1,15 = 92: 60 is at
-  y = 16 + 208 × (1 − 60/92) = 88,3 and 70 at 16 + 208 × 22/92 = 65,7.
+  = 340,0, and 31 December x = 616,0. The values run from 0 to 100, the round tick above
+  80 × 1,05 = 84 in steps of 25 (84 / 4 = 21, the next round step): 60 is at
+  y = 16 + 208 × (1 − 60/100) = 99,2 and 70 at 16 + 208 × 30/100 = 78,4.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def test_the_two_quarters_of_the_open_half_year_are_two_measurements(quarterly, 
         (Q4, Decimal(70), open_period.pk),
     ]
     svg = str(indicator_svg(_row(quarterly)))
-    assert 'points="340.0,88.3 616.0,65.7"' in svg
+    assert 'points="340.0,99.2 616.0,78.4"' in svg
 
 
 def test_a_date_that_is_not_a_quarter_end_is_refused(quarterly, open_period):

@@ -86,7 +86,7 @@ def test_updated_by_names_the_author_and_the_danish_date_in_local_time(leader_a)
     # 23:30 UTC is 00:30 the next day in Copenhagen.
     assert _render("{% updated_by u %}", u=update) == f"{name}, 3. november 2026"
     update.author = None
-    assert _render("{% updated_by u %}", u=update) == "systemet, 3. november 2026"
+    assert _render("{% updated_by u %}", u=update) == "Indlæst af systemet, 3. november 2026"
 
 
 def test_the_light_bar_title_names_only_the_lights_it_draws():

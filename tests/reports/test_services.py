@@ -190,6 +190,35 @@ def test_reminders_go_once_to_leaders_with_missing_updates(
     assert Reminder.objects.count() == sent
 
 
+def test_a_reminders_link_is_built_from_site_url_not_from_the_sender(
+    plan, leader_a, leader_b, settings, django_capture_on_commit_callbacks
+):
+    """A worker (beat) sends reminders without any request: the link is SITE_URL plus the
+    path of Mine tiltag, and no other address appears."""
+    import re
+    from datetime import timedelta
+
+    from initiatives.models import Period
+
+    settings.SITE_URL = "https://strategi.example.dk"
+    period = Period.objects.current_open()
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the commit
+        services.reminders_send(today=period.deadline - timedelta(days=3))
+    message = next(m for m in mail.outbox if leader_a.email in m.to)
+    assert "Opdatér dem under Mine tiltag: https://strategi.example.dk/mine-tiltag/" in (
+        message.body
+    )
+    assert re.findall(r"https?://\S+", message.body) == ["https://strategi.example.dk/mine-tiltag/"]
+
+
+def test_absolute_url_joins_site_url_and_a_path_with_one_slash(settings):
+    from core.urls import absolute_url
+
+    settings.SITE_URL = "https://strategi.example.dk/"
+    assert absolute_url("/rapporter/3/") == "https://strategi.example.dk/rapporter/3/"
+    assert absolute_url("mine-tiltag/") == "https://strategi.example.dk/mine-tiltag/"
+
+
 def test_a_leader_named_on_an_initiative_is_reminded_and_queries_stay_flat(
     plan, leader_a, leader_b, committee_member, django_capture_on_commit_callbacks
 ):

@@ -165,7 +165,7 @@ PROBES = {
     "a formula without a cached value": (
         "formel.xlsx",
         xlsx([["Faggruppe", GRENAA], ["Socialpædagog", 2.5], ["Sygehjælper", "=B2*2"]]),
-        "Arket »Personale« har formler uden en beregnet værdi i cellerne B3.",
+        "Række 3, kolonne B: Cellen har en formel uden en beregnet værdi.",
     ),
     "an xlsx with more rows than the limit": (
         "mange.xlsx",

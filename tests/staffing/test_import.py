@@ -242,7 +242,9 @@ def test_bilag2_as_printed_imports_with_decimal_commas_and_dashes(admin_client, 
     assert response.status_code == 302
     assert response["Location"] == reverse("staffing:import_confirm")
     preview = admin_client.get(response["Location"]).content.decode()
-    assert "Forhåndsvisning" in preview and "2,78" in preview and "27,02" not in preview
+    assert "Forhåndsvisning" in preview and "2,78" in preview
+    # The file's totals (999) are shown beside the sums (2,78 + 3,43 = 6,21), never stored.
+    assert '<td class="num">999,00</td><td class="num">6,21</td>' in preview
     assert "bilag2.csv" in preview
     assert StaffingSnapshot.objects.count() == 1  # nothing stored before confirming
     response = confirm(admin_client)
@@ -367,6 +369,129 @@ def test_any_figures_written_in_bilag2_shape_read_back_exactly(
 
 
 @pytest.mark.django_db
+def test_the_preview_shows_each_areas_file_total_beside_the_sum_and_warns_when_they_differ(
+    admin_client,
+):
+    """Ørum: 20,00 + 33,20 = 53,20 against the file's 55,00, a difference of 53,20 − 55,00 =
+    −1,80; Grenå: 10,00 against 10,00 agrees. The figures are stored, the totals never."""
+    content = csv_bytes(
+        f"Faggruppe;{OERUM};{GRENAA}\n"
+        "Socialpædagog;20,00;10,00\n"
+        "Omsorgs- og pædagogmedhjælper;33,20;-\n"
+        "Fuldtidspersoner i alt;55,00;10,00\n"
+    )
+    assert upload(admin_client, "totaler.csv", content).status_code == 302
+    preview = admin_client.get(reverse("staffing:import_confirm")).content.decode()
+    assert "Filens totaler stemmer ikke med summen af dens tal." in preview
+    assert (
+        f'<tr class="large-jump"><th scope="row">{OERUM}</th><td class="num">55,00</td>'
+        '<td class="num">53,20</td><td class="num">−1,80 <strong class="jump-mark">'
+        "Stemmer ikke</strong></td></tr>"
+    ) in preview
+    assert (
+        f'<tr><th scope="row">{GRENAA}</th><td class="num">10,00</td><td class="num">10,00</td>'
+        '<td class="num">Stemmer</td></tr>'
+    ) in preview
+    assert "Gem opgørelsen, selv om totalerne ikke stemmer" in preview
+    saved = confirm(admin_client)
+    response = admin_client.get(saved["Location"])
+    assert (
+        "Opgørelsen marts 2025 er gemt med 3 tal. Filens totaler stemmer ikke med tallene for "
+        f"{OERUM}; totalerne er beregnet ud fra tallene."
+    ) in response.content.decode()
+    snapshot = StaffingSnapshot.objects.get(label="marts 2025")
+    assert snapshot_table(snapshot).figures() == {
+        (OERUM, "Socialpædagog"): Decimal("20.00"),
+        (OERUM, "Omsorgs- og pædagogmedhjælper"): Decimal("33.20"),
+        (GRENAA, "Socialpædagog"): Decimal("10.00"),
+    }
+
+
+@pytest.mark.django_db
+def test_agreeing_totals_give_no_warning(admin_client):
+    content = csv_bytes(f"Faggruppe;{GRENAA}\nSocialpædagog;2,50\nI alt;2,50\n")
+    upload(admin_client, "tal.csv", content)
+    preview = admin_client.get(reverse("staffing:import_confirm")).content.decode()
+    assert "Filens totaler stemmer ikke" not in preview
+    assert '<td class="num">2,50</td><td class="num">2,50</td><td class="num">Stemmer</td>' in (
+        preview
+    )
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_the_change_from_the_previous_snapshot_and_marks_large_jumps(
+    admin_client,
+):
+    """Against Bilag 2 (september 2024, the snapshot before 31 March 2025): Ørum's
+    Socialpædagog 12,97 → 129,70 is +116,73 (a typo: ≥ 1,00 and ≥ 25 % of 12,97), marked;
+    its Omsorgs- og pædagogmedhjælper 21,62 → 22,00 is +0,38, below 1,00, not marked.
+    Share points: 129,70 / 151,70 = 85,50 %, was 12,97 / 53,49 = 24,25 %, +61,25 pp;
+    22,00 / 151,70 = 14,50 %, was 21,62 / 53,49 = 40,42 %, −25,92 pp."""
+    content = csv_bytes(
+        f"Faggruppe;{OERUM}\nSocialpædagog;129,70\nOmsorgs- og pædagogmedhjælper;22,00\n"
+    )
+    upload(admin_client, "hop.csv", content)
+    preview = admin_client.get(reverse("staffing:import_confirm")).content.decode()
+    assert "Fra september 2024 til marts 2025" in preview
+    assert (
+        '<td class="num large-jump">12,97 → 129,70<span class="change">+116,73</span>'
+        '<span class="change">+61,25 pp</span><strong class="jump-mark">Stor ændring</strong>'
+        "</td>"
+    ) in preview
+    assert (
+        '<td class="num">21,62 → 22,00<span class="change">+0,38</span>'
+        '<span class="change">−25,92 pp</span></td>'
+    ) in preview
+    assert "De er markeret ”Stor ændring” i sammenligningen nedenfor." in preview
+
+
+@pytest.mark.django_db
+def test_bilag2s_second_header_row_of_institution_names_is_recognised_and_skipped(admin_client):
+    content = csv_bytes(
+        f";Socialpsykiatri;{OERUM}\n"
+        ";Dolmer Have og bofællesskaberne i Glesborg;Åparken, Kornvænget\n"
+        "Socialpædagog;9,89;12,97\n"
+    )
+    assert upload(admin_client, "bilag2.csv", content).status_code == 302
+    preview = admin_client.get(reverse("staffing:import_confirm")).content.decode()
+    assert (
+        "Række 2 har institutionernes navne under områderne (Bilag 2&#x27;s anden "
+        "overskriftsrække) og er sprunget over."
+    ) in preview
+    confirm(admin_client)
+    assert snapshot_table(StaffingSnapshot.objects.get(label="marts 2025")).figures() == {
+        ("Socialpsykiatri", "Socialpædagog"): Decimal("9.89"),
+        (OERUM, "Socialpædagog"): Decimal("12.97"),
+    }
+
+
+@pytest.mark.django_db
+def test_formulas_without_values_are_listed_with_every_other_error_only_where_figures_are_read(
+    admin_client,
+):
+    """B2 is text, B3 a formula without a cached value: both listed. B4 (the totals row the
+    page says is skipped) and B5 (a footnote, also skipped) hold such formulas too: not
+    reported."""
+    content = xlsx(
+        [
+            ["Faggruppe", GRENAA],
+            ["Socialpædagog", "abc"],
+            ["Sygehjælper", "=B2*2"],
+            ["Fuldtidspersoner i alt", "=SUM(B2:B3)"],
+            ["* Note", "=LEN(A2)"],
+        ]
+    )
+    response = upload(admin_client, "formler.xlsx", content)
+    assert response.status_code == 422
+    problems = re.findall(r"<li>(Række [^<]*)</li>", response.content.decode())
+    assert problems == [
+        "Række 2, kolonne B: »abc« er ikke et tal.",
+        "Række 3, kolonne B: Cellen har en formel uden en beregnet værdi. Åbn filen i Excel, "
+        "og gem den igen, så værdien bliver beregnet, eller skriv tallet i stedet for formlen.",
+    ]
+    assert_nothing_stored(admin_client)
+
+
 def test_confirming_a_preview_replaced_in_another_tab_is_refused_and_stores_nothing(
     admin_client,
 ):
