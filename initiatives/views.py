@@ -838,12 +838,12 @@ def period_create_view(request: HttpRequest) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation step (opening lets every leader write); POST: open."""
     require_perm(request, "initiatives.manage_periods")
     period = period_or_404(pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         if not period.is_planned:
             messages.error(
                 request, _("%(period)s er ikke planlagt og kan ikke åbnes.") % {"period": period}
@@ -864,13 +864,13 @@ def period_open_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("initiatives:periods")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def period_reopen_view(request: HttpRequest, pk: int) -> HttpResponse:
     """GET (a reload after a failed reopen): the half-years page with this half-year's reopen
     form open; POST: reopen."""
     require_perm(request, "initiatives.manage_periods")
     period = period_or_404(pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return _render_periods(request, reopen_form=ReopenForm(), target=period)
     form = ReopenForm(request.POST)
     if not form.is_valid():

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.access import require_perm
 from initiatives.models import Initiative
@@ -49,7 +49,7 @@ def _form_error(form, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
-@require_GET
+@require_safe
 def people(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION, target="brugere")
     show_inactive = request.GET.get("vis") == "deaktiverede"
@@ -82,19 +82,19 @@ def _save_person(request: HttpRequest, form: PersonForm, person=None) -> HttpRes
     return redirect("pages:person_edit", saved.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION, target="ny person")
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return _person_page(request, PersonForm())
     form = PersonForm(request.POST)
     return _save_person(request, form) or _person_page(request, form, status=422)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get_person(request, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         initial = {
             "first_name": person.first_name,
             "last_name": person.last_name,
@@ -110,10 +110,10 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = _get_person(request, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return render(request, "pages/person_deactivate.html", {"row": person_row(person)})
     try:
         person_deactivate(person=person, actor=request.user)
@@ -128,7 +128,7 @@ def person_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("pages:people")
 
 
-@require_GET
+@require_safe
 def units(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION, target="enheder")
     return render(request, "pages/units.html", {"tree": organisation_tree()})
@@ -155,10 +155,10 @@ def _unit_page(request, form, *, unit=None, confirm_move: int = 0, status: int =
     return render(request, "pages/unit_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unit_create_view(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION, target="ny enhed")
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return _unit_page(request, UnitForm(initial={"parent": request.GET.get("under")}))
     form = UnitForm(request.POST)
     if form.is_valid():
@@ -172,10 +172,10 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
     return _unit_page(request, form, status=422)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _get_unit(request, pk)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         initial = {"name": unit.name, "kind": unit.kind, "parent": unit.parent, "order": unit.order}
         return _unit_page(request, UnitForm(initial=initial, unit=unit), unit=unit)
     form = UnitForm(request.POST, unit=unit)
@@ -195,11 +195,11 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _unit_page(request, form, unit=unit, status=422)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unit_retire_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _get_unit(request, pk)
     context = {"unit": unit, "initiatives": _initiatives_under(unit)}
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         return render(request, "pages/unit_retire.html", context)
     try:
         unit_retire(unit=unit, actor=request.user)
@@ -211,7 +211,7 @@ def unit_retire_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("pages:units")
 
 
-@require_GET
+@require_safe
 def welcome(request: HttpRequest) -> HttpResponse:
     """Where a person created by single sign-on lands until the directory (or an administrator)
     gives them a role: who they are, what happens next, whom to ask."""

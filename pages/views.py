@@ -237,7 +237,7 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
+    return request is not None and request.path.startswith("/api/")
 
 
 @login_not_required

@@ -283,7 +283,7 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def correction(request: HttpRequest, pk: int) -> HttpResponse:
     """The administration answers a sent-back report with a correction of its half-year.
     GET: the form; POST: open it (the leaders are e-mailed)."""

@@ -87,7 +87,9 @@ def test_make_runs_seed_twice_on_sqlite_and_the_second_changes_nothing(tmp_path)
         on_postgres = {(_base(name), table) for name, table in cursor.fetchall()}
     assert ("initiatives_initiative_stamp", "initiatives_initiative") in on_postgres
     assert ("statusupdate_closed_no_update", "initiatives_statusupdate") in on_postgres
-    assert on_sqlite == on_postgres
+    # The unit tree's cycle guard needs a recursive query inside the trigger, which SQLite
+    # does not allow; there the form and the service refuse the cycle (strategy/tree_guard.py).
+    assert on_sqlite == on_postgres - {("strategy_unit_no_cycle", "strategy_unit")}
 
 
 def _base(trigger: str) -> str:
